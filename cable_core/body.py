@@ -1,0 +1,276 @@
+"""The body: numbered paragraphs with their markings, headings between them, page breaks,
+the author's summary, comments and notes, and the signer.
+
+Copies of cables are messy: `¶5.` can read `15.` (the sign lost), a line of wrapped text can
+start with `2007.`, a page break such as `ASTANA 00000280 002 OF 002` can sit mid-paragraph and
+a blank line can split a sentence. Paragraph starts are therefore accepted by their sequence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from cable_core.header.classification import match_classification_line
+from cable_core.models import Heading, PageBreak, Paragraph
+
+_MARK = (r"(?:TS|S|C|U|SBU|LOU|FOUO|CUI)(?:\s?(?:/{1,2}|-|\s)\s?"
+         r"(?:NF|NOFORN|N|REL(?:\s?TO)?(?:\s?[A-Z]{2,5},?){0,6}|FOUO|SBU|ORCON|OC|PROPIN)){0,3}")
+PARAGRAPH = re.compile(
+    r"^\s*(?P<sign>\u00b6\s*)?(?P<number>\d{1,3})\s?[.)](?=\s|\(|$)\s*(?:\(\s?(?P<marking>" + _MARK + r")\s?\))?\s*"
+)
+PAGE_BREAK = re.compile(r"^\s*(?P<station>[A-Z][A-Z .'-]{1,40}?)\s+\d{5,8}\s+(?P<page>\d{3})\s+OF\s+(?P<of>\d{3})\s*$")
+PLUSD_PAGE = re.compile(r"^\s*PAGE\s+(?P<page>\d{2,3})\s+[A-Z][A-Z ]{1,40}\s+\d{4,7}\s*$")
+_TRAILER = re.compile(r"^\s*(?:NNNN?|BT|NMAFVVZCZ|\*{3}.*\*{3}.*|#+)\s*$")
+_BANNER = re.compile(r"^\s*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|C O N F I D E N T I A L|"
+                     r"S E C R E T|TOP SECRET)\s*$")
+_DASHES = re.compile(r"^\s*[-=_*]{3,}[-=_* ]*\s*$")
+_SIGNER = re.compile(r"^\s*(?P<name>[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2})\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:--|-\s|\*|\u2022|\(?[a-zA-Z]\)|[a-zA-Z]\.\s|\(?\d{1,2}\)|\d{1,2}[a-z]?\.\s)")
+_END_OF_SENTENCE = re.compile(r"[.!?:;\"')\]]\s*$")
+
+
+@dataclass
+class Body:
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    page_breaks: list[PageBreak] = field(default_factory=list)
+    preamble: str = ""
+    signed_by: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def strip_page_breaks(lines: list[str], body: Body) -> list[str]:
+    kept: list[str] = []
+    for line in lines:
+        match = PAGE_BREAK.match(line) or PLUSD_PAGE.match(line)
+        if match:
+            page = int(match.group("page"))
+            of = int(match.groupdict().get("of") or page)
+            body.page_breaks.append(PageBreak(text=line.strip(), page=page, of=of))
+        elif len(line) < 120 and match_classification_line(line):
+            body.page_breaks.append(PageBreak(text=line.strip(), page=0, of=0))
+        elif not (_TRAILER.match(line) or _BANNER.match(line)):
+            kept.append(line)
+    return kept
+
+
+def _expected_number(number: int, expected: int, has_sign: bool) -> tuple[int | None, str | None]:
+    """The paragraph number this candidate stands for, or None when it is not a paragraph start."""
+    if number == expected:
+        return number, None
+    if not has_sign and str(number) == f"1{expected}":
+        return expected, f"paragraph {expected} written as {number} (its \u00b6 sign lost)"
+    return None, None
+
+
+def find_paragraph_starts(lines: list[str], body: Body) -> list[tuple[int, int, re.Match[str]]]:
+    """(line index, number, match) of each accepted paragraph start."""
+    starts: list[tuple[int, int, re.Match[str]]] = []
+    expected = 1
+    for index, line in enumerate(lines):
+        match = PARAGRAPH.match(line)
+        if not match:
+            continue
+        number = int(match.group("number"))
+        accepted, note = _expected_number(number, expected, bool(match.group("sign")))
+        after_break = index == 0 or not lines[index - 1].strip()
+        if accepted is None and expected < number <= expected + 3 and (match.group("marking") or after_break):
+            accepted = number
+            note = f"paragraph numbers jump from {expected - 1} to {number}"
+        if accepted is None and not starts and 1 < number <= 3 and match.group("marking"):
+            accepted, note = number, f"paragraphs start at {number}"
+        if accepted is None:
+            continue
+        if note:
+            body.warnings.append(note)
+        starts.append((index, accepted, match))
+        expected = accepted + 1
+    return starts
+
+
+def blocks_of(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def unwrap(block: list[str]) -> str:
+    """Hard-wrapped lines back into running text; list items keep their own lines."""
+    out = ""
+    for line in block:
+        text = line.strip()
+        if not out:
+            out = text
+        elif _LIST_ITEM.match(line) or _DASHES.match(line):
+            out += "\n" + text
+        else:
+            out += " " + text
+    return out
+
+
+def heading_text(block: list[str]) -> str | None:
+    """A block that is a section heading: one short line (dashes around it allowed)."""
+    core = [l for l in block if not _DASHES.match(l)]
+    if len(core) != 1 or len(block) > 3:
+        return None
+    text = core[0].strip()
+    if len(text) > 90 or len(text) < 3 or PARAGRAPH.match(text) or text[0].islower():
+        return None
+    if re.search(r"[.,;]$", text) and not re.fullmatch(r"(?:END )?(?:SUMMARY|COMMENT)\.?", text, re.I):
+        return None
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS)
+    return text if words and capitalised >= 0.7 * len(words) else None
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "than", "with", "by",
+                "at", "from", "as", "is", "not", "no", "vs", "vs.", "over", "into", "its", "be"}
+
+
+def join_blocks(blocks: list[list[str]]) -> str:
+    """One paragraph's blocks: a blank line that splits a sentence joins it again."""
+    text = ""
+    for block in blocks:
+        part = unwrap(block)
+        if not text:
+            text = part
+        elif not _END_OF_SENTENCE.search(text) and part[:1].islower():
+            text += " " + part
+        else:
+            text += "\n\n" + part
+    return text
+
+
+def take_signer(blocks: list[list[str]], body: Body) -> None:
+    """The signer is the last short all-capitals line: `ORDWAY`."""
+    if not blocks:
+        return
+    last = blocks[-1][-1]
+    match = _SIGNER.match(last)
+    if match and not _BANNER.match(last) and len(blocks[-1]) <= 2 and not heading_like_sentence(last):
+        body.signed_by = [match.group("name").strip()]
+        blocks[-1].pop()
+        if not blocks[-1]:
+            blocks.pop()
+
+
+def heading_like_sentence(line: str) -> bool:
+    return len(line.split()) > 3
+
+
+def parse_body(lines: list[str]) -> Body:
+    body = Body()
+    lines = strip_page_breaks(lines, body)
+    starts = find_paragraph_starts(lines, body)
+    if not starts:
+        _unnumbered(lines, body)
+        return body
+    preamble_blocks = blocks_of(lines[: starts[0][0]])
+    _split_headings(preamble_blocks, body, before=0, preamble=True)
+    for position, (index, number, match) in enumerate(starts):
+        end = starts[position + 1][0] if position + 1 < len(starts) else len(lines)
+        region = [lines[index][match.end():], *lines[index + 1 : end]]
+        blocks = blocks_of(region)
+        if position + 1 == len(starts):
+            take_signer(blocks, body)
+        else:
+            _pop_trailing_headings(blocks, body, before=position + 1)
+        body.paragraphs.append(Paragraph(number=number, marking=_marking(match.group("marking")),
+                                         text=join_blocks(blocks)))
+    body.headings.sort(key=lambda h: h.before)
+    return body
+
+
+def _marking(raw: str | None) -> str | None:
+    return re.sub(r"\s+", "", raw).upper() if raw else None
+
+
+def _pop_trailing_headings(blocks: list[list[str]], body: Body, before: int) -> None:
+    found: list[Heading] = []
+    while len(blocks) > 1 and (text := heading_text(blocks[-1])):
+        found.insert(0, Heading(text=text, before=before))
+        blocks.pop()
+    body.headings.extend(found)
+
+
+def _split_headings(blocks: list[list[str]], body: Body, before: int, preamble: bool) -> None:
+    rest: list[str] = []
+    for block in blocks:
+        text = heading_text(block)
+        if text:
+            body.headings.append(Heading(text=text, before=before))
+        else:
+            rest.append(unwrap(block))
+    if preamble:
+        body.preamble = "\n\n".join(rest)
+
+
+def _unnumbered(lines: list[str], body: Body) -> None:
+    """A cable without paragraph numbers is split at blank lines."""
+    blocks = blocks_of(lines)
+    take_signer(blocks, body)
+    for block in blocks:
+        text = heading_text(block)
+        if text:
+            body.headings.append(Heading(text=text, before=len(body.paragraphs)))
+        elif not all(_DASHES.match(l) for l in block):
+            body.paragraphs.append(Paragraph(number=None, marking=_leading_marking(block[0]), text=unwrap(block)))
+
+
+_LEADING_MARK = re.compile(r"^\s*\(\s?(" + _MARK + r")\s?\)")
+
+
+def _leading_marking(line: str) -> str | None:
+    match = _LEADING_MARK.match(line)
+    return _marking(match.group(1)) if match else None
+
+
+# The author's summary, comments and notes: start and end markers paired in one linear pass,
+# so that a text full of "COMMENT:" without ends cannot make the search quadratic.
+_SUMMARY_START = re.compile(r"\b(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+COMMENT)?\s*(?:[:.]|--|-)\s*", re.I)
+_SUMMARY_END = re.compile(r"\(?\bEND\s+(?:OF\s+)?SUMMARY(?:\s+AND\s+COMMENT)?\b\.?\)?", re.I)
+_COMMENT_START = re.compile(r"\b(?:BEGIN\s+)?COMMENT\s*(?::|--|\.)\s*", re.I)
+_COMMENT_END = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b\.?", re.I)
+_NOTE_START = re.compile(r"\(\s*NOTE\s*:\s*|\bNOTE\s*:\s*", re.I)
+_NOTE_END = re.compile(r"\bEND\s+NOTE\b\.?\)?", re.I)
+
+
+def paired_spans(text: str, start: re.Pattern[str], end: re.Pattern[str]) -> list[str]:
+    ends = [(m.start(), m.end()) for m in end.finditer(text)]
+    end_starts = [e[0] for e in ends]
+    spans: list[str] = []
+    position = 0
+    for match in start.finditer(text):
+        if match.start() < position:
+            continue
+        k = bisect.bisect_left(end_starts, match.end())
+        if k == len(ends):
+            break
+        spans.append(" ".join(text[match.end() : ends[k][0]].split()))
+        position = ends[k][1]
+    return [s for s in spans if s]
+
+
+def author_summary(paragraphs: list[Paragraph], headings: list[Heading], preamble: str) -> str | None:
+    text = "\n\n".join([preamble, *(p.text for p in paragraphs[:6])])
+    spans = paired_spans(text, _SUMMARY_START, _SUMMARY_END)
+    if spans:
+        return spans[0]
+    if paragraphs:
+        first = re.match(r"^\s*(?:BEGIN\s+)?SUMMARY\s*(?:[:.]|--|-)\s*(.+)", paragraphs[0].text, re.I | re.S)
+        if first:
+            return " ".join(first.group(1).split())
+        if any(h.before == 0 and re.fullmatch(r"\W*summary\W*", h.text, re.I) for h in headings):
+            return " ".join(paragraphs[0].text.split())
+    return None
+
+
+def comments_and_notes(paragraphs: list[Paragraph]) -> tuple[list[str], list[str]]:
+    text = "\n\n".join(p.text for p in paragraphs)
+    return paired_spans(text, _COMMENT_START, _COMMENT_END), paired_spans(text, _NOTE_START, _NOTE_END)

@@ -1,0 +1,98 @@
+"""The release's `cables.csv`: no header row, eight double-quoted columns, MySQL escapes.
+
+Columns: sequence id, date (`M/D/YYYY H:MM`), reference id, origin, classification,
+referenced ids joined by `|`, routing header (or the partial-extract note), body.
+An RFC 4180 reader mis-splits these rows (`\\"` inside fields), so rows are found by their
+start (`"123","` at a line start) and each row is matched on its own: one malformed row
+becomes one error and the rows around it still parse.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from cable_core.models import PublisherMetadata
+
+ROW_START = re.compile(rb'(?:^|\n)(?="\d{1,10}","[^"\n]{0,40}","[^"\n]{0,60}",")')
+_FIELD = r'"((?:[^"\\]|\\.)*)"'
+_ROW = re.compile(r"\A" + r",".join([_FIELD] * 8) + r"\s*\Z", re.S)
+_ESCAPE = re.compile(r"\\(.)", re.S)
+_ESCAPES = {"n": "\n", "t": "\t", "r": "", "0": "", "Z": "\x1a", "b": ""}
+_CREATED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}) (\d{1,2}):(\d{2})")
+
+
+def looks_like_cables_csv(head: bytes) -> bool:
+    return bool(re.match(rb'\s*"\d{1,10}","\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}","', head))
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    index: int
+    fields: list[str] | None  # None when the row is malformed
+    error: str = ""
+
+
+def _unescape(field: str) -> str:
+    return _ESCAPE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), field)
+
+
+def parse_row(raw: str, index: int) -> CsvRow:
+    match = _ROW.match(raw.strip("\n"))
+    if not match:
+        columns = raw.count('","') + 1
+        return CsvRow(index, None, f"malformed cables.csv row {index + 1}: expected 8 quoted columns, "
+                                   f"found about {columns} (unbalanced quotes or wrong column count)")
+    return CsvRow(index, [_unescape(f) for f in match.groups()])
+
+
+def split_rows(data: bytes) -> list[bytes]:
+    starts = [m.end() for m in ROW_START.finditer(data)]
+    if not starts:
+        return []
+    starts[0] = 0 if not data[: starts[0]].strip() else starts[0]
+    return [data[s:e] for s, e in zip(starts, starts[1:] + [len(data)])]
+
+
+def iter_rows(chunks: Iterable[bytes]) -> Iterator[CsvRow]:
+    """Rows of a cables.csv given as a stream of byte chunks (a 1.7 GB file is never held whole)."""
+    pending = b""
+    index = 0
+    for chunk in chunks:
+        pending += chunk
+        rows = split_rows(pending)
+        for raw in rows[:-1]:
+            yield parse_row(raw.decode("utf-8", "replace"), index)
+            index += 1
+        pending = rows[-1] if rows else pending
+    if pending.strip():
+        for raw in split_rows(pending) or [pending]:
+            yield parse_row(raw.decode("utf-8", "replace"), index)
+            index += 1
+
+
+def row_metadata(fields: list[str]) -> PublisherMetadata:
+    _, created, ref_id, origin, classification, references, header, _ = fields
+    return PublisherMetadata(
+        ref_id=ref_id or None,
+        created=created or None,
+        classification=classification or None,
+        origin=origin or None,
+        references=[r for r in references.split("|") if r],
+        partial_extract="partial extract" in header[:200],
+    )
+
+
+def row_text(fields: list[str]) -> tuple[str | None, str]:
+    """(routing header or None, body) of a row."""
+    header, body = fields[6], fields[7]
+    return (None if "partial extract" in header[:200] else header), body
+
+
+def created_iso(created: str) -> tuple[int, int, int, int, int] | None:
+    match = _CREATED.match(created or "")
+    if not match:
+        return None
+    month, day, year, hour, minute = (int(g) for g in match.groups())
+    return year, month, day, hour, minute

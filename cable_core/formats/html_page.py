@@ -1,0 +1,64 @@
+"""WikiLeaks cable pages: a five-column metadata table, then `<pre>` blocks of header and text.
+
+The pages are not well-formed (raw `&`, newlines written `&#x000A;`), so they are read with
+patterns, not an XML parser. The classification link's `title` attribute is wrong on every
+page: the link text is used.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from cable_core.models import PublisherMetadata
+
+_CABLE_TABLE = re.compile(r"<table class=['\"]cable['\"]>(.*?)</table>", re.S | re.I)
+_CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S | re.I)
+_PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.S | re.I)
+_TAG = re.compile(r"<[^>]{0,2000}>")
+_PARAGRAPH_ANCHOR = re.compile(r"<a [^>]*>\s*\u00b6\s*</a>", re.I)
+PARTIAL_EXTRACT = "partial extract of the original cable"
+
+
+def is_cable_page(page: str) -> bool:
+    return bool(_CABLE_TABLE.search(page)) and "<pre" in page.lower()
+
+
+def _cell_text(cell: str) -> str:
+    return html.unescape(_TAG.sub("", cell)).strip()
+
+
+def page_metadata(page: str) -> PublisherMetadata:
+    table = _CABLE_TABLE.search(page)
+    cells = [_cell_text(c) for c in _CELL.findall(table.group(1))] if table else []
+    if len(cells) < 5:
+        return PublisherMetadata()
+    ref_id, created, released, classification, origin = cells[:5]
+    return PublisherMetadata(
+        ref_id=ref_id or None,
+        created=created or None,
+        released=released or None,
+        classification=classification or None,
+        origin=origin or None,
+        partial_extract=PARTIAL_EXTRACT in page,
+    )
+
+
+def pre_block_text(block: str) -> str:
+    """One `<pre>` block as plain text: anchors and tag links back to their text."""
+    block = block.replace("&#x000A;", "\n").replace("&#x000a;", "\n")
+    block = _PARAGRAPH_ANCHOR.sub("\u00b6", block)
+    return html.unescape(_TAG.sub("", block))
+
+
+def page_text(page: str) -> tuple[str | None, str]:
+    """(routing header or None for a partial extract, cable text) of a cable page."""
+    blocks = [pre_block_text(b) for b in _PRE.findall(page)]
+    blocks = [b for b in blocks if b.strip()]
+    header = None
+    if blocks and PARTIAL_EXTRACT in blocks[0]:
+        blocks = blocks[1:]
+    elif len(blocks) > 1:
+        header = blocks[0]
+        blocks = blocks[1:]
+    return header, "\n\n".join(blocks)

@@ -1,0 +1,68 @@
+"""Plain text: decoding bytes in the encodings cables come in, and undoing copy artefacts."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode cable bytes; return (text, encoding used).
+
+    UTF-8 first; PDF-converted cables are Latin-1/cp1252, where `¶` is the byte 0xB6.
+    cp1252 leaves five bytes undefined, so those fall back to Latin-1 one by one.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace"), encoding
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="cp1252_to_latin1"), "cp1252"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM shows NUL in every other byte of its ASCII letters."""
+    head = data[:400]
+    if len(head) < 8:
+        return None
+    even_nuls = head[0::2].count(0) / len(head[0::2])
+    odd_nuls = head[1::2].count(0) / len(head[1::2])
+    if odd_nuls > 0.4 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.4 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _cp1252_to_latin1(error: UnicodeDecodeError) -> tuple[str, int]:
+    bad = error.object[error.start : error.end]
+    return bad.decode("latin-1"), error.end
+
+
+codecs.register_error("cp1252_to_latin1", _cp1252_to_latin1)
+
+_MARKDOWN_ANCHOR_LINK = re.compile(r"\[([^\]\n]{1,120})\]\((?:#|/)[^)\s]{0,200}\)")
+_ESCAPED_NEWLINE = re.compile(r"\\n")
+
+
+def normalize_text(text: str) -> str:
+    """Line ends to `\\n`; links copied from a rendered page (`[OSCE](#)`) back to their text;
+    text whose newlines were stored as backslash escapes gets real ones back."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    if "\n" not in text.strip() and text.count("\\n") > 2:
+        text = _ESCAPED_NEWLINE.sub("\n", text)
+    if "](" in text:
+        text = _MARKDOWN_ANCHOR_LINK.sub(r"\1", text)
+    return text

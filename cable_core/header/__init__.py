@@ -1,0 +1,201 @@
+"""Header parsing: split a cable's text into routing header, header fields and body lines.
+
+Each field has its own module (routing, classification, fields, origin); this module only walks
+the lines in order and hands each to the field it belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from cable_core.header import fields as f
+from cable_core.header.classification import ClassificationLine, caption_line, match_classification_line
+from cable_core.header.routing import (
+    DTG_LINE,
+    FROM_LINE,
+    TRANSMISSION_ID,
+    dtg_datetime,
+    parse_addressees,
+    precedence_of_prosign,
+)
+from cable_core.models import Addressee, ClassifiedBy
+
+PARAGRAPH_START = re.compile(r"^\s*(?:\u00b6\s*)?\d{1,3}\s?[.)]\s")
+_SEARCH_LIMIT = 400  # the classification line sits near the top; never scan a whole 50 MB text
+
+
+@dataclass
+class Header:
+    transmission_id: str | None = None
+    prosign: str | None = None
+    dtg: str | None = None
+    created: datetime | None = None
+    originator: str | None = None
+    to: list[Addressee] = field(default_factory=list)
+    info: list[Addressee] = field(default_factory=list)
+    classification: ClassificationLine | None = None
+    caveats: list[str] = field(default_factory=list)
+    passing_instructions: list[str] = field(default_factory=list)
+    executive_order: str | None = None
+    declassify_on: date | None = None
+    declassify_rule: str | None = None
+    eo_raw: str | None = None
+    tags: list[str] = field(default_factory=list)
+    tags_raw: str | None = None
+    subject: str | None = None
+    subject_raw: str | None = None
+    references_raw: str | None = None
+    classified_by: ClassifiedBy | None = None
+    body_start: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def find_classification_line(lines: list[str]) -> int | None:
+    for index, line in enumerate(lines[:_SEARCH_LIMIT]):
+        if PARAGRAPH_START.match(line) and index > 0:
+            return None
+        if len(line) < 120 and match_classification_line(line):
+            return index
+    return None
+
+
+def parse_routing(lines: list[str], header: Header) -> None:
+    from_index = None
+    for index, line in enumerate(lines):
+        if header.transmission_id is None and (match := TRANSMISSION_ID.match(line)):
+            header.transmission_id = match.group(1)
+        elif header.dtg is None and (match := DTG_LINE.match(line)):
+            header.prosign = " ".join(match.group("prosign").split())
+            header.dtg = match.group(0).strip()
+            header.created = dtg_datetime(match)
+            if header.created is None:
+                header.warnings.append(f"unreadable date-time group {header.dtg!r}")
+        elif header.originator is None and (match := FROM_LINE.match(line)):
+            header.originator = " ".join(match.group("plad").split())
+            from_index = index
+    if from_index is not None:
+        header.to, header.info = parse_addressees(lines[from_index + 1 :])
+
+
+def _continuation(lines: list[str], start: int, stop: re.Pattern[str] | None = None) -> tuple[list[str], int]:
+    """Lines from `start` up to the next blank line or field line; returns them and the next index."""
+    taken: list[str] = []
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip() or _field_kind(line) or PARAGRAPH_START.match(line) or (stop and stop.match(line)):
+            break
+        taken.append(line.strip())
+        index += 1
+    return taken, index
+
+
+def _field_kind(line: str) -> str | None:
+    if f.EXECUTIVE_ORDER.match(line):
+        return "eo"
+    if f.TAGS_LINE.match(line):
+        return "tags"
+    if f.SUBJECT_LINE.match(line):
+        return "subject"
+    if f.REF_LINE.match(line):
+        return "ref"
+    if f.CLASSIFIED_BY.match(line):
+        return "classified_by"
+    return None
+
+
+_REF_ITEM_START = re.compile(r"^\s*(?:\(?[A-Z]\)|[A-Z][.)]|\d{2,4}\s+[A-Z]|[A-Z]{3,}\s+\d)")
+
+
+def _reference_block(lines: list[str], start: int, first: str) -> tuple[str, int]:
+    """A REF block runs over its items, which blank lines may separate."""
+    taken = [first]
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            nxt = next((lines[j] for j in range(index + 1, min(index + 3, len(lines))) if lines[j].strip()), "")
+            if not _REF_ITEM_START.match(nxt) or _field_kind(nxt) or PARAGRAPH_START.match(nxt):
+                break
+            index += 1
+            continue
+        if _field_kind(line) or PARAGRAPH_START.match(line):
+            break
+        taken.append(line.strip())
+        index += 1
+    return " ".join(taken), index
+
+
+def parse_fields(lines: list[str], start: int, header: Header, has_classification_line: bool) -> None:
+    index = start
+    seen_subject = False
+    while index < len(lines):
+        line = lines[index]
+        if not line.strip():
+            index += 1
+            continue
+        kind = _field_kind(line)
+        if kind == "eo":
+            match = f.EXECUTIVE_ORDER.match(line)
+            header.executive_order = match.group("order")
+            header.eo_raw = line.strip()
+            header.declassify_on, header.declassify_rule, bad = f.parse_executive_order(match.group("rest"))
+            if bad:
+                header.warnings.append(f"unreadable declassification date {bad!r}")
+            index += 1
+        elif kind == "tags":
+            more, index = _continuation(lines, index + 1)
+            raw = " ".join([f.TAGS_LINE.match(line).group("rest"), *more])
+            header.tags_raw = raw
+            header.tags = f.parse_tags(raw)
+        elif kind == "subject":
+            more, index = _continuation(lines, index + 1)
+            raw = " ".join([f.SUBJECT_LINE.match(line).group("rest"), *more])
+            header.subject_raw = raw
+            header.subject = f.parse_subject(raw)
+            seen_subject = True
+        elif kind == "ref":
+            header.references_raw, index = _reference_block(lines, index + 1, f.REF_LINE.match(line).group("rest"))
+        elif kind == "classified_by":
+            more, index = _continuation(lines, index + 1)
+            header.classified_by = f.parse_classified_by(" ".join([f.CLASSIFIED_BY.match(line).group("rest"), *more]))
+        elif (captions := caption_line(line)) is not None:
+            header.caveats.extend(c for c in captions if c not in header.caveats)
+            index += 1
+        elif not seen_subject and has_classification_line and not PARAGRAPH_START.match(line) and len(line) < 120:
+            more, index = _continuation(lines, index + 1)
+            header.passing_instructions.append(" ".join([line.strip(), *more]))
+        else:
+            break
+    header.body_start = index
+
+
+def parse_header(lines: list[str]) -> Header:
+    header = Header()
+    class_index = find_classification_line(lines)
+    routing_end = class_index if class_index is not None else _routing_end(lines)
+    parse_routing(lines[:routing_end], header)
+    if class_index is not None:
+        header.classification = match_classification_line(lines[class_index])
+        for qualifier in header.classification.qualifiers:
+            if qualifier in ("SENSITIVE", "NOFORN", "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "EFTO"):
+                header.caveats.append(qualifier)
+            elif qualifier == "FOR OFFICIAL USE ONLY":
+                header.caveats.append("FOUO")
+        parse_fields(lines, class_index + 1, header, True)
+    else:
+        parse_fields(lines, routing_end, header, False)
+    return header
+
+
+def _routing_end(lines: list[str]) -> int:
+    """Without a classification line, the routing header (if any) ends at its last known line."""
+    end = 0
+    for index, line in enumerate(lines[:60]):
+        if TRANSMISSION_ID.match(line) or DTG_LINE.match(line) or FROM_LINE.match(line):
+            end = index + 1
+        elif end and re.match(r"^\s*(?:TO|INFO)\s|^\s*[A-Z]{5,8}/", line):
+            end = index + 1
+    return end

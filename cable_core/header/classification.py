@@ -1,0 +1,102 @@
+"""The classification line and the captions under it.
+
+    C O N F I D E N T I A L SECTION 01 OF 02 ASTANA 000280
+    SIPDIS
+    NOFORN
+
+The line gives the level (spaced out or abbreviated), section numbering, and the station and
+number from which the reference id is built.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from cable_core.conventions import caption_meanings
+
+
+def _spaced(word: str) -> str:
+    """`CONFIDENTIAL` also written `C O N F I D E N T I A L`."""
+    return r"\s?".join(re.escape(ch) for ch in word)
+
+
+_LEVELS = {
+    "TOP SECRET": r"TOP\s+SECRET|T\s?O\s?P\s+S\s?E\s?C\s?R\s?E\s?T",
+    "LIMITED OFFICIAL USE": r"LIMITED\s+OFFICIAL\s+USE",
+    "CONFIDENTIAL": _spaced("CONFIDENTIAL"),
+    "SECRET": _spaced("SECRET"),
+    "UNCLASSIFIED": _spaced("UNCLASSIFIED") + "|" + _spaced("UNCLAS"),
+}
+_LEVEL = "|".join(f"(?:{p})" for p in _LEVELS.values())
+_QUALIFIER = (r"E\s?F\s?T\s?O|SENSITIVE|NOFORN|SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|FOR\s+OFFICIAL\s+USE\s+ONLY|"
+              r"LIMITED\s+OFFICIAL\s+USE|PART\s+\d+\s+OF\s+\d+")
+CLASSIFICATION_LINE = re.compile(
+    rf"^\s*(?P<level>{_LEVEL})(?P<qualifiers>(?:\s+(?:{_QUALIFIER}))*)"
+    r"(?:\s+SECTION\s+(?P<section>\d{1,3})\s+OF\s+(?P<of>\d{1,3}))?"
+    r"\s+(?P<station>[A-Z][A-Z'.-]*(?:\s[A-Z][A-Z'.-]*){0,4}?)\s+(?P<number>\d{1,7})\s*$"
+)
+_CAPTION_WORD = re.compile(r"[A-Z]{2,12}")
+_CAPTION_EXTRA = {"ONLY", "FOR", "OFFICIAL", "USE", "DISTRIBUTE", "AS", "EYES", "CHANNEL", "HANDLE",
+                  "SPECAT", "EXCLUSIVE", "DISSEM", "REL", "TO", "AND"}
+CAPTION_ALIASES = {"FOR OFFICIAL USE ONLY": "FOUO", "SBU": "SBU"}
+
+
+@dataclass
+class ClassificationLine:
+    level: str
+    station: str
+    number: str
+    section: int | None = None
+    of: int | None = None
+    qualifiers: list[str] = field(default_factory=list)
+    raw: str = ""
+
+
+def normalize_level(raw: str) -> str:
+    squeezed = re.sub(r"\s+", "", raw)
+    for level, pattern in _LEVELS.items():
+        if re.fullmatch(pattern, raw) or squeezed == level.replace(" ", ""):
+            return level
+    return "UNCLASSIFIED" if squeezed.startswith("UNCLAS") else squeezed
+
+
+def match_classification_line(line: str) -> ClassificationLine | None:
+    match = CLASSIFICATION_LINE.match(line)
+    if not match:
+        return None
+    qualifiers = [" ".join(q.split()) for q in re.findall(_QUALIFIER, match.group("qualifiers"))]
+    return ClassificationLine(
+        level=normalize_level(match.group("level")),
+        station=" ".join(match.group("station").split()),
+        number=match.group("number"),
+        section=int(match.group("section")) if match.group("section") else None,
+        of=int(match.group("of")) if match.group("of") else None,
+        qualifiers=[re.sub(r"\s", "", q) if q.replace(" ", "") == "EFTO" else q for q in qualifiers],
+        raw=line.strip(),
+    )
+
+
+def caption_line(line: str) -> list[str] | None:
+    """The captions on a caption line (`NOFORN`, `SENSITIVE SIPDIS`), or None if it is not one."""
+    words = _CAPTION_WORD.findall(line)
+    stripped = re.sub(r"[\s,/()-]", "", line)
+    if not words or len("".join(words)) != len(stripped):
+        return None
+    known = caption_meanings()
+    captions = [w for w in words if w in known]
+    if not captions or any(w not in known and w not in _CAPTION_EXTRA for w in words):
+        return None
+    return captions
+
+
+def classification_label(level: str | None, caveats: list[str]) -> str | None:
+    """The publisher's combined label (observed rule, see the corpus README): NOFORN on a
+    CONFIDENTIAL or SECRET cable, SENSITIVE/SBU/FOUO on an UNCLASSIFIED one."""
+    if level is None:
+        return None
+    if level in ("CONFIDENTIAL", "SECRET", "TOP SECRET") and "NOFORN" in caveats:
+        return f"{level}//NOFORN"
+    if level == "UNCLASSIFIED" and {"SENSITIVE", "SBU", "FOUO"} & set(caveats):
+        return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
+    return level

@@ -1,0 +1,27 @@
+"""Every size limit the project enforces, in one place (documented in the README).
+
+The dashboard's uploader and the archive reader check these; the command line and the
+ingest stream large files (such as the release's 1.7 GB cables.csv) and need no file limit.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel
+
+
+class Limits(BaseModel):
+    upload_bytes: int = 200 * 1024 * 1024
+    """Largest single upload the dashboard accepts (also `server.maxUploadSize` in config.toml)."""
+    archive_members: int = 20_000
+    """Most members read from one zip archive, nested archives included."""
+    archive_total_bytes: int = 1024 * 1024 * 1024
+    """Most bytes expanded from one archive or compressed file, all members together."""
+    archive_ratio: int = 200
+    """Largest expansion ratio of one member (uncompressed / compressed); zip bombs exceed it."""
+    archive_depth: int = 2
+    """How deep archives may nest inside archives."""
+    text_cable_bytes: int = 64 * 1024 * 1024
+    """Largest single text cable parsed; real cables are under 1 MB."""
+
+
+LIMITS = Limits()

@@ -1,0 +1,319 @@
+"""One-line paragraph summaries and a 3–5 sentence extractive digest of a cable.
+
+Everything is rule-based and statistical (no model): sentences are scored on position, centrality
+in the cable, overlap with the subject line and cue words, and boilerplate is dropped. The digest
+never draws on the author's own summary, so it can be checked against it (bench/bench_digest.py).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+from cable_core.entities import extract_entities, last_person_in
+from cable_core.models import Cable, Entity, Paragraph
+
+MAX_SUMMARY_WORDS = 25
+
+# Leading marking and labels that carry no content: "(C)", "(SBU) Summary:", "BEGIN SUMMARY".
+LEADING_LABEL = re.compile(
+    r"^\s*(?:\((?:[CSU]|SBU|S/NF|C/NF|S/REL[^)]*|[A-Z/ ]{1,12})\)\s*)?"
+    r"(?:(?:BEGIN\s+|BEG\s+)?(?:SUMMARY(?:\s+AND\s+COMMENT)?|COMMENT|INTRODUCTION|BACKGROUND|NOTE"
+    r"|ACTION\s+REQUEST|BEGIN\s+TEXT|TEXT)\s*(?:[:.\-]+|(?=\s+[A-Z]))\s*)?",
+    re.I,
+)
+# "(Note: ... End Note.)", "Begin comment ... End comment." and closing labels.
+INLINE_NOTE = re.compile(r"\(\s*(?:Note|Comment)\s*:.*?(?:End\s+(?:Note|Comment)\.?\s*)?\)", re.I | re.S)
+CLOSING_LABEL = re.compile(r"\b(?:END\s+(?:SUMMARY(?:\s+AND\s+COMMENT)?|COMMENT|NOTE|TEXT))\s*[.:]?", re.I)
+SUMMARY_MARK = re.compile(r"^\s*(?:\([A-Z/ ]{1,12}\)\s*)?(?:BEGIN\s+)?SUMMARY\b", re.I)
+WHITESPACE = re.compile(r"\s+")
+
+# A sentence ends at . ! ? (and closing quotes/brackets) before a space and an upper-case letter
+# or opening quote, except after these abbreviations and initials.
+SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+NO_BREAK_AFTER = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Amb|Prof|St|No|Nos|Jan|Feb|Mar|Apr|Jun|Jul"
+    r"|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|Ltd|Jr|Sr|vs|approx|Adm|Sgt|Cdr|Ref|Para|paras?)"
+    r"|\b[A-Z]|\bU\.S|\bU\.N|\be\.g|\bi\.e|\ba\.m|\bp\.m)\.[\"'”’)\]]*\s+$",
+    re.I,
+)
+
+WORD = re.compile(r"[a-z0-9]+")
+STOPWORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before being
+    below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more
+    most my myself no nor not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom why will with
+    would you your yours yourself said told says say according per one two three may might must shall
+    well however since still yet us 1 2 3 4 5 6 7 8 9 10 s t""".split()
+)
+
+# Sentences that administer rather than report.
+ADMIN_SENTENCE = re.compile(
+    r"\b(?:classified\s+by|reasons?\s+1\.[45]|please\s+(?:advise|contact|pass)|(?:see|per)\s+ref(?:tel)?s?\b"
+    r"|reftels?\b|septel|action\s+request|e-?mail|tel(?:ephone)?(?:\s+no\.?)?\s*:|fax\b|drafted\s+by"
+    r"|cleared\s+by|visit\s+(?:our\s+)?(?:classified\s+)?(?:web\s*site|intelink)|minimize\s+considered"
+    r"|this\s+(?:message|cable)\s+(?:was|has\s+been)\s+(?:cleared|coordinated)|sipdis|end\s+text)",
+    re.I,
+)
+# Cue words of a cable's findings and judgements.
+CUE_WORDS = frozenset(
+    """agreed concluded believe believes warned urged announced decided refused rejected insisted
+    stressed expects expected plans plan will reaffirmed confirmed committed concern concerned key
+    important significant likely unlikely must need needs support oppose opposed""".split()
+)
+OPENING_CONNECTIVE = re.compile(
+    r"^(?:However|Thus|Therefore|Moreover|Furthermore|In addition|Additionally|Meanwhile|Also|Still"
+    r"|Nevertheless|Nonetheless|Indeed|Finally|Separately|Similarly|Likewise|Instead|Again|In short"
+    r"|In any case|At the same time|For (?:his|her|its|their) part|That said|As a result),\s+",
+    re.I,
+)
+# "Asked by Ambassador X for ..., Tokayev said" -> the main clause; only when a capitalised subject follows.
+LEADING_PARTICIPLE = re.compile(r"^(?:Asked|Responding|Replying|Speaking|Turning|Referring|Commenting|Noting|"
+                                r"When asked|In response to [^,]{0,80}|Pressed|According to [^,]{0,60})"
+                                r"[^\"“]{0,160}?,\s+(?=[A-Z])")
+# ", with OSCE member support conditional upon reforms," and other side clauses between commas.
+SIDE_CLAUSE = re.compile(r",\s+(?:with|including|which|whose|where|despite|notwithstanding|although|though|as well as"
+                         r"|in addition to|particularly|especially)\b[^,]*,")
+PARENTHETICAL = re.compile(r"\s*\((?![^()]*[\"“])[^()]*\)")
+OPENING_PRONOUN = re.compile(r"^(He|She|His|Her)\b")
+
+
+@dataclass(frozen=True)
+class ParagraphContext:
+    """What a paragraph summary may draw on beyond the paragraph: the previous paragraph (for a
+    pronoun that opens it), the cable's people and the cable's term weights (for picking the
+    sentence that carries the point)."""
+
+    previous: Paragraph | None = None
+    people: Sequence[Entity] = ()
+    term_weights: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    paragraph_index: int
+    position: int  # index of the sentence within its paragraph
+    terms: frozenset[str]
+
+
+def clean_text(text: str) -> str:
+    """The paragraph's text without markings, labels, inline notes and closing labels."""
+    text = INLINE_NOTE.sub(" ", text)
+    text = CLOSING_LABEL.sub(" ", text)
+    text = WHITESPACE.sub(" ", text).strip()
+    previous = None
+    while text != previous:  # "(C) Summary:" is two labels
+        previous, text = text, LEADING_LABEL.sub("", text, count=1).lstrip(" :.-")
+    return text
+
+
+def split_sentences(text: str) -> list[str]:
+    sentences: list[str] = []
+    start = 0
+    for match in SENTENCE_END.finditer(text):
+        if NO_BREAK_AFTER.search(text, max(start, match.start() - 12), match.end()):
+            continue
+        sentences.append(text[start:match.end(1)].strip())
+        start = match.end()
+    sentences.append(text[start:].strip())
+    return [s for s in sentences if s]
+
+
+def content_terms(text: str) -> list[str]:
+    return [w for w in WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+
+
+def is_author_summary(paragraph: Paragraph, cable: Cable) -> bool:
+    """The paragraph is (part of) the author's summary: it opens with "Summary" or its text is
+    found in the summary the parser extracted."""
+    if SUMMARY_MARK.match(paragraph.text):
+        return True
+    if not cable.summary:
+        return False
+    probe = clean_text(paragraph.text)[:80]
+    return len(probe) >= 20 and WHITESPACE.sub(" ", probe) in WHITESPACE.sub(" ", cable.summary)
+
+
+def body_paragraphs(cable: Cable) -> list[Paragraph]:
+    """The paragraphs after the author's summary (all of them where the cable has none)."""
+    return [p for p in cable.paragraphs if not is_author_summary(p, cable)]
+
+
+def cable_sentences(paragraphs: Iterable[Paragraph]) -> list[Sentence]:
+    sentences = []
+    for index, paragraph in enumerate(paragraphs):
+        for position, text in enumerate(split_sentences(clean_text(paragraph.text))):
+            sentences.append(Sentence(text, index, position, frozenset(content_terms(text))))
+    return sentences
+
+
+def term_weights(sentences: Sequence[Sentence]) -> dict[str, float]:
+    """Document frequency of each term across the cable's sentences, log-damped: terms the cable
+    keeps returning to carry its topic."""
+    counts = Counter(term for s in sentences for term in s.terms)
+    return {term: math.log1p(n) for term, n in counts.items() if n > 1}
+
+
+# ---------------------------------------------------------------- paragraph summaries
+
+
+def summarize_paragraph(p: Paragraph, context: ParagraphContext = ParagraphContext()) -> str:
+    """One line of at most about 25 words stating the paragraph's point."""
+    sentences = split_sentences(clean_text(p.text))
+    if not sentences:
+        return ""
+    compressed = [compress(s) for s in sentences]
+    best = max(range(len(sentences)), key=lambda i: paragraph_sentence_score(compressed[i], i, context))
+    line = compressed[best]
+    if OPENING_PRONOUN.match(line):
+        before = " ".join(sentences[:best]) or (clean_text(context.previous.text) if context.previous else "")
+        line = replace_opening_pronoun(line, before, context.people)
+    return shorten(line, MAX_SUMMARY_WORDS)
+
+
+def paragraph_sentence_score(sentence: str, position: int, context: ParagraphContext) -> float:
+    terms = set(content_terms(sentence))
+    if not terms or ADMIN_SENTENCE.search(sentence):
+        return -1.0
+    # Mean weight, not sum: the line should be dense in the cable's topic, not merely long.
+    centrality = sum(context.term_weights.get(t, 0.0) for t in terms) / len(terms)
+    return centrality + 0.3 / (1 + position) + 0.2 * bool(terms & CUE_WORDS)
+
+
+def compress(sentence: str) -> str:
+    """Drop what a one-liner can lose: parentheticals outside quotes, opening connectives and an
+    opening participial clause."""
+    sentence = PARENTHETICAL.sub("", sentence)
+    sentence = OPENING_CONNECTIVE.sub("", sentence)
+    sentence = LEADING_PARTICIPLE.sub("", sentence)
+    sentence = SIDE_CLAUSE.sub(drop_unless_quoting, sentence)
+    return sentence[:1].upper() + sentence[1:]
+
+
+def drop_unless_quoting(match: re.Match[str]) -> str:
+    """An empty string, unless dropping the clause would split a quotation."""
+    clause = match.group(0)
+    return match.group(0) if (clause.count('"') + clause.count("“") + clause.count("”")) % 2 else ""
+
+
+def replace_opening_pronoun(line: str, before: str, people: Sequence[Entity]) -> str:
+    person = last_person_in(before, people)
+    if person is None:
+        return line
+    pronoun = OPENING_PRONOUN.match(line).group(1)
+    name = person.name.split()[-1] if person.title else person.name
+    replacement = name if pronoun in ("He", "She") else f"{name}'s"
+    return replacement + line[len(pronoun):]
+
+
+def shorten(line: str, max_words: int) -> str:
+    """Cut a long line at the last clause boundary outside quotes within the limit, or at the limit
+    where there is none; a cut never falls inside a quotation, which stays exact."""
+    words = line.split()
+    if len(words) <= max_words + 3:
+        return line
+    cut, inside_quote, best_boundary = 0, False, 0
+    for i, word in enumerate(words[: max_words + 1]):
+        inside_quote ^= (word.count('"') + word.count("“") + word.count("”")) % 2 == 1
+        if not inside_quote:
+            cut = i + 1
+            if word.endswith((",", ";", ":")) and i >= max_words // 2:
+                best_boundary = i + 1
+    cut = best_boundary or cut or len(words)
+    return " ".join(words[:cut]).rstrip(",;:") + ("…" if cut < len(words) else "")
+
+
+# ---------------------------------------------------------------- digest
+
+# Weights tuned with bench/bench_digest.py on the development corpus.
+WEIGHT_CENTRALITY = 1.0
+WEIGHT_SUBJECT = 0.6
+WEIGHT_PARAGRAPH_POSITION = 0.8
+WEIGHT_FIRST_SENTENCE = 0.4
+WEIGHT_CUE = 0.2
+WEIGHT_COMMENT = 0.3
+REDUNDANCY_LIMIT = 0.5
+MIN_WORDS, MAX_WORDS = 6, 60
+COMMENT_OPENING = re.compile(r"^\s*(?:\([A-Z/ ]{1,12}\)\s*)?(?:BEGIN\s+)?COMMENT\b", re.I)
+
+
+def digest(cable: Cable) -> str:
+    """Three to five sentences of the cable's body, in cable order, that best cover it."""
+    paragraphs = body_paragraphs(cable)
+    sentences = [s for s in cable_sentences(paragraphs) if is_digest_candidate(s)]
+    if not sentences:
+        return ""
+    weights = term_weights(sentences)
+    subject_terms = set(content_terms(cable.subject or ""))
+    comment_paragraphs = {i for i, p in enumerate(paragraphs) if COMMENT_OPENING.match(p.text)}
+    scores = {
+        s: digest_score(s, weights, subject_terms, len(paragraphs), s.paragraph_index in comment_paragraphs)
+        for s in sentences
+    }
+    chosen = select_non_redundant(sorted(sentences, key=scores.__getitem__, reverse=True), digest_length(sentences))
+    return " ".join(s.text for s in sorted(chosen, key=lambda s: (s.paragraph_index, s.position)))
+
+
+def is_digest_candidate(sentence: Sentence) -> bool:
+    words = sentence.text.count(" ") + 1
+    return MIN_WORDS <= words <= MAX_WORDS and not ADMIN_SENTENCE.search(sentence.text)
+
+
+def digest_length(sentences: Sequence[Sentence]) -> int:
+    """Three sentences for a short cable, up to five for a long one."""
+    return max(3, min(5, 2 + len(sentences) // 12))
+
+
+def digest_score(
+    sentence: Sentence, weights: Mapping[str, float], subject_terms: set[str], paragraph_count: int,
+    in_comment: bool,
+) -> float:
+    terms = sentence.terms
+    if not terms:
+        return 0.0
+    centrality = sum(weights.get(t, 0.0) for t in terms) / math.sqrt(len(terms))
+    subject = len(terms & subject_terms) / (1 + len(subject_terms))
+    paragraph_position = 1 - sentence.paragraph_index / max(1, paragraph_count)
+    return (
+        WEIGHT_CENTRALITY * centrality
+        + WEIGHT_SUBJECT * subject * 5
+        + WEIGHT_PARAGRAPH_POSITION * paragraph_position
+        + WEIGHT_FIRST_SENTENCE * (sentence.position == 0)
+        + WEIGHT_CUE * len(terms & CUE_WORDS)
+        + WEIGHT_COMMENT * in_comment
+    )
+
+
+def select_non_redundant(ranked: Sequence[Sentence], count: int) -> list[Sentence]:
+    chosen: list[Sentence] = []
+    for sentence in ranked:
+        if all(overlap(sentence.terms, other.terms) < REDUNDANCY_LIMIT for other in chosen):
+            chosen.append(sentence)
+            if len(chosen) == count:
+                break
+    return chosen
+
+
+def overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+# ---------------------------------------------------------------- the cable
+
+
+def summarize_cable(cable: Cable) -> None:
+    """Fill `summary` of every paragraph and the cable's `digest`."""
+    people = [e for e in (cable.entities or extract_entities(cable)) if e.kind == "person"]
+    weights = term_weights(cable_sentences(cable.paragraphs))
+    previous = None
+    for paragraph in cable.paragraphs:
+        paragraph.summary = summarize_paragraph(paragraph, ParagraphContext(previous, people, weights))
+        previous = paragraph
+    cable.digest = digest(cable)
