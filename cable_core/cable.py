@@ -13,7 +13,7 @@ from cable_core.header import Header, parse_header
 from cable_core.header.classification import classification_label
 from cable_core.header.fields import parse_references
 from cable_core.header.origin import origin_of, station_key
-from cable_core.header.routing import precedence_of_prosign
+from cable_core.header.routing import DTG, dtg_datetime, precedence_of_prosign
 from cable_core.models import Cable, PublisherMetadata, RawCable, Section
 
 _LEVEL_RANK = {"UNCLASSIFIED": 0, "LIMITED OFFICIAL USE": 1, "CONFIDENTIAL": 2, "SECRET": 3, "TOP SECRET": 4}
@@ -29,7 +29,7 @@ def build_cable(raw: RawCable) -> Cable:
     body = parse_body(lines[header.body_start :])
     publisher = raw.publisher
     warnings = [*header.warnings, *body.warnings]
-    created = header.created or _publisher_created(publisher, warnings)
+    created = header.created or _publisher_created(publisher, warnings) or _estimated_created(raw.text, warnings)
     level = header.classification.level if header.classification else None
     caveats = header.caveats
     cable = Cable(
@@ -97,6 +97,16 @@ def _publisher_created(publisher: PublisherMetadata | None, warnings: list[str])
         return datetime(int(year), _MONTH_NAMES[month], int(day), int(hour), int(minute), tzinfo=timezone.utc)
     warnings.append(f"unreadable publisher date {text!r}")
     return None
+
+
+def _estimated_created(text: str, warnings: list[str]) -> datetime | None:
+    """Without a header, the publisher dated a cable by the first date-time group in its text
+    (usually a referenced message, sent shortly before): an estimate, flagged as one."""
+    match = DTG.search(text[:20_000])
+    created = dtg_datetime(match) if match else None
+    if created:
+        warnings.append(f"no date-time group in the header: date estimated from {match.group(0)!r} in the text")
+    return created
 
 
 def _publisher_level(publisher: PublisherMetadata | None) -> str | None:

@@ -52,7 +52,7 @@ def command_parse(paths: Sequence[str], output_format: str) -> int:
             _report_failure(result)
         record = _record(result)
         if output_format == "jsonl":
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json.dumps(record) + "\n")
         elif output_format == "json":
             records.append(record)
         else:
@@ -86,7 +86,7 @@ def command_events(paths: Sequence[str], output_format: str) -> int:
         sys.stdout.write("\n")
     else:
         for cable, event in rows:
-            sys.stdout.write(json.dumps({"ref_id": cable.ref_id, **event}, ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps({"ref_id": cable.ref_id, **event}) + "\n")
     return 2 if failed else 0
 
 

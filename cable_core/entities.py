@@ -115,10 +115,11 @@ def abbreviations() -> dict[str, Abbreviation]:
 
 @dataclass(frozen=True)
 class Patterns:
-    """The regular expressions of one casing: mixed-case text or ALL-CAPS text."""
+    """The regular expressions of one casing: mixed-case text or ALL-CAPS text. Each starts with a
+    literal word (a title head, an organisation head): a pattern opening with a generic capitalised
+    word would be tried at every position and cost milliseconds per cable."""
 
     titled_person: re.Pattern[str]
-    place: re.Pattern[str]
     abbreviation: re.Pattern[str]
     government_of: re.Pattern[str]
     organization: re.Pattern[str] | None
@@ -127,32 +128,50 @@ class Patterns:
 @cache
 def patterns(all_caps: bool) -> Patterns:
     role_abbreviations = [a for a, v in abbreviations().items() if v.kind == "role"]
-    adjectives = words_pattern(c.adjective for c in countries())
-    modifiers = words_pattern(TITLE_MODIFIERS + role_abbreviations)
     heads = words_pattern(TITLE_HEADS + role_abbreviations + list(ROLE_PATTERN_EXTRA))
     name_word = r"[A-Z][A-Za-z'’\-]+" if not all_caps else r"[A-Z][A-Z'’\-]+"
     particle = words_pattern(NAME_PARTICLES) if not all_caps else words_pattern(p.upper() for p in NAME_PARTICLES)
     name = rf"{name_word}(?:\s+(?:(?:{particle})\s+)?{name_word}){{0,3}}"
-    title = rf"(?:(?:{adjectives})\s+)?(?:(?:{modifiers})\s+){{0,4}}(?:{heads})"
-    place_names = [c.name for c in countries()] + [c.capital for c in countries() if len(c.capital) > 4]
     if all_caps:
-        title, place_names = title.upper(), [n.upper() for n in place_names]
-    flags = 0 if not all_caps else re.I
+        heads = heads.upper()
     return Patterns(
-        titled_person=re.compile(rf"\b(?P<title>{title})\.?\s+(?P<name>{name})", flags),
-        place=re.compile(rf"\b(?:{words_pattern(place_names)})\b"),
+        titled_person=re.compile(rf"\b(?P<title>{heads})\.?\s+(?P<name>{name})"),
         abbreviation=re.compile(rf"\b(?:{words_pattern(a for a, v in abbreviations().items() if v.kind != 'role')})\b"),
         government_of=re.compile(r"\bGO([A-Z]{1,3})\b"),
         organization=None if all_caps else re.compile(
-            rf"\b(?:[A-Z][A-Za-z\-]+\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){{0,4}}(?:{words_pattern(ORG_HEADS)})"
+            rf"\b(?:{words_pattern(ORG_HEADS)})\b"
             rf"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){{0,3}})?"
         ),
     )
 
 
+@cache
+def title_prefix_words() -> frozenset[str]:
+    """Words that may stand before a title head: "Belgian", "Deputy Foreign" (compared lower-cased)."""
+    return frozenset(w.lower() for w in [*TITLE_MODIFIERS, *(c.adjective for c in countries())])
+
+
+def title_start(text: str, head_start: int) -> int:
+    """Where the title that ends in the head at `head_start` begins: up to five modifier or
+    nationality words before it ("Belgian Foreign Minister")."""
+    start = head_start
+    for _ in range(5):
+        match = PREVIOUS_WORD.search(text, max(0, start - 30), start)
+        if not match or match.group(1).lower() not in title_prefix_words():
+            break
+        start = match.start(1)
+    return start
+
+
+PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z\-]*)\s+$")
+LOWER = re.compile(r"[a-z]")
+LETTER = re.compile(r"[A-Za-z]")
+
+
 def is_all_caps(text: str) -> bool:
-    letters = sum(ch.isalpha() for ch in text[:4000])
-    return letters > 0 and sum(ch.islower() for ch in text[:4000]) < 0.05 * letters
+    sample = text[:1500]
+    letters = len(LETTER.findall(sample))
+    return letters > 0 and len(LOWER.findall(sample)) < 0.05 * letters
 
 
 def slug(text: str) -> str:
@@ -190,7 +209,8 @@ def trim_name(words: list[str], all_caps: bool) -> list[str]:
     for word in words:
         bare = re.sub(r"['’]s$", "", word, flags=re.I)
         key = bare.capitalize() if all_caps else bare
-        if key in NOT_NAME or key.upper() in abbreviations() or (all_caps and key.lower() in SPEECH_VERBS):
+        if (key in NOT_NAME or key.upper() in abbreviations() or (all_caps and key.lower() in SPEECH_VERBS)
+                or key.lower() in places_by_first_word()):
             break
         kept.append(bare)
         if bare != word:  # a possessive ends the name
@@ -244,7 +264,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
         add_bare_mentions(registry, paragraph, text, all_caps)
     host = host_country(cable, texts)
     for paragraph, text in texts:
-        add_places(registry, pattern, paragraph, text, all_caps)
+        add_places(registry, paragraph, text, all_caps)
         add_abbreviated_organizations(registry, pattern, paragraph, text, host)
         if pattern.organization is not None:
             add_named_organizations(registry, pattern.organization, paragraph, text)
@@ -257,18 +277,20 @@ def cable_texts(cable: Cable) -> list[tuple[int | None, str]]:
 
 
 def add_titled_people(registry: Registry, pattern: Patterns, paragraph: int | None, text: str, all_caps: bool) -> None:
-    for match in pattern.titled_person.finditer(text):
+    position = 0
+    while match := pattern.titled_person.search(text, position):
+        # Search again right after the head: "Deputy" may head "Deputy Foreign Minister Aliyev".
+        position = match.end("title")
         words = trim_name(match.group("name").split(), all_caps)
         if not words:
             continue
+        position = match.end()
+        title = text[title_start(text, match.start()): match.end("title")]
         name = " ".join(words)
-        title = match.group("title")
+        mention = f"{title} {name}"
         if all_caps:
-            name, title = display_case(name), expand_title(display_case(title))
-        else:
-            title = expand_title(title)
-        mention = f"{match.group('title')} {' '.join(words)}"
-        registry.add(person_id(name), "person", name, paragraph, mention, title)
+            name, title = display_case(name), display_case(title)
+        registry.add(person_id(name), "person", name, paragraph, mention, expand_title(title))
 
 
 def expand_title(title: str) -> str:
@@ -279,7 +301,7 @@ def expand_title(title: str) -> str:
 
 def add_header_people(registry: Registry, cable: Cable) -> None:
     """The classifier and the signers, linked to the body's mentions by surname."""
-    if cable.classified_by and cable.classified_by.name:
+    if cable.classified_by and cable.classified_by.name and " " in cable.classified_by.name.strip():
         name = cable.classified_by.name
         name = display_case(name) if name.isupper() else name
         title = cable.classified_by.title
@@ -291,20 +313,44 @@ def add_header_people(registry: Registry, cable: Cable) -> None:
         registry.add(person_id(name), "person", known.name if known else name, None, signer)
 
 
+NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
 def add_bare_mentions(registry: Registry, paragraph: int | None, text: str, all_caps: bool) -> None:
     """ "Tokayev" after "Foreign Minister Tokayev", and "the Ambassador" for the cable's one ambassador."""
     people = registry.of_kind("person")
-    for person in people:
-        surname = surname_of(person.name)
-        probe = surname.upper() if all_caps else surname
-        for match in re.finditer(rf"\b{re.escape(probe)}\b", text):
-            person.add(paragraph, match.group(0))
+    for person, mention, _ in find_surnames(text, people):
+        person.add(paragraph, mention)
     for role in ROLE_WORDS:
         holders = [p for p in people if p.title and p.title.endswith(role)]
         if len(holders) == 1:
-            probe = f"the {role}"
-            for match in re.finditer(rf"\b{re.escape(probe)}\b(?!\s+[A-Z])", text, re.I if all_caps else 0):
-                holders[0].add(paragraph, match.group(0))
+            probe = f"the {role}".upper() if all_caps else f"the {role}"
+            start = text.find(probe)
+            if start >= 0 and not text[start + len(probe): start + len(probe) + 2].strip()[:1].isupper():
+                holders[0].add(paragraph, text[start: start + len(probe)])
+
+
+Person = EntityBuilder | Entity
+
+
+def find_surnames(text: str, people: Sequence[Person]) -> list[tuple[Person, str, int]]:
+    """Each mention (person, text, end offset) of a person's surname in `text`, in order; str.find
+    per surname, since a pattern compiled per cable costs more than the whole search."""
+    found = []
+    folded = text.lower()
+    for person in people:
+        surname = surname_of(person.name).lower()
+        start = folded.find(surname)
+        while start >= 0:
+            end = start + len(surname)
+            if is_word_boundary(folded, start - 1) and (is_word_boundary(folded, end) or folded.startswith("'s", end)):
+                found.append((start, person, text[start:end], end))
+            start = folded.find(surname, end)
+    return [(person, mention, end) for _, person, mention, end in sorted(found, key=lambda f: f[0])]
+
+
+def is_word_boundary(text: str, index: int) -> bool:
+    return index < 0 or index >= len(text) or not (text[index].isalnum() or text[index] in "-’")
 
 
 def host_country(cable: Cable, texts: Sequence[tuple[int | None, str]]) -> Country | None:
@@ -321,10 +367,28 @@ def host_country(cable: Cable, texts: Sequence[tuple[int | None, str]]) -> Count
     return counts.most_common(1)[0][0] if counts else None
 
 
-def add_places(registry: Registry, pattern: Patterns, paragraph: int | None, text: str, all_caps: bool) -> None:
-    for match in pattern.place.finditer(text):
-        name = display_case(match.group(0)) if all_caps else match.group(0)
-        registry.add(f"place:{slug(name)}", "place", name, paragraph, match.group(0))
+@cache
+def places_by_first_word() -> dict[str, list[tuple[str, ...]]]:
+    """Country and capital names by their first word, lower-cased: one look-up per word of text."""
+    table: dict[str, list[tuple[str, ...]]] = {}
+    for name in [c.name for c in countries()] + [c.capital for c in countries() if len(c.capital) > 4]:
+        words = tuple(name.split())
+        table.setdefault(words[0].lower(), []).append(words)
+    return table
+
+
+def add_places(registry: Registry, paragraph: int | None, text: str, all_caps: bool) -> None:
+    table = places_by_first_word()
+    words = [w.strip(".,;:()\"'“”") for w in text.split()]
+    for i, word in enumerate(words):
+        if not word[:1].isupper():
+            continue
+        for place in table.get(word.removesuffix("'s").removesuffix("'S").lower(), ()):
+            written = words[i: i + len(place)]
+            written[-1] = written[-1].removesuffix("'s").removesuffix("'S")
+            if [w.lower() for w in written] == [w.lower() for w in place] and (all_caps or written == list(place)):
+                name = " ".join(place)
+                registry.add(f"place:{slug(name)}", "place", name, paragraph, " ".join(written))
 
 
 def add_abbreviated_organizations(
@@ -354,13 +418,30 @@ def government_country(initials: str, host: Country | None) -> Country | None:
 
 def add_named_organizations(registry: Registry, organization: re.Pattern[str], paragraph: int | None, text: str) -> None:
     for match in organization.finditer(text):
-        words = match.group(0).split()
-        while words and words[0] in ORG_STOP:
-            words.pop(0)
-        if len(words) < 2:
+        name = text[organization_start(text, match.start()): match.end()]
+        if " " in name:
+            registry.add(f"organization:{slug(name)}", "organization", name, paragraph, name)
+
+
+def organization_start(text: str, head_start: int) -> int:
+    """Where the name ending in an organisation head begins: the capitalised words before it,
+    with "of", "for", "and" between them ("Executive Secretariat", "Ministry of Foreign Affairs")."""
+    start = candidate = head_start
+    for _ in range(6):
+        match = PREVIOUS_WORD.search(text, max(0, candidate - 30), candidate)
+        if not match:
+            break
+        word = match.group(1)
+        if word in ("of", "for", "and"):
+            candidate = match.start(1)
             continue
-        name = " ".join(words)
-        registry.add(f"organization:{slug(name)}", "organization", name, paragraph, name)
+        if not word[0].isupper() or word in ORG_STOP:
+            break
+        start = candidate = match.start(1)
+    return start
+
+
+SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 
 
 def last_person_in(text: str, people: Sequence[Entity]) -> Entity | None:
@@ -368,12 +449,16 @@ def last_person_in(text: str, people: Sequence[Entity]) -> Entity | None:
     ("Tokayev told ..."), else the last person named."""
     if not people or not text:
         return None
-    by_surname = {surname_of(p.name).lower(): p for p in people}
-    alternation = words_pattern(surname_of(p.name) for p in people)
-    mentions = list(re.finditer(rf"\b({alternation})\b(?:['’]s)?(\s+(?:also\s+|then\s+)?({'|'.join(SPEECH_VERBS)})\b)?",
-                                text, re.I))
+    mentions = find_surnames(text, people)
     if not mentions:
         return None
-    acting = [m for m in mentions if m.group(2)]
-    chosen = (acting or mentions)[-1]
-    return by_surname.get(chosen.group(1).lower())
+    # The last sentence naming someone: its speaker, else its first-named person (the subject).
+    sentence_start = text.rfind(". ", 0, mentions[-1][2])
+    last_sentence = [(person, end) for person, _, end in mentions if end > sentence_start]
+    acting = [person for person, end in last_sentence if is_subject_of_speech(text, end)]
+    return acting[-1] if acting else last_sentence[0][0]
+
+
+def is_subject_of_speech(text: str, end: int) -> bool:
+    following = text[end: end + 30].split()[:2]
+    return any(w.strip(",.").lower() in SPEECH_VERB_SET for w in following)

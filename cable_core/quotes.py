@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from cable_core.entities import SPEECH_VERBS, extract_entities, last_person_in, surname_of, words_pattern
+from cable_core.entities import NOT_NAME, SPEECH_VERBS, extract_entities, last_person_in, surname_of
 from cable_core.models import Cable, Entity, Paragraph, Quote
 from cable_core.summarize import clean_text, split_sentences
 
@@ -19,38 +19,64 @@ SCARE_QUOTE_WORDS = 2  # quotes this short are speech only when a speech verb st
 VERB_JUST_BEFORE = re.compile(rf"\b(?:{VERBS})(?:\s+(?:it|them|this|that|as|of|us|we|him|her))?\s*[,:]?\s*$", re.I)
 
 
+SPEECH_VERB = re.compile(rf"\b(?:{VERBS})\b", re.I)
+ADVERB = re.compile(r"^(?:also|then|later|again|further|\w+ly)$", re.I)
+SUBJECT_WORDS = 4  # a speaker's name as the cable writes it: "Deputy Foreign Minister Aliyev"
+
+
 @dataclass(frozen=True)
 class Speakers:
-    """The cable's possible speakers and a pattern that finds them as the subject of a speech verb."""
+    """Who may speak in the cable: every way the cable names a person or an organisation,
+    lower-cased, with the name to report."""
 
     people: Sequence[Entity]
-    organizations: Sequence[Entity]
-    subject_before_verb: re.Pattern[str]
-    verb_before_subject: re.Pattern[str]
+    names: dict[str, str]
 
-    def resolve(self, subject: str, before: str) -> str | None:
-        """The speaker's name for a subject found in the text ("he" from what comes before)."""
-        lowered = subject.lower()
-        if lowered in PRONOUNS:
-            person = last_person_in(before, self.people)
-            return person.name if person else None
-        for entity in [*self.people, *self.organizations]:
-            if any(m.text.lower() == lowered for m in entity.mentions) or surname_of(entity.name).lower() == lowered:
-                return entity.name
+    def subject_ending(self, text: str, current_speaker: str | None = None) -> str | None:
+        """The speaker whose name (or "he") ends `text`: the subject of the verb that follows. "He"
+        is the speaker of the quotes just before, else the person last named."""
+        words = [w.strip(",;:") for w in text.split()[-SUBJECT_WORDS - 1:]]
+        while words and ADVERB.match(words[-1]):
+            words.pop()
+        for length in range(min(SUBJECT_WORDS, len(words)), 0, -1):
+            candidate = re.sub(r"['’]s$", "", " ".join(words[-length:]).lower())
+            if candidate in self.names:
+                return self.names[candidate]
+            if length == 1 and candidate in PRONOUNS:
+                if current_speaker:
+                    return current_speaker
+                person = last_person_in(text[: text.rfind(words[-1])], self.people)
+                return person.name if person else None
+        return unknown_name(words[-1]) if words else None
+
+    def subject_starting(self, text: str) -> str | None:
+        """The speaker named right after a verb: `said the Minister`."""
+        words = [w.strip(",;:.") for w in text.split()[:SUBJECT_WORDS]]
+        for length in range(len(words), 0, -1):
+            candidate = " ".join(words[:length]).lower()
+            if candidate in self.names:
+                return self.names[candidate]
         return None
 
 
+def unknown_name(word: str) -> str | None:
+    """A capitalised word before a speech verb names a speaker the entity rules missed ("Nazarbayev said")."""
+    word = re.sub(r"['’]s$", "", word)
+    if word[:1].isupper() and word[1:].islower() and word not in NOT_NAME and len(word) > 2:
+        return word
+    return None
+
+
 def speakers_of(entities: Sequence[Entity]) -> Speakers:
-    people = [e for e in entities if e.kind == "person"]
-    organizations = [e for e in entities if e.kind == "organization"]
-    names = {m.text for e in [*people, *organizations] for m in e.mentions} | {surname_of(p.name) for p in people}
-    subject = rf"(?P<subject>{words_pattern([*names, *PRONOUNS]) or 'he|she'})"
-    return Speakers(
-        people,
-        organizations,
-        re.compile(rf"\b{subject}(?:['’]s)?\s+(?:\w+ly\s+|also\s+|then\s+|later\s+|again\s+)?(?:{VERBS})\b", re.I),
-        re.compile(rf"\b(?:{VERBS})\s+{subject}\b", re.I),
-    )
+    names: dict[str, str] = {}
+    for entity in entities:
+        if entity.kind == "place":
+            continue
+        for mention in entity.mentions:
+            names.setdefault(mention.text.lower(), entity.name)
+        if entity.kind == "person":
+            names.setdefault(surname_of(entity.name).lower(), entity.name)
+    return Speakers([e for e in entities if e.kind == "person"], names)
 
 
 def extract_quotes(cable: Cable) -> list[Quote]:
@@ -78,8 +104,8 @@ def paragraph_quotes(paragraph: Paragraph, speakers: Speakers, previous_speaker:
         offset = text.find(sentence, offset)
         before_sentence = previous_text + " " + text[:offset]
         for match in QUOTED.finditer(sentence):
-            quoted = (match.group(1) or match.group(2)).strip()
-            speaker = attribute(sentence, match, speakers, before_sentence)
+            quoted = (match.group(1) or match.group(2)).strip().rstrip(",;")
+            speaker = attribute(sentence, match, speakers, before_sentence, fallback)
             if len(quoted.split()) <= SCARE_QUOTE_WORDS and not VERB_JUST_BEFORE.search(sentence[:match.start()]):
                 continue
             speaker = speaker or fallback
@@ -88,16 +114,18 @@ def paragraph_quotes(paragraph: Paragraph, speakers: Speakers, previous_speaker:
     return quotes
 
 
-def attribute(sentence: str, quote: re.Match[str], speakers: Speakers, before_sentence: str) -> str | None:
-    """The speaker named by a speech verb in the sentence outside the quotes: the nearest one
-    before the quote, else one after it (`"...," he said`)."""
+def attribute(sentence: str, quote: re.Match[str], speakers: Speakers, before_sentence: str,
+              current_speaker: str | None) -> str | None:
+    """The speaker named by a speech verb in the sentence outside the quotes: the subject of the
+    nearest verb before the quote, else of a verb right after it (`"...," he said`)."""
     outside = QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)
     left, right = outside[: quote.start()], outside[quote.end():]
-    candidates = [m for m in speakers.subject_before_verb.finditer(left)]
-    if candidates:
-        chosen = candidates[-1]
-        return speakers.resolve(chosen.group("subject"), before_sentence + " " + left[: chosen.start()])
-    after = speakers.subject_before_verb.search(right) or speakers.verb_before_subject.search(right)
-    if after:
-        return speakers.resolve(after.group("subject"), before_sentence + " " + left)
+    for verb in reversed(list(SPEECH_VERB.finditer(left))):
+        speaker = speakers.subject_ending(before_sentence + " " + left[: verb.start()], current_speaker)
+        if speaker:
+            return speaker
+    verb = SPEECH_VERB.search(right, 0, 40)
+    if verb:
+        return (speakers.subject_ending(before_sentence + " " + left + right[: verb.start()], current_speaker)
+                if right[: verb.start()].strip(" ,") else speakers.subject_starting(right[verb.end():]))
     return None

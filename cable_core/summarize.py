@@ -11,6 +11,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from cable_core.entities import extract_entities, last_person_in
@@ -103,6 +104,7 @@ class Sentence:
     terms: frozenset[str]
 
 
+@lru_cache(maxsize=4096)  # summaries, digest and quotes all read the same paragraphs
 def clean_text(text: str) -> str:
     """The paragraph's text without markings, labels, inline notes and closing labels."""
     text = INLINE_NOTE.sub(" ", text)
@@ -114,7 +116,8 @@ def clean_text(text: str) -> str:
     return text
 
 
-def split_sentences(text: str) -> list[str]:
+@lru_cache(maxsize=4096)
+def split_sentences(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     start = 0
     for match in SENTENCE_END.finditer(text):
@@ -123,11 +126,17 @@ def split_sentences(text: str) -> list[str]:
         sentences.append(text[start:match.end(1)].strip())
         start = match.end()
     sentences.append(text[start:].strip())
-    return [s for s in sentences if s]
+    return tuple(s for s in sentences if s)
 
 
-def content_terms(text: str) -> list[str]:
-    return [w for w in WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1]
+@lru_cache(maxsize=8192)
+def content_terms(text: str) -> frozenset[str]:
+    return frozenset(w for w in WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1)
+
+
+@lru_cache(maxsize=8192)
+def is_admin(sentence: str) -> bool:
+    return ADMIN_SENTENCE.search(sentence) is not None
 
 
 def is_author_summary(paragraph: Paragraph, cable: Cable) -> bool:
@@ -150,7 +159,7 @@ def cable_sentences(paragraphs: Iterable[Paragraph]) -> list[Sentence]:
     sentences = []
     for index, paragraph in enumerate(paragraphs):
         for position, text in enumerate(split_sentences(clean_text(paragraph.text))):
-            sentences.append(Sentence(text, index, position, frozenset(content_terms(text))))
+            sentences.append(Sentence(text, index, position, content_terms(text)))
     return sentences
 
 
@@ -179,8 +188,8 @@ def summarize_paragraph(p: Paragraph, context: ParagraphContext = ParagraphConte
 
 
 def paragraph_sentence_score(sentence: str, position: int, context: ParagraphContext) -> float:
-    terms = set(content_terms(sentence))
-    if not terms or ADMIN_SENTENCE.search(sentence):
+    terms = content_terms(sentence)
+    if not terms or is_admin(sentence):
         return -1.0
     # Mean weight, not sum: the line should be dense in the cable's topic, not merely long.
     centrality = sum(context.term_weights.get(t, 0.0) for t in terms) / len(terms)
@@ -214,8 +223,9 @@ def replace_opening_pronoun(line: str, before: str, people: Sequence[Entity]) ->
 
 
 def shorten(line: str, max_words: int) -> str:
-    """Cut a long line at the last clause boundary outside quotes within the limit, or at the limit
-    where there is none; a cut never falls inside a quotation, which stays exact."""
+    """Cut a long line at the last clause boundary outside quotes within the limit, else at the last
+    word outside quotes; a line that is one long quotation is cut at the limit, and the "…" marks
+    that what stands is the quotation's exact beginning."""
     words = line.split()
     if len(words) <= max_words + 3:
         return line
@@ -226,13 +236,13 @@ def shorten(line: str, max_words: int) -> str:
             cut = i + 1
             if word.endswith((",", ";", ":")) and i >= max_words // 2:
                 best_boundary = i + 1
-    cut = best_boundary or cut or len(words)
+    cut = best_boundary or cut or max_words
     return " ".join(words[:cut]).rstrip(",;:") + ("…" if cut < len(words) else "")
 
 
 # ---------------------------------------------------------------- digest
 
-# Weights tuned with bench/bench_digest.py on the development corpus.
+# Weights set by hand and checked with bench/bench_digest.py on the development corpus (not grid-searched).
 WEIGHT_CENTRALITY = 1.0
 WEIGHT_SUBJECT = 0.6
 WEIGHT_PARAGRAPH_POSITION = 0.8
@@ -251,7 +261,7 @@ def digest(cable: Cable) -> str:
     if not sentences:
         return ""
     weights = term_weights(sentences)
-    subject_terms = set(content_terms(cable.subject or ""))
+    subject_terms = content_terms(cable.subject or "")
     comment_paragraphs = {i for i, p in enumerate(paragraphs) if COMMENT_OPENING.match(p.text)}
     scores = {
         s: digest_score(s, weights, subject_terms, len(paragraphs), s.paragraph_index in comment_paragraphs)
@@ -263,7 +273,7 @@ def digest(cable: Cable) -> str:
 
 def is_digest_candidate(sentence: Sentence) -> bool:
     words = sentence.text.count(" ") + 1
-    return MIN_WORDS <= words <= MAX_WORDS and not ADMIN_SENTENCE.search(sentence.text)
+    return MIN_WORDS <= words <= MAX_WORDS and not is_admin(sentence.text)
 
 
 def digest_length(sentences: Sequence[Sentence]) -> int:
@@ -272,7 +282,7 @@ def digest_length(sentences: Sequence[Sentence]) -> int:
 
 
 def digest_score(
-    sentence: Sentence, weights: Mapping[str, float], subject_terms: set[str], paragraph_count: int,
+    sentence: Sentence, weights: Mapping[str, float], subject_terms: frozenset[str], paragraph_count: int,
     in_comment: bool,
 ) -> float:
     terms = sentence.terms

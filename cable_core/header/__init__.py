@@ -53,11 +53,15 @@ class Header:
 
 
 def find_classification_line(lines: list[str]) -> int | None:
-    for index, line in enumerate(lines[:_SEARCH_LIMIT]):
-        if PARAGRAPH_START.match(line) and index > 0:
-            return None
-        if len(line) < 120 and match_classification_line(line):
-            return index
+    """The classification line: the first after the date-time group where there is one (a copy
+    printed from an e-mail client can carry another classification line above the header)."""
+    after = next((i for i, line in enumerate(lines[:_SEARCH_LIMIT]) if DTG_LINE.match(line)), 0)
+    for start in (after, 0) if after else (0,):
+        for index, line in enumerate(lines[start:_SEARCH_LIMIT], start):
+            if PARAGRAPH_START.match(line) and index > 0:
+                break
+            if len(line) < 120 and match_classification_line(line):
+                return index
     return None
 
 
@@ -67,7 +71,7 @@ def parse_routing(lines: list[str], header: Header) -> None:
         if header.transmission_id is None and (match := TRANSMISSION_ID.match(line)):
             header.transmission_id = match.group(1)
         elif header.dtg is None and (match := DTG_LINE.match(line)):
-            header.prosign = " ".join(match.group("prosign").split())
+            header.prosign = " ".join((match.group("prosign") or "").split()) or None
             header.dtg = match.group(0).strip()
             header.created = dtg_datetime(match)
             if header.created is None:

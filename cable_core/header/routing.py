@@ -18,7 +18,7 @@ from cable_core.models import Addressee
 TRANSMISSION_ID = re.compile(r"^\s*(VZCZC[A-Z0-9]{2,12})\b")
 # `P 240734Z OCT 06`, `O 021400Z OCT 73`, PlusD's `P R 221828 Z MAY 73`
 DTG_LINE = re.compile(
-    r"^\s*(?P<prosign>[ZOPR](?:\s?[ZOPR])?)\s+(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})\s?Z\s+"
+    r"^\s*(?:(?P<prosign>[ZOPR](?:\s?[ZOPR])?)\s+)?(?P<day>\d{2})(?P<hour>\d{2})(?P<minute>\d{2})\s?Z\s+"
     r"(?P<month>[A-Z]{3})\s+(?P<year>\d{2}(?:\d{2})?)\b"
 )
 DTG = re.compile(

@@ -23,7 +23,7 @@ _ABBR_MONTHS = [m for m in vocab.MONTHS if m not in _FULL_MONTHS]
 FULL_MONTH = rf"\b(?:{_alternation(_FULL_MONTHS)})\b"
 MONTH = rf"(?:{FULL_MONTH}|\b(?:{_alternation(_ABBR_MONTHS)})(?:\.|\b))"
 WEEKDAY = rf"\b(?:{_alternation(vocab.WEEKDAYS)})\b"
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR4 = r"\b(?:1\d|20)\d\d\b(?![.,]\d)"
 SMALL_NUMBER = _alternation(k for k in vocab.NUMBER_WORDS if k not in ("a", "an"))
 NUMBER = rf"(?:\d+(?:\.\d+)?|(?:{SMALL_NUMBER})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|a|an|{_alternation(vocab.VAGUE_QUANTITIES)})"
@@ -37,87 +37,100 @@ REL = (r"(?:this\s+past|this\s+coming|the\s+(?:current|same|previous|past|last|n
 # A position or hedge modifier that stays inside the extent ("early in 2007", "the end of 2008",
 # "mid-2008", "o/a June 30", "late on April 27").
 PRE = (r"(?:(?P<pre>(?:the\s+)?(?:very\s+)?(?:early|mid|late|(?:beginning|start|end|middle|close|turn)\s+of)"
-       r"(?:\s+(?:in|on|of))?|earlier(?:\s+in)?|later(?:\s+in)?|around|about|approximately|roughly|circa|o/a|some)"
+       r"(?:\s+(?:in|on|of))?|earlier\s+in|later\s+in|around|about|approximately|roughly|circa|o/a|some)"
        r"(?:\s+|-(?=\d|[a-z])))?")
 
 
 class Rule(NamedTuple):
     name: str
     pattern: re.Pattern[str]
+    heads: frozenset[str]  # tokens (lower case, DIGITS for a number) that every match contains
 
 
-def _rule(name: str, pattern: str) -> Rule:
-    return Rule(name, re.compile(pattern, re.IGNORECASE))
+def _rule(name: str, heads, pattern: str) -> Rule:
+    return Rule(name, re.compile(pattern, re.IGNORECASE), frozenset(heads))
+
+
+DIGITS = "#"  # any number, as a prefix word
+SHORT_NUMBER, YEAR_NUMBER, DTG_NUMBER = "#12", "#4", "#6"  # heads, by number of digits
+
+
+def digits_head(number: str) -> str:
+    """The head class of a number: which rules can contain it."""
+    return {1: SHORT_NUMBER, 2: SHORT_NUMBER, 4: YEAR_NUMBER, 6: DTG_NUMBER}.get(len(number), DIGITS)
+_UNIT_WORDS = set(vocab.UNITS) | {u + "s" for u in vocab.UNITS} | {"centuries"}
+_PARTS = ("morning", "afternoon", "evening", "night")
 
 
 RULES: tuple[Rule, ...] = (
     # Date-time group of a cable header: 240734Z OCT 06.
-    _rule("dtg", rf"\b(?P<day>[0-3]\d)(?P<hour>[0-2]\d)(?P<minute>[0-5]\d)Z\s+(?P<mon>{MONTH})\s+(?P<year>\d{{4}}|\d{{2}})\b"),
+    _rule("dtg", [DTG_NUMBER], rf"\b(?P<day>[0-3]\d)(?P<hour>[0-2]\d)(?P<minute>[0-5]\d)Z\s+(?P<mon>{MONTH})\s+(?P<year>\d{{4}}|\d{{2}})\b"),
     # 10/23/2015, 2035/02/23, 2006-10-24.
-    _rule("numeric", rf"{PRE}(?<![\d/.])(?P<a>\d{{1,4}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{4}}|\d{{2}})(?![\d/]|\.\d)"),
+    _rule("numeric", [SHORT_NUMBER, YEAR_NUMBER], rf"{PRE}(?<![\d/.])(?P<a>\d{{1,4}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{4}}|\d{{2}})(?![\d/]|\.\d)"),
     # 5 p.m. EST, 10:35 a.m., 1400 hours, 14:00, noon.
-    _rule("clock", rf"{PRE}(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
+    _rule("clock", [SHORT_NUMBER], rf"{PRE}(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
                    r"(?:\s+(?P<zone>[A-Z]{2,4}T|GMT|UTC|local(?:\s+time)?)\b)?"),
-    _rule("military", rf"{PRE}\b(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)\s*(?:hours|hrs\b\.?|local\b|L\b|Z\b|GMT\b|UTC\b)"),
-    _rule("clock24", rf"{PRE}(?<![\d.:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?![\d:])(?:\s*(?:hours|hrs\b\.?|local\b))?"),
-    _rule("noon", rf"{PRE}\b(?P<word>noon|midday|midnight)\b"),
+    _rule("military", [YEAR_NUMBER], rf"{PRE}\b(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)\s*(?:hours|hrs\b\.?|local\b|L\b|Z\b|GMT\b|UTC\b)"),
+    _rule("clock24", [SHORT_NUMBER], rf"{PRE}(?<![\d.:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?![\d:])(?:\s*(?:hours|hrs\b\.?|local\b))?"),
+    _rule("noon", ["noon", "midday", "midnight"], rf"{PRE}\b(?P<word>noon|midday|midnight)\b"),
     # October 4, Oct. 27th, Friday, Oct. 23, 1998, October 24 2006.
-    _rule("month_day", rf"{PRE}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR4}))?"),
+    _rule("month_day", vocab.MONTHS, rf"{PRE}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR4}))?"),
     # 24 October 2006, 4th of July, 24 OCT 06.
-    _rule("day_month", rf"{PRE}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>{DAY})(?:\s+of)?\s*(?P<mon>{MONTH})"
+    _rule("day_month", vocab.MONTHS, rf"{PRE}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>{DAY})(?:\s+of)?\s*(?P<mon>{MONTH})"
                        r"(?:(?:,\s*|\s*)(?P<year>(?:1\d|20)\d\d\b|(?-i:(?<=[A-Z]{3}\s)\d\d\b)))?"),
     # October 2006, January this year, June last year.
-    _rule("month_year", rf"{PRE}(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<year>{YEAR4})|(?P<rel>this|last|next)\s+year\b)"),
+    _rule("month_year", vocab.MONTHS, rf"{PRE}(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<year>{YEAR4})|(?P<rel>this|last|next)\s+year\b)"),
     # December, last June, this September.
-    _rule("month", rf"{PRE}(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+)?(?P<mon>{FULL_MONTH})"),
+    _rule("month", vocab.MONTHS, rf"{PRE}(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+)?(?P<mon>{FULL_MONTH})"),
     # Friday, last Monday, Friday morning.
-    _rule("weekday", rf"{PRE}(?:(?P<rel>this\s+coming|this\s+past|last|next|this|coming|past|previous|following)\s+)?"
+    _rule("weekday", vocab.WEEKDAYS, rf"{PRE}(?:(?P<rel>this\s+coming|this\s+past|last|next|this|coming|past|previous|following)\s+)?"
                      rf"(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{PART_OF_DAY})\b)?"),
     # today, yesterday morning, last night, this evening, the previous day.
-    _rule("day_word", rf"{PRE}(?:(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)\b"
+    _rule("day_word", ["today", "tonight", "yesterday", "tomorrow", *_PARTS], rf"{PRE}(?:(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)\b"
                       rf"(?:\s+(?P<pod>{PART_OF_DAY})\b)?|(?P<this>this|last)\s+(?P<pod2>{PART_OF_DAY})\b)"),
-    _rule("anaphoric_day", rf"\b(?P<word>(?:the\s+)?(?:previous|following|next|preceding|same)\s+(?:day|morning|evening|night)|the\s+day\s+(?:before|after)|that\s+(?:day|morning|evening|night))\b"),
+    _rule("anaphoric_day", ["day", *_PARTS], rf"\b(?P<word>(?:the\s+)?(?:previous|following|next|preceding|same)\s+(?:day|morning|evening|night)|the\s+day\s+(?:before|after)(?=\s*[.,;:)])|that\s+(?:day|morning|evening|night))\b"),
     # Fiscal and calendar years: FY2007, FY-07, fiscal 1989, CY 1972.
-    _rule("fiscal_year", r"\b(?P<fy>FY|CY|fiscal(?:\s+year)?|calendar\s+year)[\s-]?(?P<year>(?:1\d|20)\d\d|'?\d\d)\b(?![.,]\d)"),
+    _rule("fiscal_year", ["fy", "cy", "fiscal", "calendar", SHORT_NUMBER, YEAR_NUMBER], r"\b(?P<fy>FY|CY|fiscal(?:\s+year)?|calendar\s+year)[\s-]?(?P<year>(?:1\d|20)\d\d|'?\d\d)\b(?![.,]\d)"),
     # 2009, early 2007, mid-2008, the end of 2008.
-    _rule("year", rf"{PRE}(?P<year>{YEAR4})(?!\s*(?:%|-\d{{3}}))"),
+    _rule("year", [YEAR_NUMBER], rf"{PRE}(?P<year>{YEAR4})(?!\s*(?:%|-\d{{3}}))"),
     # The 1990s, the late '80s, the mid-1990s, the nineties.
-    _rule("decade", rf"{PRE}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1\d|20)\d0)'?s\b|'(?P<dec2>\d)0s\b|(?P<word>{_alternation(vocab.DECADE_WORDS)})\b)"),
-    _rule("century", rf"{PRE}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b"),
+    _rule("decade", [SHORT_NUMBER, YEAR_NUMBER, *vocab.DECADE_WORDS], rf"{PRE}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1\d|20)\d0)'?s\b|'(?P<dec2>\d)0s\b|(?P<word>{_alternation(vocab.DECADE_WORDS)})\b)"),
+    _rule("century", ["century"], rf"{PRE}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b"),
     # The third quarter, third-quarter, the latest quarter, Q3 2007, the first quarter of 2008.
-    _rule("quarter", rf"{PRE}(?:(?P<det>the|this|that|its|their|a|last|next)\s+)?"
+    _rule("quarter", ["quarter"], rf"{PRE}(?:(?P<det>the|this|that|a|last|next)\s+)?"
                      r"(?:(?P<rel>latest|current|last|previous|past|next|coming|same|prior|year-earlier|year-ago|comparable|corresponding|recent|fiscal)\s+)?"
                      rf"(?:(?P<qyear>{YEAR4})\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)?[\s-]*quarter\b(?!s)"
                      rf"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<year>{YEAR4})|(?P<yrel>the|this|last|next)\s+(?:fiscal\s+)?year\b))?"),
-    _rule("q_code", rf"\b(?:(?P<fy>FY|CY)\s*(?P<fyear>\d{{4}}|\d{{2}})\s*)?Q(?P<q>[1-4])(?:\s*(?P<year>{YEAR4}))?\b"),
+    _rule("q_code", ["q", "fy", "cy", SHORT_NUMBER], rf"\b(?:(?P<fy>FY|CY)\s*(?P<fyear>\d{{4}}|\d{{2}})\s*)?Q(?P<q>[1-4])(?:\s*(?P<year>{YEAR4}))?\b"),
     # The second half of the year, the first half of 2007, the last half of the '80s.
-    _rule("half", rf"(?:the\s+)?(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:(?P<year>{YEAR4})|(?P<yrel>the|this|last|next)\s+year\b"
+    _rule("half", ["half"], rf"(?:the\s+)?(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:(?P<year>{YEAR4})|(?P<yrel>the|this|last|next)\s+year\b"
                   r"|the\s+(?:(?P<dec>(?:1\d|20)\d0)'?s|'(?P<dec2>\d)0s)\b)"),
     # This summer, last fall, the winter of 2007, spring 2008.
-    _rule("season", rf"{PRE}(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming|the)\s+)?(?P<season>{SEASON})"
+    _rule("season", vocab.SEASONS, rf"{PRE}(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming|the)\s+)?(?P<season>{SEASON})"
                     rf"(?:\s+(?:of\s+)?(?P<year>{YEAR4}))?"),
     # This year, late last year, next month, the past week, earlier this month.
-    _rule("relative", rf"{PRE}(?P<rel>{REL})\s+(?P<unit>fiscal\s+year|week|weekend|month|year|decade|century)\b(?!-)"),
-    # Two weeks ago, a year earlier, 10 days later.
-    _rule("ago", rf"(?:(?P<hedge>about|nearly|almost|roughly|approximately|around|some|more\s+than|over|less\s+than|just)\s+)?"
-                 rf"\b(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT}|{UNIT_PLURAL})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|before|after|prior|previously|hence|from\s+now|back)\b(?!\s+(?:the|a|an|his|her|its|their|this|that)\b)"),
-    _rule("year_earlier", r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?\byear-(?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?P<what>quarter|period)\b)?"),
-    # Three years, the past two months, a five-year plan, 5 1/2 hours.
-    _rule("duration", rf"(?:(?P<hedge>about|nearly|almost|more\s+than|less\s+than|at\s+least|up\s+to|over|some|approximately|roughly|around|no\s+more\s+than|under)\s+)?"
-                      r"(?:(?P<det>the|its|their|his|her)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|initial)\s+)?"
-                      rf"\b(?P<num>{NUMBER})[\s-]+(?:(?:full|more|additional|consecutive|straight|trading|business|working|calendar)\s+)?"
-                      rf"(?P<unit>{UNIT_PLURAL}|{UNIT})\b(?:-(?:old|long))?"),
-    _rule("vague_duration", rf"(?P<det>(?:the\s+)?(?:coming|past|next|last|recent)(?:\s+(?:few|several))?|several|many|recent|coming)\s+(?P<unit>{UNIT_PLURAL})\b"),
-    # Daily, every week, each July, once a year.
-    _rule("set_word", rf"\b(?P<word>{_alternation(vocab.SET_WORDS)})\b"),
-    _rule("set_every", rf"\b(?:every|each)\s+(?:(?P<num>other|{NUMBER})\s+)?(?P<unit>{UNIT}|{UNIT_PLURAL}|{WEEKDAY}|{FULL_MONTH}|{SEASON})"),
-    _rule("set_per", rf"(?:(?<=once\s)|(?<=twice\s)|(?<=times\s))(?:a|an|per|each)\s+(?P<unit>{UNIT})\b"),
+    _rule("relative", ["week", "weekend", "month", "year", "decade", "century"], rf"{PRE}(?P<rel>{REL})\s+(?P<unit>fiscal\s+year|week|weekend|month|year|decade|century)\b(?!-)"),
     # Now, currently, recently, the past, the near future.
-    _rule("ref_word", rf"\b(?P<word>{_alternation(vocab.REF_WORDS)})\b"),
+    _rule("ref_word", [w.split()[-1] for w in vocab.REF_WORDS], rf"\b(?P<word>{_alternation(vocab.REF_WORDS)})\b"),
+    # Two weeks ago, a year earlier, 10 days later.
+    _rule("ago", ["ago", "earlier", "later", "before", "after", "prior", "previously", "hence", "from", "back"], rf"(?:(?P<hedge>about|nearly|almost|roughly|approximately|around|some|more\s+than|over|less\s+than|just)\s+)?"
+                 rf"\b(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT}|{UNIT_PLURAL})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|prior|previously|hence|from\s+now|back|(?:before|after)(?=\s*(?:[.,;:)]|$)))\b"),
+    _rule("year_earlier", ["year"], r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?\byear-(?:earlier|ago)\s+(?:(?:first|second|third|fourth)\s+)?(?P<what>quarter|period)\b|\byear-(?:earlier|ago)\b"),
+    # Three years, the past two months, a five-year plan, 5 1/2 hours.
+    _rule("duration", _UNIT_WORDS, rf"(?:(?P<hedge>about|nearly|almost|more\s+than|less\s+than|at\s+least|up\s+to|some|approximately|roughly|around|no\s+more\s+than)\s+)?"
+                      r"(?:(?P<det>the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|initial)\s+)?"
+                      rf"\b(?P<num>{NUMBER})[\s-]+(?:(?:full|more|additional|consecutive|straight|trading|business|working|calendar)\s+)?"
+                      rf"(?P<unit>{UNIT_PLURAL}|{UNIT})\b"),
+    _rule("vague_duration", _UNIT_WORDS, rf"(?P<det>(?:the\s+)?(?:coming|past|next|last|recent)(?:\s+(?:few|several))?|several|many|recent|coming)\s+(?P<unit>{UNIT_PLURAL})\b"),
+    # Daily, every week, each July, once a year.
+    _rule("set_word", vocab.SET_WORDS, rf"\b(?P<word>{_alternation(vocab.SET_WORDS)})\b"),
+    _rule("set_every", ["every", "each"], rf"\b(?:every|each)\s+(?:(?P<num>other|{NUMBER})\s+)?(?P<unit>{UNIT}|{UNIT_PLURAL}|{WEEKDAY}|{FULL_MONTH}|{SEASON})"),
+    _rule("set_per", _UNIT_WORDS, rf"(?:(?<=once\s)|(?<=twice\s)|(?<=times\s))(?:a|an|per|each)\s+(?P<unit>{UNIT})\b"),
     # Christmas, Thanksgiving Day, New Year's Eve 2006.
-    _rule("holiday", rf"(?:(?P<rel>last|next|this)\s+)?\b(?P<word>{_alternation(list(vocab.FIXED_HOLIDAYS) + list(vocab.WEEKDAY_HOLIDAYS))})\b(?:\s+(?P<year>{YEAR4}))?"),
+    _rule("holiday", [w.split()[0] for w in [*vocab.FIXED_HOLIDAYS, *vocab.WEEKDAY_HOLIDAYS]], rf"(?:(?P<rel>last|next|this)\s+)?\b(?P<word>{_alternation(list(vocab.FIXED_HOLIDAYS) + list(vocab.WEEKDAY_HOLIDAYS))})\b(?:\s+(?P<year>{YEAR4}))?"),
+    _rule("year_end", ["year", "end"], r"(?:the\s+)?\byear(?:'s)?[\s-]end\b"),
     # On the 21st (of the month in focus).
-    _rule("ordinal_day", rf"(?<=\bon\s)the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s*(?:of\b|{MONTH}|century))"),
+    _rule("ordinal_day", [SHORT_NUMBER], rf"(?<=\bon\s)the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s*(?:of\b|{MONTH}|century))"),
 )
 
 # After a day-precision date: the second day of a range ("September 24-28", "24 to 28").
@@ -127,14 +140,59 @@ RANGE_YEAR_TAIL = re.compile(r"[-–](?P<year>\d\d)\b(?![-/]\d)")
 # Between a time of day and the date it belongs to ("5 p.m. EST, Nov. 6", "noon Saturday").
 TIME_DATE_GAP = re.compile(r"\s*,?\s*(?:on\s+)?", re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
+TOKEN = re.compile(r"[a-z]+|\d+")  # in lower-cased text
+AGE_SUFFIX = re.compile(r"[\s-]old\b", re.IGNORECASE)
 NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
 PREVIOUS_WORD = re.compile(r"([A-Za-z]+)[\s-]*$")
+# Tokens that may stand before the head of an expression, inside it ("the end of", "two").
+PREFIX_WORDS = frozenset({
+    DIGITS, "the", "a", "an", "this", "that", "last", "next", "past", "previous", "following",
+    "coming", "current", "same", "prior", "upcoming", "preceding", "early", "mid", "late", "very",
+    "beginning", "start", "end", "middle", "close", "turn", "of", "in", "on", "earlier", "later",
+    "around", "about", "approximately", "roughly", "circa", "o", "some", "more", "less", "than",
+    "at", "least", "up", "to", "no", "over", "under", "nearly", "almost", "just", "each", "every",
+    "other", "few", "several", "many", "recent", "fiscal", "calendar", "latest", "comparable",
+    "corresponding", "final", "half", "before", "after", "or", "so", "its", "their", "his", "her",
+    "s", "st", "nd", "rd", "th", "fy", "cy", "q", "z", "year", "full", "additional", "consecutive",
+    "straight", "trading", "business", "working", "day", "new", "christmas", "thanksgiving",
+    *(word for phrase in [*vocab.REF_WORDS, *vocab.FIXED_HOLIDAYS, *vocab.WEEKDAY_HOLIDAYS] for word in re.findall(r"[a-z]+", phrase)),
+    *vocab.NUMBER_WORDS, *vocab.ORDINALS, *vocab.MONTHS, *vocab.WEEKDAYS, *_UNIT_WORDS,
+})
+MAX_PREFIX_TOKENS = 6
+# What may separate the words of one expression.
+PREFIX_GAP_CHARS = frozenset(" \t\n\r,.'/-")
 
-_FUTURE_WORDS = _alternation(c for c in vocab.FUTURE_CUES if not c.startswith("'"))
-_PAST_WORDS = _alternation(vocab.PAST_CUES)
-# A future cue takes the participle after it ("could be achieved" is future, not past).
-TENSE_CUE = re.compile(
-    rf"(?P<future>(?:\b(?:{_FUTURE_WORDS})\b|'ll\b)(?:\s+(?:not|be|have|been|also|then|soon|now|still|only|n't)\b)*(?:\s+[a-z]+ed\b)?)"
-    rf"|(?P<past>\b(?:{_PAST_WORDS})\b|\b[a-z]{{2,}}ed\b)",
-    re.IGNORECASE,
-)
+
+def _trie(words) -> str:
+    """A regex matching exactly `words`, factored by common prefixes: Python's engine tries
+    the alternatives of a flat alternation one by one, a trie only along one path."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return ("(?:" + body + ")?") if len(branches) == 1 else body + "?"
+        return body
+
+    return emit(tree)
+
+
+def _rules_by_head() -> dict[str, tuple[int, ...]]:
+    index: dict[str, tuple[int, ...]] = {shape: () for shape in (DIGITS, SHORT_NUMBER, YEAR_NUMBER, DTG_NUMBER)}
+    for number, rule in enumerate(RULES):
+        for head in rule.heads:
+            index[head] = index.get(head, ()) + (number,)
+    return index
+
+
+HEAD_RULES = _rules_by_head()
+# Heads in lower-cased text: where rules are tried.
+HEAD_TOKEN = re.compile(rf"\b(?:{_trie(h for h in HEAD_RULES if not h.startswith(DIGITS))})\b|\d+")

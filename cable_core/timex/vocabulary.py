@@ -88,14 +88,13 @@ DAY_WORDS: dict[str, int] = {
 REF_WORDS: dict[str, str] = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
     "the present": "PRESENT_REF", "presently": "PRESENT_REF", "these days": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "this time": "PRESENT_REF", "the moment": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "this time": "PRESENT_REF",
     "recently": "PAST_REF", "more recently": "PAST_REF", "most recently": "PAST_REF",
     "until recently": "PAST_REF", "the past": "PAST_REF", "recent years": "PAST_REF",
     "recent months": "PAST_REF", "recent weeks": "PAST_REF", "recent days": "PAST_REF",
     "past years": "PAST_REF", "previous years": "PAST_REF", "the recent past": "PAST_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF",
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",
-    "future": "FUTURE_REF",
 }
 
 # Holidays with a fixed month and day.
@@ -114,11 +113,11 @@ WEEKDAY_HOLIDAYS: dict[str, tuple[int, int, int]] = {
 # Frequency adverbs (SET).
 SET_WORDS: dict[str, str] = {
     "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
-    "quarterly": "P3M", "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
+    "yearly": "P1Y", "hourly": "PT1H",
 }
 
-# Years are annotated only in this range when they stand alone.
-MIN_BARE_YEAR, MAX_BARE_YEAR = 1900, 2099
+# A bare number below this is a year only after a preposition ("in 1648").
+MIN_BARE_YEAR = 1900
 # Words after a four-digit number that make it a quantity rather than a year.
 QUANTITY_NOUNS = frozenset({
     "people", "persons", "men", "women", "troops", "soldiers", "tons", "tonnes", "dollars",
@@ -127,15 +126,20 @@ QUANTITY_NOUNS = frozenset({
     "acres", "hectares", "vehicles", "cars", "homes", "houses",
 })
 
-# Words that mark the clause as future or past (for year and weekday inference). Reporting
-# verbs (said, told, added…) are neutral: they do not date what is reported.
-FUTURE_CUES = (
-    "will", "would", "shall", "could", "might", "may", "should", "must", "can", "'ll", "won't",
-    "wo", "going to", "plans to", "plan to", "planning to", "planned to", "intends to",
-    "intend to", "expects to", "expected to", "scheduled", "set to", "due to", "to be held",
-    "upcoming", "forthcoming", "next", "hopes to", "aims to", "intended to", "until",
-)
-PAST_CUES = ("was", "were", "had", "did", "ago", "last", "earlier", "previously", "already", "met", "held", "took", "went", "came", "gave", "made", "began", "left", "saw", "won", "lost")
+# Tokens that mark the clause as future or past (for year and weekday inference). A past
+# participle after a modal ("could be achieved") is future. Reporting verbs (said, told…) are
+# neutral: they do not date what is reported.
+FUTURE_WORDS = frozenset({
+    "will", "would", "shall", "could", "might", "should", "must", "can", "ll", "wo", "won",
+    "going", "plans", "plan", "planning", "intends", "intend", "expects", "expect", "scheduled",
+    "upcoming", "forthcoming", "next", "hopes", "aims", "until", "tomorrow", "soon", "later",
+})
+PAST_WORDS = frozenset({
+    "was", "were", "had", "did", "ago", "last", "earlier", "previously", "already", "met", "held",
+    "took", "went", "came", "gave", "made", "began", "left", "saw", "won", "lost", "yesterday",
+    "since", "former",
+})
+AUXILIARIES = frozenset({"be", "been", "have", "not", "also", "then", "still", "only", "t", "n"})
 REPORTING_VERBS = frozenset({
     "said", "told", "added", "noted", "stressed", "emphasized", "emphasised", "explained",
     "reported", "stated", "remarked", "observed", "mentioned", "commented", "claimed",

@@ -1,0 +1,60 @@
+"""Speed of temporal tagging + event extraction over real cables (cables/s, one core).
+
+Parses the WikiLeaks cable pages of ../shared/corpus/wikileaks_html.tar.xz with the project's
+parser (outside the timing, without enrichment), then times `extract_events` over all of them.
+
+    python bench/bench_events.py [--shared ../shared] [--limit 1000] [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tarfile
+import time
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from cable_core.events import extract_events  # noqa: E402
+from cable_core.models import Cable  # noqa: E402
+from cable_core.pipeline import parse_bytes  # noqa: E402
+
+
+def load_cables(archive: Path, limit: int) -> list[Cable]:
+    cables: list[Cable] = []
+    with tarfile.open(archive) as tar:
+        for member in tar:
+            if len(cables) >= limit:
+                break
+            if member.isfile() and member.name.endswith(".html"):
+                data = tar.extractfile(member).read()
+                cables.extend(c for c in parse_bytes(data, member.name, enrich=False) if isinstance(c, Cable))
+    return cables
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=PROJECT.parent / "shared")
+    parser.add_argument("--limit", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    cables = load_cables(args.shared / "corpus" / "wikileaks_html.tar.xz", args.limit)
+    chars = sum(len(p.text) for c in cables for p in c.paragraphs)
+    timings, count = [], 0
+    for _ in range(args.runs):
+        began = time.perf_counter()
+        count = sum(len(extract_events(cable)) for cable in cables)
+        timings.append(time.perf_counter() - began)
+    seconds = statistics.median(timings)
+    print(f"{len(cables)} cables, {chars / len(cables) / 1000:.1f} k chars of paragraphs each on average, {count} events")
+    print(f"tag + extract_events: {len(cables) / seconds:.0f} cables/s, {chars / seconds / 1e6:.2f} M chars/s "
+          f"(median of {args.runs} runs)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

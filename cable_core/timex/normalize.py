@@ -1,0 +1,700 @@
+"""Turn a pattern match into a TIMEX3 value, given the document creation time (DCT).
+
+One function per rule of `patterns.RULES`; each returns a `Norm` or None to reject the match.
+`Context` carries what resolution needs beyond the match: the DCT, the text (for the tense of
+the clause) and the date in focus (for anaphora such as "the previous day").
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Callable
+
+from . import patterns as pat
+from . import vocabulary as vocab
+from .spans import value_span
+
+PAST, NEUTRAL, FUTURE = -1, 0, 1
+# How far from the DCT the tense of a clause may move a date written without its year.
+TENSE_REACH_DAYS = 270
+
+
+@dataclass
+class Norm:
+    type: str
+    value: str
+    mod: str | None = None
+    time_of_day: str | None = None  # "T17:00" of a clock time that a following date may complete
+    anaphoric: bool = False  # resolved from the date in focus, so it does not move the focus
+    start: int | None = None  # where the extent starts when not at the match's start
+
+
+class Context:
+    def __init__(self, text: str, dct: datetime | date):
+        self.text = text
+        self.dct = dct.date() if isinstance(dct, datetime) else dct
+        self.low = lower_same_length(text)
+        self.anchor_day = self.dct  # the day in focus, for "the previous day", "the 21st"
+        self.anchor_date = self.dct  # the first day of the last calendar value, for "the following month"
+        self.anchor_value: str | None = None  # the last calendar value, for "the quarter"
+        self._sentence_ends: list[int] | None = None
+
+    def remember(self, value: str) -> None:
+        """Keep a calendar value as the focus of later anaphoric expressions."""
+        if not re.match(r"\d{4}(?:-|$)", value):
+            return
+        self.anchor_value = value
+        day = parse_day(value[:10])
+        if day:
+            self.anchor_day = day
+        span = value_span(value, None)
+        if span:
+            self.anchor_date = span[0]
+
+    def tense(self, start: int, end: int) -> int:
+        """FUTURE, PAST or NEUTRAL: the nearest tense cue before the expression in its
+        sentence, else the nearest one shortly after it."""
+        if self._sentence_ends is None:
+            self._sentence_ends = [m.start() for m in pat.SENTENCE_END.finditer(self.text)]
+        k = bisect_left(self._sentence_ends, start)
+        lo = self._sentence_ends[k - 1] if k > 0 else 0
+        hi = self._sentence_ends[k] if k < len(self._sentence_ends) else len(self.text)
+        before = [m.group() for m in pat.TOKEN.finditer(self.low, max(lo, start - 200), start)]
+        after = [m.group() for m in pat.TOKEN.finditer(self.low, end, min(hi, end + 60))][:6]
+        for i in range(len(before) - 1, -1, -1):
+            cue = _cue(before, i)
+            if cue is not None:
+                return cue
+        for i in range(len(after)):
+            cue = _cue(after, i)
+            if cue is not None:
+                return cue
+        return NEUTRAL
+
+
+def _cue(words: list[str], i: int) -> int | None:
+    """The tense that word i marks, if any; a participle after a modal is future."""
+    word = words[i]
+    if word in vocab.FUTURE_WORDS:
+        return FUTURE
+    if word in vocab.PAST_WORDS or (word.endswith("ed") and len(word) > 3 and word not in vocab.REPORTING_VERBS):
+        return FUTURE if _after_modal(words, i) else PAST
+    return None
+
+
+def _after_modal(words: list[str], i: int) -> bool:
+    """'could be achieved', 'will have signed'."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if words[j] in vocab.FUTURE_WORDS:
+            return True
+        if words[j] not in vocab.AUXILIARIES:
+            return False
+    return False
+
+
+def lower_same_length(text: str) -> str:
+    """The text in lower case with its offsets kept (a few characters lengthen when lowered)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower()[:1] for c in text)
+
+
+# ---- calendar helpers ---------------------------------------------------------------------
+
+def parse_day(value: str) -> date | None:
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def week_value(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def quarter_of(d: date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def add_months(year: int, month: int, months: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def add_quarters(year: int, quarter: int, quarters: int) -> tuple[int, int]:
+    index = year * 4 + quarter - 1 + quarters
+    return index // 4, index % 4 + 1
+
+
+def year_number(text: str) -> int:
+    """A year written with four digits or two (00–69 → 20xx, 70–99 → 19xx)."""
+    number = int(text)
+    if len(text) == 4:
+        return number
+    return 2000 + number if number < 70 else 1900 + number
+
+
+def safe_date(year: int, month: int, day: int) -> date:
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def resolve_year(month: int, day: int | None, dct: date, tense: int, weekday: int | None = None) -> int:
+    """The year of a month (and day) written without one. The candidate nearest the DCT wins
+    unless the clause's tense points the other way and the candidate in that direction is
+    within TENSE_REACH_DAYS: "in December" is 2006-12 in a cable of October 2006 whatever the
+    tense, "in April" is April 2006 if it happened and April 2007 if it will."""
+    candidates = {y: safe_date(y, month, day or 1) for y in (dct.year - 1, dct.year, dct.year + 1)}
+    if weekday is not None:
+        matching = [y for y, d in candidates.items() if d.weekday() == weekday]
+        if matching:
+            return min(matching, key=lambda y: abs((candidates[y] - dct).days))
+    reference = dct if day else dct.replace(day=1)
+    if candidates[dct.year] == reference:
+        return dct.year
+    nearest = min(candidates, key=lambda y: abs((candidates[y] - reference).days))
+    if tense == PAST:
+        chosen = dct.year if candidates[dct.year] <= reference else dct.year - 1
+    elif tense == FUTURE:
+        chosen = dct.year if candidates[dct.year] >= reference else dct.year + 1
+    else:
+        return nearest
+    return chosen if abs((candidates[chosen] - reference).days) <= TENSE_REACH_DAYS else nearest
+
+
+def resolve_weekday(weekday: int, dct: date, direction: int, strict: bool = False) -> date:
+    """The weekday nearest the DCT in `direction` (the DCT itself unless `strict`)."""
+    if direction == FUTURE:
+        ahead = (weekday - dct.weekday()) % 7
+        return dct + timedelta(days=ahead or (7 if strict else 0))
+    back = (dct.weekday() - weekday) % 7
+    return dct - timedelta(days=back or (7 if strict else 0))
+
+
+def number_of(text: str) -> float | None:
+    """3, 'three', 'twenty-one', 'a' → a number; 'several', 'few' → None (unspecified)."""
+    words = re.sub(r"\s+", " ", text.lower().strip())
+    if re.fullmatch(r"\d+(?:\.\d+)?", words):
+        return float(words)
+    if words in vocab.NUMBER_WORDS:
+        return vocab.NUMBER_WORDS[words]
+    parts = re.split(r"[\s-]", words)
+    if len(parts) == 2 and all(p in vocab.NUMBER_WORDS for p in parts):
+        return vocab.NUMBER_WORDS[parts[0]] + vocab.NUMBER_WORDS[parts[1]]
+    return None
+
+
+def unit_of(text: str) -> str:
+    word = text.lower()
+    if word == "centuries":
+        return "century"
+    return word[:-1] if word.endswith("s") else word
+
+
+def mod_of(pre: str | None) -> str | None:
+    if not pre:
+        return None
+    words = re.findall(r"[a-z/]+", pre.lower())
+    for word in words:
+        if word in vocab.MODIFIERS and word not in ("the", "of", "in", "on"):
+            return vocab.MODIFIERS[word]
+    return None
+
+
+def is_month_word(mon: str) -> bool:
+    """A month is capitalised ("may", "march" in lower case are the verbs)."""
+    return mon[0].isupper()
+
+
+def month_number(text: str) -> int:
+    return vocab.MONTHS[text.lower().rstrip(".")]
+
+
+def previous_word(ctx: Context, start: int) -> str:
+    found = pat.PREVIOUS_WORD.search(ctx.text, max(0, start - 30), start)
+    return found.group(1).lower() if found else ""
+
+
+def next_word(ctx: Context, end: int) -> str:
+    found = pat.NEXT_WORD.match(ctx.text, end)
+    return found.group(1).lower() if found else ""
+
+
+def date_norm(value: str, match: re.Match[str]) -> Norm:
+    return Norm("DATE", value, mod_of(match.groupdict().get("pre")))
+
+
+# ---- one normaliser per rule ---------------------------------------------------------------
+
+def norm_dtg(m: re.Match[str], ctx: Context) -> Norm | None:
+    year = year_number(m["year"])
+    try:
+        day = date(year, month_number(m["mon"]), int(m["day"]))
+    except ValueError:
+        return None
+    return Norm("TIME", f"{day.isoformat()}T{m['hour']}:{m['minute']}")
+
+
+def norm_numeric(m: re.Match[str], ctx: Context) -> Norm | None:
+    a, b, c = m["a"], int(m["b"]), m["c"]
+    if len(a) == 4:
+        year, month, day = int(a), b, int(c)
+    elif len(c) == 4 or m["sep"] == "/":
+        year = year_number(c)
+        month, day = (int(a), b) if int(a) <= 12 else (b, int(a))
+    else:
+        return None
+    try:
+        return date_norm(date(year, month, day).isoformat(), m)
+    except ValueError:
+        return None
+
+
+def clock_norm(hour: int, minute: int, m: re.Match[str], ctx: Context) -> Norm | None:
+    if hour > 24:
+        return None
+    time_of_day = f"T{hour:02d}:{minute:02d}"
+    return Norm("TIME", ctx.dct.isoformat() + time_of_day, mod_of(m["pre"]), time_of_day)
+
+
+def norm_clock(m: re.Match[str], ctx: Context) -> Norm | None:
+    hour = int(m["hour"]) % 12 + (12 if m["ampm"].lower().startswith("p") else 0)
+    if int(m["hour"]) > 12:
+        return None
+    return clock_norm(hour, int(m["minute"] or 0), m, ctx)
+
+
+def norm_military(m: re.Match[str], ctx: Context) -> Norm | None:
+    return clock_norm(int(m["hour"]), int(m["minute"]), m, ctx)
+
+
+norm_clock24 = norm_military
+
+
+def norm_noon(m: re.Match[str], ctx: Context) -> Norm | None:
+    time_of_day = vocab.PARTS_OF_DAY[m["word"].lower()]
+    return Norm("TIME", ctx.dct.isoformat() + time_of_day, mod_of(m["pre"]), time_of_day)
+
+
+def month_day_norm(m: re.Match[str], ctx: Context, year_text: str | None) -> Norm | None:
+    month, day = month_number(m["mon"]), int(re.match(r"\d+", m["day"]).group())
+    weekday = vocab.WEEKDAYS[m["wd"].lower()] if m["wd"] else None
+    if year_text:
+        year = year_number(year_text)
+    else:
+        year = resolve_year(month, day, ctx.dct, ctx.tense(m.start(), m.end()), weekday)
+    try:
+        return date_norm(date(year, month, day).isoformat(), m)
+    except ValueError:
+        return None
+
+
+def norm_month_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    if not is_month_word(m["mon"]):
+        return None
+    return month_day_norm(m, ctx, m["year"])
+
+
+def norm_day_month(m: re.Match[str], ctx: Context) -> Norm | None:
+    if not is_month_word(m["mon"]):
+        return None
+    if m["mon"].lower().rstrip(".") in vocab.AMBIGUOUS_MONTHS and not m["mon"].isupper() and not m["year"]:
+        return None  # "2 may", "3 march" read as words
+    return month_day_norm(m, ctx, m["year"])
+
+
+def norm_month_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    if not is_month_word(m["mon"]):
+        return None
+    month = month_number(m["mon"])
+    year = int(m["year"]) if m["year"] else ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    return date_norm(f"{year}-{month:02d}", m)
+
+
+def norm_month(m: re.Match[str], ctx: Context) -> Norm | None:
+    if not is_month_word(m["mon"]):
+        return None
+    mon = m["mon"].lower()
+    rel = re.sub(r"\s+", " ", m["rel"].lower()) if m["rel"] else None
+    if mon in vocab.AMBIGUOUS_MONTHS and not (rel or m["pre"]):
+        if previous_word(ctx, m.start()) not in vocab.PREPOSITIONS_BEFORE_BARE_MONTH:
+            return None
+    month = month_number(mon)
+    dct = ctx.dct
+    if rel in ("last", "past", "this past"):
+        year = dct.year if month < dct.month else dct.year - 1
+    elif rel in ("next", "coming", "this coming"):
+        year = dct.year if month > dct.month else dct.year + 1
+    elif rel == "this":
+        year = dct.year
+    else:
+        year = resolve_year(month, None, dct, ctx.tense(m.start(), m.end()))
+    return date_norm(f"{year}-{month:02d}", m)
+
+
+def norm_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
+    weekday = vocab.WEEKDAYS[m["wd"].lower()]
+    rel = m["rel"].lower().split()[-1] if m["rel"] else None
+    if rel in ("next", "coming", "following"):
+        day = resolve_weekday(weekday, ctx.dct, FUTURE, strict=True)
+    elif rel in ("last", "past", "previous"):
+        day = resolve_weekday(weekday, ctx.dct, PAST, strict=True)
+    else:
+        direction = FUTURE if ctx.tense(m.start(), m.end()) == FUTURE else PAST
+        day = resolve_weekday(weekday, ctx.dct, direction)
+    return with_part_of_day(day, m["pod"], m)
+
+
+def with_part_of_day(day: date, part: str | None, m: re.Match[str]) -> Norm:
+    mod = mod_of(m["pre"])
+    if part:
+        return Norm("TIME", day.isoformat() + "T" + vocab.PARTS_OF_DAY[part.lower()], mod)
+    return Norm("DATE", day.isoformat(), mod)
+
+
+def norm_day_word(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m["word"]:
+        word = re.sub(r"\s+", " ", m["word"].lower())
+        part = m["pod"] or ("night" if word == "tonight" else None)
+        return with_part_of_day(ctx.dct + timedelta(days=vocab.DAY_WORDS[word]), part, m)
+    offset = -1 if m["this"].lower() == "last" else 0
+    return with_part_of_day(ctx.dct + timedelta(days=offset), m["pod2"], m)
+
+
+def norm_anaphoric_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    words = m["word"].lower().split()
+    if "previous" in words or "preceding" in words or "before" in words:
+        offset = -1
+    elif "following" in words or "next" in words or "after" in words:
+        offset = 1
+    else:
+        offset = 0
+    return Norm("DATE", (ctx.anchor_day + timedelta(days=offset)).isoformat(), anaphoric=True)
+
+
+def norm_fiscal_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DATE", str(year_number(m["year"].lstrip("'"))))
+
+
+def norm_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    year = int(m["year"])
+    if next_word(ctx, m.end()) in vocab.QUANTITY_NOUNS:
+        return None
+    before = ctx.text[max(0, m.start() - 4):m.start()]
+    if re.search(r"[$#€£]\s*$|No\.\s*$|\d[.,]$", before):
+        return None
+    if year < vocab.MIN_BARE_YEAR and not m["pre"] and previous_word(ctx, m.start()) not in ("in", "since", "of", "from", "by", "until", "and", "to", "before", "after"):
+        return None
+    return date_norm(str(year), m)
+
+
+def decade_prefix(digit: int, dct: date) -> str:
+    """'80s → 198, choosing the century that puts the decade before the DCT."""
+    century = dct.year // 100
+    if century * 100 + digit * 10 > dct.year:
+        century -= 1
+    return f"{century}{digit}"
+
+
+def norm_decade(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m["dec"]:
+        value = m["dec"][:3]
+    else:
+        digit = int(m["dec2"]) if m["dec2"] else vocab.DECADE_WORDS[m["word"].lower()]
+        value = decade_prefix(digit, ctx.dct)
+    mod = mod_of(m["pos"]) or mod_of(m["pre"])
+    return Norm("DATE", value, mod)
+
+
+def norm_century(m: re.Match[str], ctx: Context) -> Norm | None:
+    ordinal = int(m["ord"])
+    if not 1 <= ordinal <= 22:
+        return None
+    return Norm("DATE", f"{ordinal - 1:02d}", mod_of(m["pos"]) or mod_of(m["pre"]))
+
+
+def relative_year(rel: str | None, ctx: Context) -> int | None:
+    if not rel:
+        return None
+    rel = rel.lower()
+    if rel == "the":
+        return int(ctx.anchor_value[:4]) if ctx.anchor_value else ctx.dct.year
+    return ctx.dct.year + {"this": 0, "last": -1, "next": 1}[rel]
+
+
+def quarter_value(year: int, quarter: int) -> str:
+    return f"{year}-Q{quarter}"
+
+
+def anchor_quarter(ctx: Context) -> tuple[int, int] | None:
+    found = re.fullmatch(r"(\d{4})-Q([1-4])", ctx.anchor_value or "")
+    return (int(found[1]), int(found[2])) if found else None
+
+
+def last_completed_quarter(dct: date) -> tuple[int, int]:
+    return add_quarters(dct.year, quarter_of(dct), -1)
+
+
+YEAR_EARLIER = ("year-earlier", "year-ago", "comparable", "corresponding")
+
+
+def norm_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
+    det = (m["det"] or "").lower()
+    rel = (m["rel"] or "").lower()
+    dct = ctx.dct
+    if m["ord"]:
+        quarter = vocab.ORDINALS[m["ord"].lower()]
+        year = (int(m["qyear"] or m["year"] or 0) or relative_year(m["yrel"], ctx)
+                or default_quarter_year(quarter, ctx, m))
+        if rel in YEAR_EARLIER:
+            year -= 1
+        norm = date_norm(quarter_value(year, quarter), m)
+        if m["det"] and not m["rel"] and not m["pre"] and is_hyphenated_modifier(m):
+            norm.start = m.start("ord")
+        return norm
+    if not (det or rel) or det == "a" or next_word(ctx, m.end()) == "of" and not m["year"]:
+        return None
+    if rel in ("current",) or det == "this":
+        year, quarter = dct.year, quarter_of(dct)
+    elif rel in ("next", "coming") or det == "next":
+        year, quarter = add_quarters(dct.year, quarter_of(dct), 1)
+    elif rel in ("last", "previous", "past", "prior", "latest", "recent") or det == "last":
+        year, quarter = last_completed_quarter(dct)
+    else:
+        year, quarter = anchor_quarter(ctx) or last_completed_quarter(dct)
+        year = int(m["qyear"]) if m["qyear"] else year - (rel in YEAR_EARLIER)
+    return date_norm(quarter_value(year, quarter), m)
+
+
+def default_quarter_year(quarter: int, ctx: Context, m: re.Match[str]) -> int:
+    """A quarter named without a year: the DCT's year, unless it has not begun and the
+    clause is past tense (then the year before)."""
+    dct = ctx.dct
+    if quarter > quarter_of(dct) and ctx.tense(m.start(), m.end()) == PAST:
+        return dct.year - 1
+    return dct.year
+
+
+def norm_q_code(m: re.Match[str], ctx: Context) -> Norm | None:
+    year_text = m["year"] or m["fyear"]
+    if not year_text:
+        return None  # a bare "Q1" is as often a question label as a quarter
+    year = year_number(year_text)
+    return Norm("DATE", quarter_value(year, int(m["q"])))
+
+
+def norm_half(m: re.Match[str], ctx: Context) -> Norm | None:
+    first = m["ord"].lower() == "first"
+    if m["dec"] or m["dec2"]:
+        value = m["dec"][:3] if m["dec"] else decade_prefix(int(m["dec2"]), ctx.dct)
+        return Norm("DATE", value, "START" if first else "END")
+    year = int(m["year"]) if m["year"] else relative_year(m["yrel"], ctx)
+    return Norm("DATE", f"{year}-H{1 if first else 2}")
+
+
+SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def norm_season(m: re.Match[str], ctx: Context) -> Norm | None:
+    code = vocab.SEASONS[m["season"].lower()]
+    rel = re.sub(r"\s+", " ", m["rel"].lower()) if m["rel"] else None
+    if code == "FA" and m["season"].lower() == "fall" and not (rel or m["year"] or m["pre"]):
+        if previous_word(ctx, m.start()) not in ("in", "during", "by", "until", "since", "this", "last", "next", "early", "late"):
+            return None
+    start_month, dct = SEASON_START_MONTH[code], ctx.dct
+    if m["year"]:
+        year = int(m["year"])
+    elif rel in ("last", "past", "this past"):
+        year = dct.year if start_month + 2 < dct.month else dct.year - 1
+    elif rel in ("next", "coming", "this coming"):
+        year = dct.year if start_month > dct.month else dct.year + 1
+    elif rel == "this":
+        year = dct.year
+    else:
+        year = resolve_year(start_month, None, dct, ctx.tense(m.start(), m.end()))
+    return date_norm(f"{year}-{code}", m)
+
+
+def shifted_unit_value(unit: str, base: date, amount: int) -> str:
+    """The value of the calendar `unit` containing `base`, moved by `amount` units."""
+    if unit == "day":
+        return (base + timedelta(days=amount)).isoformat()
+    if unit in ("week", "weekend"):
+        value = week_value(base + timedelta(weeks=amount))
+        return value + "-WE" if unit == "weekend" else value
+    if unit == "month":
+        year, month = add_months(base.year, base.month, amount)
+        return f"{year}-{month:02d}"
+    if unit == "quarter":
+        return quarter_value(*add_quarters(base.year, quarter_of(base), amount))
+    if unit in ("year", "fiscal year"):
+        return str(base.year + amount)
+    if unit == "decade":
+        return str(base.year // 10 + amount)
+    return f"{base.year // 100 + amount:02d}"  # century
+
+
+ANAPHORIC_RELATIONS = ("the previous", "previous", "the following", "following", "that", "the same", "the prior", "prior", "the preceding")
+
+
+def norm_relative(m: re.Match[str], ctx: Context) -> Norm | None:
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
+    unit = re.sub(r"\s+", " ", m["unit"].lower())
+    offset = vocab.RELATIVE_OFFSETS.get(rel, 0)
+    if rel in ("the previous", "the preceding") or rel == "previous":
+        offset = -1
+    if unit == "decade" and offset < 0:
+        return Norm("DURATION", "P10Y")  # "the past decade" is the span up to now
+    if rel not in ANAPHORIC_RELATIONS:
+        return date_norm(shifted_unit_value(unit, ctx.dct, offset), m)
+    norm = date_norm(shifted_unit_value(unit, ctx.anchor_date, offset), m)
+    norm.anaphoric = True
+    return norm
+
+
+def norm_ago(m: re.Match[str], ctx: Context) -> Norm | None:
+    unit = unit_of(m["unit"])
+    direction = m["dir"].lower()
+    sign = 1 if direction in ("later", "after", "hence") or direction.startswith("from") else -1
+    count = number_of(m["num"])
+    mod = hedge_mod(m["hedge"], point=True) or ("APPROX" if re.search(r"or\s+so", m.group(), re.I) else None)
+    if count is None:
+        return Norm("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", mod)
+    if unit in ("hour", "minute") or count != int(count):
+        return None
+    from_dct = direction in ("ago", "back", "hence") or direction.startswith("from")
+    base = ctx.dct if from_dct else ctx.anchor_day
+    quarter = anchor_quarter(ctx)
+    if unit == "year" and count == 1 and quarter:
+        return Norm("DATE", quarter_value(quarter[0] + sign, quarter[1]), mod, anaphoric=True)
+    if unit == "year":
+        return Norm("DATE", str(base.year + sign * int(count)), mod)
+    return Norm("DATE", shifted_unit_value(unit, base, sign * int(count)), mod)
+
+
+def norm_year_earlier(m: re.Match[str], ctx: Context) -> Norm | None:
+    quarter = anchor_quarter(ctx)
+    if quarter:
+        return Norm("DATE", quarter_value(quarter[0] - 1, quarter[1]), anaphoric=True)
+    if m["what"] and m["what"].lower() == "quarter":
+        return Norm("DATE", quarter_value(*add_quarters(*last_completed_quarter(ctx.dct), -4)))
+    return Norm("DATE", str(ctx.dct.year - 1))
+
+
+DURATION_HEDGES = {
+    "more than": "MORE_THAN", "over": "MORE_THAN", "less than": "LESS_THAN", "under": "LESS_THAN",
+    "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+}
+POINT_HEDGES = {"more than": "BEFORE", "over": "BEFORE", "less than": "AFTER"}
+
+
+def hedge_mod(hedge: str | None, point: bool) -> str | None:
+    if not hedge:
+        return None
+    word = re.sub(r"\s+", " ", hedge.lower())
+    if word == "just":
+        return None
+    table = POINT_HEDGES if point else DURATION_HEDGES
+    return table.get(word, "APPROX")
+
+
+def duration_value(count: float | None, unit: str) -> str:
+    letter = vocab.UNITS[unit][0]
+    amount = "X" if count is None else (str(int(count)) if count == int(count) else str(count))
+    if unit == "decade" and count is not None:
+        return f"P{int(count * 10)}Y" if count * 10 == int(count * 10) else f"P{amount}DE"
+    if unit == "century" and count is not None:
+        return f"P{int(count * 100)}Y"
+    if unit == "weekend":
+        return f"P{amount}WE"
+    if letter.startswith("T"):
+        return f"PT{amount}{letter[1]}"
+    return f"P{amount}{letter}"
+
+
+def is_hyphenated_modifier(m: re.Match[str]) -> bool:
+    """'a third-quarter loss', 'the five-year plan': a hyphenated modifier is annotated without
+    the determiner of the noun it modifies."""
+    return bool(re.search(r"\w-(?:quarter|minute|hour|day|week|month|year|decade)\b", m.group(), re.IGNORECASE))
+
+
+def norm_duration(m: re.Match[str], ctx: Context) -> Norm | None:
+    unit = unit_of(m["unit"])
+    count = number_of(m["num"])
+    if unit == "quarter" and next_word(ctx, m.end()) == "of":
+        return None  # "a quarter of the population"
+    if pat.AGE_SUFFIX.match(ctx.text, m.end()):
+        return None  # "a 6-year-old", "52 years old": ages are not annotated
+    if m["num"].lower() in ("a", "an") and next_word(ctx, m.end()) in ("ago", "earlier", "later"):
+        return None
+    start = m.start("num") if m["det"] and is_hyphenated_modifier(m) and not m["rel"] else None
+    return Norm("DURATION", duration_value(count, unit), hedge_mod(m["hedge"], point=False), start=start)
+
+
+def norm_vague_duration(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DURATION", duration_value(None, unit_of(m["unit"])))
+
+
+def norm_set_word(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("SET", vocab.SET_WORDS[m["word"].lower()])
+
+
+def norm_set_every(m: re.Match[str], ctx: Context) -> Norm | None:
+    target = m["unit"].lower()
+    if target in vocab.WEEKDAYS:
+        return Norm("SET", f"XXXX-WXX-{vocab.WEEKDAYS[target] + 1}")
+    if target in vocab.MONTHS:
+        return Norm("SET", f"XXXX-{vocab.MONTHS[target]:02d}")
+    if target in vocab.SEASONS:
+        return Norm("SET", f"XXXX-{vocab.SEASONS[target]}")
+    count = 2 if (m["num"] or "").lower() == "other" else (number_of(m["num"]) if m["num"] else 1)
+    return Norm("SET", duration_value(count, unit_of(target)))
+
+
+def norm_set_per(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("SET", duration_value(1, unit_of(m["unit"])))
+
+
+def norm_ref_word(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DATE", vocab.REF_WORDS[re.sub(r"\s+", " ", m["word"].lower())])
+
+
+def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    if n > 0:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def norm_holiday(m: re.Match[str], ctx: Context) -> Norm | None:
+    name = re.sub(r"\s+", " ", m["word"].lower())
+    rel = (m["rel"] or "").lower()
+    tense = {"last": PAST, "next": FUTURE}.get(rel) or ctx.tense(m.start(), m.end())
+    if name in vocab.FIXED_HOLIDAYS:
+        month, day = vocab.FIXED_HOLIDAYS[name]
+        year = int(m["year"]) if m["year"] else resolve_year(month, day, ctx.dct, tense)
+        return Norm("DATE", date(year, month, day).isoformat())
+    month, weekday, n = vocab.WEEKDAY_HOLIDAYS[name]
+    year = int(m["year"]) if m["year"] else resolve_year(month, 15, ctx.dct, tense)
+    return Norm("DATE", nth_weekday(year, month, weekday, n).isoformat())
+
+
+def norm_year_end(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DATE", str(ctx.dct.year), "END")
+
+
+def norm_ordinal_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    anchor = ctx.anchor_day
+    try:
+        return Norm("DATE", anchor.replace(day=int(m["day"])).isoformat())
+    except ValueError:
+        return None
+
+
+NORMALIZERS: dict[str, Callable[[re.Match[str], Context], Norm | None]] = {
+    name[len("norm_"):]: function for name, function in globals().items() if name.startswith("norm_")
+}

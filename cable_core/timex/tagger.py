@@ -1,0 +1,164 @@
+"""Find and normalise the temporal expressions of a text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel
+
+from . import patterns as pat
+from .normalize import NORMALIZERS, Context, Norm
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+class Timex(BaseModel):
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str
+    mod: str | None = None
+
+
+class _Found(BaseModel):
+    start: int
+    end: int
+    norm_type: str
+    value: str
+    mod: str | None = None
+    time_of_day: str | None = None
+
+
+def _candidates(ctx: Context) -> list[tuple[int, int, int, re.Match[str]]]:
+    """Every rule match as (start, -length, rule index, match), leftmost then longest first.
+
+    Rules are tried only where they can match: at each token that heads one of them (a month,
+    a number, "ago"…) and at the run of prefix words before it ("the end of", "two weeks"),
+    which keeps tagging fast on long texts with few dates."""
+    text, low = ctx.text, ctx.low
+    found: dict[tuple[int, int, int], re.Match[str]] = {}
+    for head in pat.HEAD_TOKEN.finditer(low):
+        word = head.group()
+        rules = pat.HEAD_RULES[pat.digits_head(word) if word[0].isdigit() else word]
+        for start in _possible_starts(low, head.start()):
+            for index in rules:
+                match = pat.RULES[index].pattern.match(text, start)
+                if match and match.end() > head.start():
+                    span = _trimmed_span(text, match)
+                    if span[1] > span[0]:
+                        found[(span[0], span[0] - span[1], index)] = match
+    return [(*key, match) for key, match in sorted(found.items(), key=lambda item: item[0])]
+
+
+def _possible_starts(low: str, head_start: int) -> list[int]:
+    """The head's start and those of the prefix words running up to it."""
+    starts = [head_start]
+    for _ in range(pat.MAX_PREFIX_TOKENS):
+        previous = _previous_token(low, starts[-1])
+        if previous is None:
+            break
+        start, word = previous
+        if not (word[0].isdigit() or word in pat.PREFIX_WORDS):
+            break
+        starts.append(start)
+    if low[head_start - 1:head_start] == "'":  # '80s
+        starts.append(head_start - 1)
+    return starts
+
+
+def _previous_token(low: str, position: int) -> tuple[int, str] | None:
+    """The word or number ending at most three gap characters (space, comma, hyphen…) before
+    `position`. A plain scan: a regex anchored at the end would be tried at every offset."""
+    end = position
+    while end > 0 and position - end < 3 and low[end - 1] in pat.PREFIX_GAP_CHARS:
+        end -= 1
+    start = end
+    while start > 0 and (low[start - 1].isalnum()) and end - start < 20:
+        start -= 1
+    if start == end:
+        return None
+    return start, low[start:end]
+
+
+def _trimmed_span(text: str, match: re.Match[str]) -> tuple[int, int]:
+    start, end = match.span()
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in "-,"):
+        end -= 1
+    return start, end
+
+
+def _normalise_leftmost_longest(ctx: Context) -> list[_Found]:
+    """Walk the candidates left to right; at each position keep the longest one whose
+    normaliser accepts it, so that a rejected long reading falls back to a shorter one."""
+    result: list[_Found] = []
+    covered_until = 0
+    for start, negative_length, index, match in _candidates(ctx):
+        if start < covered_until:
+            continue
+        norm: Norm | None = NORMALIZERS[pat.RULES[index].name](match, ctx)
+        if norm is None:
+            continue
+        end = start - negative_length
+        result.append(_Found(start=norm.start if norm.start is not None else start, end=end, norm_type=norm.type, value=norm.value, mod=norm.mod,
+                             time_of_day=norm.time_of_day))
+        if norm.type in ("DATE", "TIME") and not norm.anaphoric:
+            ctx.remember(norm.value)
+        covered_until = end
+    return result
+
+
+def _join_times_to_dates(text: str, found: list[_Found]) -> list[_Found]:
+    """'5 p.m. EST, Nov. 6', 'noon Saturday': a clock time followed by its day is one TIME."""
+    joined: list[_Found] = []
+    for item in found:
+        previous = joined[-1] if joined else None
+        if (previous and previous.time_of_day and item.norm_type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", item.value)
+                and pat.TIME_DATE_GAP.fullmatch(text, previous.end, item.start)):
+            previous.end, previous.value, previous.time_of_day = item.end, item.value + previous.time_of_day, None
+            continue
+        joined.append(item)
+    return joined
+
+
+def _range_tails(text: str, found: list[_Found]) -> list[_Found]:
+    """'September 24-28' and '1970-76': the second end of a range is an expression of its own."""
+    result: list[_Found] = []
+    for i, item in enumerate(found):
+        result.append(item)
+        next_start = found[i + 1].start if i + 1 < len(found) else len(text)
+        tail = _range_tail(text, item, next_start)
+        if tail:
+            result.append(tail)
+    return result
+
+
+def _range_tail(text: str, item: _Found, limit: int) -> _Found | None:
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", item.value):
+        match = pat.RANGE_DAY_TAIL.match(text, item.end)
+        if match and match.end() <= limit:
+            day = int(re.match(r"\d+", match["day"]).group())
+            if day > int(item.value[8:]):
+                return _Found(start=match.start("day"), end=match.end("day"), norm_type="DATE",
+                              value=f"{item.value[:8]}{day:02d}")
+    elif re.fullmatch(r"\d{4}", item.value) and re.fullmatch(r"\d{4}", text[item.start:item.end]):
+        match = pat.RANGE_YEAR_TAIL.match(text, item.end)
+        if match and match.end() <= limit:
+            year = (int(item.value) // 100) * 100 + int(match["year"])
+            if year > int(item.value):
+                return _Found(start=match.start("year"), end=match.end("year"), norm_type="DATE", value=str(year))
+    return None
+
+
+def tag(text: str, dct: datetime | date) -> list[Timex]:
+    """Every temporal expression in `text`, normalised against the creation time `dct`."""
+    ctx = Context(text, dct)
+    found = _range_tails(text, _join_times_to_dates(text, _normalise_leftmost_longest(ctx)))
+    return [Timex(start=f.start, end=f.end, text=text[f.start:f.end], type=f.norm_type, value=f.value, mod=f.mod)
+            for f in found]
+
+

@@ -1,0 +1,97 @@
+"""People, organisations and places (issue 4): titles, shorthand expansion, linking, stable ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from cable_core.entities import extract_entities
+from cable_core.models import Cable, ClassifiedBy, Entity, Paragraph, Source
+from cable_core.pipeline import parse_bytes
+
+
+@pytest.fixture(scope="module")
+def seed_entities(seed_text: bytes) -> dict[str, Entity]:
+    [cable] = parse_bytes(seed_text, "06ASTANA280.txt")
+    return {e.id: e for e in cable.entities}
+
+
+def cable_of(*texts: str, tags: tuple[str, ...] = (), **fields) -> Cable:
+    paragraphs = [Paragraph(number=i, text=t) for i, t in enumerate(texts, start=1)]
+    return Cable(source=Source(path="test"), paragraphs=paragraphs, tags=list(tags), **fields)
+
+
+@pytest.mark.parametrize(("id", "title_and_name"), [
+    ("person:tokayev", "Foreign Minister Tokayev"),
+    ("person:ordway", "Ambassador Ordway"),
+    ("person:aliyev", "Deputy Foreign Minister Aliyev"),
+    ("person:nazarbayev", "President Nazarbayev"),
+    ("person:de-gucht", "Belgian Foreign Minister Karel de Gucht"),
+])
+def test_seed_people_with_their_titles(seed_entities: dict[str, Entity], id: str, title_and_name: str) -> None:
+    person = seed_entities[id]
+    assert person.kind == "person"
+    assert f"{person.title} {person.name}" == title_and_name
+
+
+def test_seed_classifier_and_signer(seed_entities: dict[str, Entity]) -> None:
+    assert seed_entities["person:milas"].name == "Kevin Milas"
+    assert seed_entities["person:milas"].title == "Deputy Chief of Mission"
+    assert "ORDWAY" in [m.text for m in seed_entities["person:ordway"].mentions]  # the signature
+
+
+def test_seed_mentions_are_linked(seed_entities: dict[str, Entity]) -> None:
+    mentions = seed_entities["person:tokayev"].mentions
+    assert {m.paragraph for m in mentions} >= {1, 2, 3, 4, 5, 6, 7, 8}
+    assert {"Foreign Minister Tokayev", "Tokayev"} <= {m.text for m in mentions}
+    assert "the Ambassador" in [m.text for m in seed_entities["person:ordway"].mentions]
+
+
+def test_seed_shorthand_is_expanded(seed_entities: dict[str, Entity]) -> None:
+    assert seed_entities["organization:government-of-kazakhstan"].name == "Government of Kazakhstan"
+    assert seed_entities["organization:united-states-government"].mentions[0].text == "USG"
+    assert seed_entities["place:kazakhstan"].kind == "place"
+    assert seed_entities["place:vienna"].kind == "place"
+
+
+def test_the_same_person_has_the_same_id_across_cables() -> None:
+    # 09ASTANA95 (mixed case, given name) and 06ASTANA280 (title and surname only).
+    first = cable_of("(SBU) U.S. Central Command Commander General David Petraeus met with "
+                     "Kazakhstan's President Nursultan Nazarbayev on January 14.", tags=("KZ",))
+    second = cable_of("(C) Toward that end, President Nazarbayev would make a \"special statement\" "
+                      "on democratic reform.", tags=("KZ",))
+    ids = [{e.id for e in extract_entities(c) if e.kind == "person"} for c in (first, second)]
+    assert "person:nazarbayev" in ids[0] & ids[1]
+    assert next(e for e in extract_entities(first) if e.id == "person:nazarbayev").name == "Nursultan Nazarbayev"
+
+
+def test_all_caps_cable_people_from_title_cues() -> None:
+    # 02VATICAN3503, an ALL-CAPS cable.
+    cable = cable_of(
+        "(C) SUMMARY:  VATICAN DEPUTY FOREIGN MINISTER MIGLIORE TOLD DCM JULY 12 THAT USG "
+        "MARGINALIZATION OF ARAFAT WILL LIKELY EMPOWER HAMAS AND THEREBY JUSTIFY ISRAEL PM SHARON'S "
+        "PLAN TO SEEK A MILITARY SOLUTION.",
+        "(C) MIGLIORE RECALLED THAT SECRETARY POWELL TOLD VATICAN PM EQUIVALENT CARDINAL SODANO "
+        "DURING THE PRESIDENT'S JUNE VATICAN VISIT THAT THERE WAS NO CURRENT PLANNING FOR A CONFERENCE.",
+        tags=("VT", "IS"),
+    )
+    people = {e.id: e for e in extract_entities(cable) if e.kind == "person"}
+    assert people["person:migliore"].title == "Deputy Foreign Minister"
+    assert people["person:migliore"].name == "Migliore"
+    assert people["person:powell"].title == "Secretary"
+    assert people["person:sodano"].title == "Cardinal"
+    assert not {"person:told", "person:recalled", "person:during"} & people.keys()
+    assert {m.paragraph for m in people["person:migliore"].mentions} == {1, 2}
+
+
+def test_government_shorthand_follows_the_cable_country() -> None:
+    # 06SANJOSE612: "the GOCR establishes annual or seasonal labor needs".
+    cable = cable_of("--The Ministry has proposed a guest worker program, under which the GOCR "
+                     "establishes annual labor needs by sector.", tags=("EAID", "CS"))
+    names = {e.name for e in extract_entities(cable)}
+    assert "Government of Costa Rica" in names
+
+
+def test_classifier_from_the_header_only() -> None:
+    cable = cable_of("(U) Nothing here.", classified_by=ClassifiedBy(name="Kevin Milas", title="DCM"))
+    [milas] = [e for e in extract_entities(cable) if e.kind == "person"]
+    assert (milas.id, milas.title, milas.mentions[0].paragraph) == ("person:milas", "Deputy Chief of Mission", None)

@@ -1,0 +1,142 @@
+"""Events of the seed cable, value spans, and the exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, datetime
+
+import pytest
+
+from cable_core.events import events_csv, extract_events, timelinejs
+from cable_core.models import Cable, Event, Paragraph, Source
+from cable_core.timex import value_span
+
+# `¶1.` paragraph marks, and `15.`…`18.` where the conversion lost the sign of `¶5.`…`¶8.`
+PARAGRAPH_MARK = re.compile(r"(?m)^(?:¶(\d+)|1(\d))\.\s*\(([A-Z]+)\)\s*")
+
+
+def seed_cable(seed_text: bytes) -> Cable:
+    """The seed cable as the parser gives it: header fields and numbered paragraphs."""
+    text = seed_text.decode("utf-8")
+    parts = PARAGRAPH_MARK.split(text[text.index("¶1."):])
+    paragraphs = [Paragraph(number=int(parts[i] or parts[i + 1]), marking=parts[i + 2], text=parts[i + 3].strip())
+                  for i in range(1, len(parts), 4)]
+    return Cable(source=Source(path="06ASTANA280.txt"), ref_id="06ASTANA280", origin="Embassy Astana",
+                 created=datetime(2006, 10, 24, 7, 34), declassify_on=date(2015, 10, 23), paragraphs=paragraphs)
+
+
+@pytest.fixture(scope="module")
+def seed_events(seed_text: bytes) -> list[Event]:
+    return extract_events(seed_cable(seed_text))
+
+
+def find(events: list[Event], value: str, mod: str | None = None, kind: str | None = None) -> list[Event]:
+    return [e for e in events if e.value == value and e.mod == mod and (kind is None or e.kind == kind)]
+
+
+def test_header_events(seed_events):
+    (cable,) = [e for e in seed_events if e.kind == "cable"]
+    (declassification,) = [e for e in seed_events if e.kind == "declassification"]
+    assert (cable.value, cable.precision, cable.date_start, cable.paragraphs) == ("2006-10-24T07:34", "minute", date(2006, 10, 24), [])
+    assert (declassification.value, declassification.precision) == ("2015-10-23", "day")
+
+
+@pytest.mark.parametrize(("value", "mod", "precision", "paragraph", "words"), [
+    ("2006-10-04", None, "day", 2, "non"),           # the USG non-paper delivered
+    ("2006-10-23", None, "day", 1, "Tokayev"),       # Tokayev tells Ambassador Ordway
+    ("2006-10-26", None, "day", 5, "Vienna"),        # departure for Vienna
+    ("2006-10-27", None, "day", 5, "Permanent Council"),  # speech to the OSCE Permanent Council
+    ("2007", None, "year", 6, "postponed"),          # the decision postponed until 2007
+    ("2007", "START", "year", 8, "statement"),       # Nazarbayev's statement, early in 2007
+    ("2009", None, "year", 1, "chairmanship"),       # the chairmanship Kazakhstan seeks
+    ("2011", None, "year", 2, "2011"),               # the alternative year the US proposed
+])
+def test_seed_cable_events(seed_events, value, mod, precision, paragraph, words):
+    (event,) = find(seed_events, value, mod)
+    assert event.precision == precision
+    assert paragraph in event.paragraphs
+    assert any(words in m.sentence for m in event.mentions)
+    assert event.title
+
+
+def test_december_holds_the_ministerial_and_the_cis_appeal(seed_events):
+    december = find(seed_events, "2006-12")
+    assert {e.precision for e in december} == {"month"}
+    sentences = [" ".join(m.sentence for m in e.mentions) for e in december]
+    assert any("Ministerial" in s for s in sentences) and any("appeal" in s for s in sentences)
+    assert all((e.date_start, e.date_end) == (date(2006, 12, 1), date(2006, 12, 31)) for e in december)
+
+
+def test_mentions_of_one_happening_merge(seed_events):
+    (speech,) = find(seed_events, "2006-10-27")
+    assert speech.paragraphs == [1, 5] and len(speech.mentions) == 2
+    assert {m.marking for m in speech.mentions} == {"C"}
+
+
+def test_no_event_in_2005_or_october_2007(seed_events):
+    assert [e.value for e in seed_events if e.value.startswith(("2005", "2007-10"))] == []
+
+
+def test_participants_come_from_the_sentence(seed_events):
+    (told,) = find(seed_events, "2006-10-23")
+    assert "Ambassador Ordway" in told.participants and "Foreign Minister Tokayev" in told.participants
+
+
+def test_a_cable_without_date_keeps_its_declassification_event():
+    cable = Cable(source=Source(path="x"), declassify_on=date(2015, 10, 23),
+                  paragraphs=[Paragraph(number=1, text="They met on October 4.")])
+    assert [e.kind for e in extract_events(cable)] == ["declassification"]
+
+
+def test_durations_sets_and_vague_words_are_not_events():
+    cable = Cable(source=Source(path="x"), created=datetime(2006, 10, 24),
+                  paragraphs=[Paragraph(number=1, text="For three years, talks were held weekly; now they are over.")])
+    assert [e.kind for e in extract_events(cable)] == ["cable"]
+
+
+@pytest.mark.parametrize(("value", "mod", "expected"), [
+    ("2006-10-24", None, (date(2006, 10, 24), date(2006, 10, 24), "day")),
+    ("2006-10-24T07:34", None, (date(2006, 10, 24), date(2006, 10, 24), "minute")),
+    ("2006-12", None, (date(2006, 12, 1), date(2006, 12, 31), "month")),
+    ("2007", None, (date(2007, 1, 1), date(2007, 12, 31), "year")),
+    ("2007", "START", (date(2007, 1, 1), date(2007, 4, 30), "year")),
+    ("2007", "MID", (date(2007, 5, 1), date(2007, 8, 31), "year")),
+    ("2005", "END", (date(2005, 9, 1), date(2005, 12, 31), "year")),
+    ("2006-Q1", None, (date(2006, 1, 1), date(2006, 3, 31), "quarter")),
+    ("2006-H2", None, (date(2006, 7, 1), date(2006, 12, 31), "half")),
+    ("2006-SU", None, (date(2006, 6, 1), date(2006, 8, 31), "season")),
+    ("2006-W42", None, (date(2006, 10, 16), date(2006, 10, 22), "week")),
+    ("199", None, (date(1990, 1, 1), date(1999, 12, 31), "decade")),
+    ("20", None, (date(2000, 1, 1), date(2099, 12, 31), "century")),
+    ("2008-11", "START", (date(2008, 11, 1), date(2008, 11, 10), "month")),
+    ("2008-11", "END", (date(2008, 11, 21), date(2008, 11, 30), "month")),
+    ("2006-10-24TNI", None, (date(2006, 10, 24), date(2006, 10, 24), "day")),
+])
+def test_value_span(value, mod, expected):
+    assert value_span(value, mod) == expected
+
+
+@pytest.mark.parametrize("value", ["PRESENT_REF", "PAST_REF", "P3Y", "XXXX-WXX-1", "2006-WXX", "2006-02-30", ""])
+def test_value_span_is_none_for_values_that_are_not_dates(value):
+    assert value_span(value, None) is None
+
+
+def test_timelinejs_shape(seed_events):
+    slides = timelinejs({"06ASTANA280": seed_events})["events"]
+    assert len(slides) == len(seed_events)
+    by_display = {s["display_date"]: s for s in slides}
+    early = by_display["early 2007"]
+    assert early["start_date"] == {"year": 2007} and early["group"] == "06ASTANA280"
+    assert set(early["text"]) == {"headline", "text"} and early["text"]["headline"]
+    assert by_display["December 2006"]["start_date"] == {"year": 2006, "month": 12}
+    assert by_display["27 October 2006"]["start_date"] == {"year": 2006, "month": 10, "day": 27}
+    assert "end_date" not in by_display["27 October 2006"]
+
+
+def test_events_csv_has_one_row_per_event(seed_events):
+    rows = list(csv.DictReader(io.StringIO(events_csv(("06ASTANA280", e) for e in seed_events))))
+    assert len(rows) == len(seed_events)
+    assert {r["cable"] for r in rows} == {"06ASTANA280"}
+    assert any(r["value"] == "2007" and r["mod"] == "START" for r in rows)

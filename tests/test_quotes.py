@@ -1,0 +1,50 @@
+"""Quoted speech and its speaker (issue 4)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cable_core.models import Cable, Paragraph, Quote, Source
+from cable_core.pipeline import parse_bytes
+from cable_core.quotes import extract_quotes
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seed_text: bytes) -> list[Quote]:
+    [cable] = parse_bytes(seed_text, "06ASTANA280.txt")
+    return cable.quotes
+
+
+def cable_of(*texts: str) -> Cable:
+    paragraphs = [Paragraph(number=i, marking="C", text=t) for i, t in enumerate(texts, start=1)]
+    return Cable(source=Source(path="test"), paragraphs=paragraphs)
+
+
+@pytest.mark.parametrize(("words", "paragraphs"), [
+    ("would embarrass us", {1, 2}),
+    ("only the U.S.", {1, 4}),
+    ("we need a consensus", {6}),
+    ("the best decision is no decision", {6}),
+    ("we are not interested in creating fault lines", {7}),
+])
+def test_seed_quotes_by_tokayev(seed_quotes: list[Quote], words: str, paragraphs: set[int]) -> None:
+    found = [q for q in seed_quotes if words in q.text]
+    assert {q.paragraph for q in found} == paragraphs
+    assert all(q.speaker == "Tokayev" and q.marking == "C" for q in found)
+
+
+def test_seed_scare_quotes_are_not_speech(seed_quotes: list[Quote]) -> None:
+    texts = {q.text for q in seed_quotes}
+    assert not {"non paper", "majority", "pre-conditions"} & texts
+
+
+def test_speaker_after_the_quote_and_pronoun_from_the_paragraph() -> None:
+    # 09ASTANA95: `Nazarbayev told General Petraeus, "..."` and a following `he said`.
+    cable = cable_of(
+        "(S) Nazarbayev told General Petraeus, \u201cYou\u2019re aware of Afghan history; no foreign country ever "
+        "succeeded in invasion.\u201d \u201cKarzai is weak, but it\u2019s better to keep him on,\u201d he said.",
+        "(S) \"We will send more troops next year,\" said General Petraeus.",
+    )
+    quotes = extract_quotes(cable)
+    assert [(q.paragraph, q.speaker) for q in quotes] == [(1, "Nazarbayev"), (1, "Nazarbayev"), (2, "Petraeus")]
+    assert quotes[1].text == "Karzai is weak, but it\u2019s better to keep him on"

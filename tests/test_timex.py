@@ -1,0 +1,134 @@
+"""The temporal tagger: a table of expressions from real cables (each row cites its cable; the
+expected values were read off the text by hand), and properties that hold on any text."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cable_core.timex import tag, timex_command, value_span
+from cable_core.timex.normalize import NORMALIZERS
+from cable_core.timex.patterns import RULES
+
+CASES_FILE = Path(__file__).parent / "data" / "timex_cases.csv"
+
+
+def load_cases() -> list[dict[str, str]]:
+    with CASES_FILE.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+CASES = load_cases()
+
+
+def test_the_case_table_has_no_duplicate_rows():
+    counts = Counter(tuple(row.values()) for row in CASES)
+    assert [row for row, n in counts.items() if n > 1] == []
+
+
+def test_every_case_cites_its_cable():
+    assert all(row["cable"] and row["expression_context"] for row in CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[f"{c['cable']}:{c['expected_text']}" for c in CASES])
+def test_expression_from_a_real_cable(case):
+    found = tag(case["expression_context"], datetime.fromisoformat(case["dct"]))
+    by_text = {t.text: t for t in found}
+    assert case["expected_text"] in by_text, [t.text for t in found]
+    timex = by_text[case["expected_text"]]
+    assert (timex.value, timex.mod) == (case["expected_value"], case["expected_mod"] or None)
+
+
+@pytest.mark.parametrize(("text", "dct", "value", "mod"), [
+    # the issue's own examples, resolved against the seed cable's date
+    ("in December", date(2006, 10, 24), "2006-12", None),
+    ("mid-2008", date(2006, 10, 24), "2008", "MID"),
+    ("late last year", date(2006, 10, 24), "2005", "END"),
+    ("the first quarter", date(2006, 10, 24), "2006-Q1", None),
+    ("the second half of the year", date(2006, 10, 24), "2006-H2", None),
+    ("yesterday", date(2006, 10, 24), "2006-10-23", None),
+    ("last week", date(2006, 10, 24), "2006-W42", None),
+    ("next month", date(2006, 10, 24), "2006-11", None),
+    ("two weeks ago", date(2006, 10, 24), "2006-W41", None),
+    ("this year", date(2006, 10, 24), "2006", None),
+    ("FY2007", date(2006, 10, 24), "2007", None),
+    ("the 1990s", date(2006, 10, 24), "199", None),
+    ("24 October 2006", date(2006, 10, 24), "2006-10-24", None),
+    ("Oct. 27", date(2006, 10, 24), "2006-10-27", None),
+])
+def test_issue_examples(text, dct, value, mod):
+    (timex,) = tag(text, dct)
+    assert (timex.value, timex.mod) == (value, mod)
+
+
+def test_tense_decides_the_year_of_a_month_half_a_year_away():
+    past = tag("The elections were held in April.", date(2006, 10, 24))
+    future = tag("The elections will be held in April.", date(2006, 10, 24))
+    assert [t.value for t in past] == ["2006-04"] and [t.value for t in future] == ["2007-04"]
+
+
+def test_every_rule_has_a_normaliser():
+    assert [rule.name for rule in RULES if rule.name not in NORMALIZERS] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),
+       st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))
+def test_offsets_index_the_input_on_any_text(text, dct):
+    for timex in tag(text, dct):
+        assert 0 <= timex.start < timex.end <= len(text)
+        assert timex.text == text[timex.start:timex.end]
+
+
+DATEISH = st.lists(st.sampled_from([
+    "on", "in", "the", "early", "late", "mid-", "last", "next", "October", "OCT", "May", "4", "27th",
+    "2007", "1990s", "'80s", "FY", "Q3", "quarter", "half", "of", "year", "week", "ago", "two", "-",
+    "/", "10/23/2015", "240734Z", "Monday", "night", "noon", "5", "p.m.", ",", ".", "\n", "¶", "İ",
+]), max_size=25).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DATEISH, st.dates(min_value=date(1966, 1, 1), max_value=date(2011, 12, 31)))
+def test_no_exception_and_sound_values_on_date_like_word_salad(text, dct):
+    for timex in tag(text, dct):
+        assert timex.text == text[timex.start:timex.end]
+        if timex.type in ("DATE", "TIME") and timex.value[:1].isdigit():
+            assert value_span(timex.value, timex.mod) is not None, timex
+
+
+def test_upper_case_text_is_tagged_like_mixed_case():
+    mixed = tag("On October 23, the minister said a decision would come early in 2007.", date(2006, 10, 24))
+    upper = tag("ON OCTOBER 23, THE MINISTER SAID A DECISION WOULD COME EARLY IN 2007.", date(2006, 10, 24))
+    assert [(t.start, t.end, t.value, t.mod) for t in mixed] == [(t.start, t.end, t.value, t.mod) for t in upper]
+
+
+def test_may_the_verb_is_not_a_month():
+    assert tag("The GOK may decide later. THE GOK MAY DECIDE.", date(2006, 10, 24)) == []
+
+
+def test_command_prints_json_lines(tmp_path, capsys):
+    path = tmp_path / "cable.txt"
+    path.write_text("Tokayev will depart on October 26.", encoding="utf-8")
+    assert timex_command("2006-10-24T07:34", str(path)) == 0
+    assert '"value": "2006-10-26"' in capsys.readouterr().out
+
+
+def test_command_rejects_a_bad_dct_with_one_line(capsys):
+    assert timex_command("24/10/2006", None) == 2
+    error = capsys.readouterr().err
+    assert error.count("\n") == 1 and "Traceback" not in error
+
+
+def test_command_reads_stdin():
+    code = "import sys; from cable_core.timex import timex_command; sys.exit(timex_command('2006-10-24', '-'))"
+    result = subprocess.run([sys.executable, "-c", code], input="in December", capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parent.parent)
+    assert result.returncode == 0 and '"2006-12"' in result.stdout
