@@ -84,7 +84,7 @@ def test_all_caps_cable_people_from_title_cues() -> None:
 
 
 def test_government_shorthand_follows_the_cable_country() -> None:
-    # 06SANJOSE612: "the GOCR establishes annual or seasonal labor needs".
+    # Shortened from 06SANJOSE612: "...under which the GOCR establishes annual or seasonal labor needs".
     cable = cable_of("--The Ministry has proposed a guest worker program, under which the GOCR "
                      "establishes annual labor needs by sector.", tags=("EAID", "CS"))
     names = {e.name for e in extract_entities(cable)}

@@ -51,7 +51,7 @@ def test_seed_digest_has_three_to_five_sentences_none_from_the_author_summary(se
 
 
 def test_note_and_comment_labels_are_removed() -> None:
-    # 05ASTANA1234-like wording; the (Note: ... End Note.) aside is dropped from the line.
+    # Constructed text in the cables' style: the (Note: ... End Note.) aside is dropped from the line.
     cable = cable_of('(C) Comment: The ministry will (Note: as reported septel. End Note.) publish the draft law in May.')
     summarize_cable(cable)
     assert cable.paragraphs[0].summary == "The ministry will publish the draft law in May."
@@ -81,7 +81,8 @@ def test_digest_skips_the_summary_paragraph_and_admin_sentences() -> None:
     assert len(split_sentences(text)) == 3
 
 
-# 06TASHKENT1955-style excerpt; real corpus text, lower-case cable.
+# Constructed in the style of the corpus's Tashkent cables (not copied from one): a titled person,
+# then "He said" with a quotation.
 REAL_EXCERPT = (
     "(C) Summary: Uzbek officials told Poloff that the government would not register the party. End summary.",
     "(C) On October 3, Deputy Foreign Minister Nematov told Poloff that the registration of the opposition "

@@ -55,14 +55,17 @@ class Header:
 def find_classification_line(lines: list[str]) -> int | None:
     """The classification line: the first after the date-time group where there is one (a copy
     printed from an e-mail client can carry another classification line above the header)."""
-    after = next((i for i, line in enumerate(lines[:_SEARCH_LIMIT]) if DTG_LINE.match(line)), 0)
-    for start in (after, 0) if after else (0,):
-        for index, line in enumerate(lines[start:_SEARCH_LIMIT], start):
-            if PARAGRAPH_START.match(line) and index > 0:
-                break
-            if len(line) < 120 and match_classification_line(line):
-                return index
-    return None
+    candidates: list[int] = []
+    dtg_index = None
+    for index, line in enumerate(lines[:_SEARCH_LIMIT]):
+        if index > 0 and PARAGRAPH_START.match(line):
+            break
+        if dtg_index is None and DTG_LINE.match(line):
+            dtg_index = index
+        elif len(line) < 120 and match_classification_line(line):
+            candidates.append(index)
+    after = [i for i in candidates if dtg_index is not None and i > dtg_index]
+    return (after or candidates or [None])[0]
 
 
 def parse_routing(lines: list[str], header: Header) -> None:
@@ -141,7 +144,9 @@ def parse_fields(lines: list[str], start: int, header: Header, has_classificatio
             index += 1
             continue
         kind = _field_kind(line)
-        if kind == "eo":
+        if kind is None and _is_page_furniture(line):
+            index += 1
+        elif kind == "eo":
             match = f.EXECUTIVE_ORDER.match(line)
             header.executive_order = match.group("order")
             header.eo_raw = line.strip()
@@ -174,6 +179,16 @@ def parse_fields(lines: list[str], start: int, header: Header, has_classificatio
         else:
             break
     header.body_start = index
+
+
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:PAGE\s+\d{2,3}\s+[A-Z].*\d|UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|"
+    r"C O N F I D E N T I A L|S E C R E T)\s*$")
+
+
+def _is_page_furniture(line: str) -> bool:
+    """Page headers of printed copies (`PAGE 02 ZAGREB 00284 01 OF 05 060851Z`, a lone banner)."""
+    return bool(_PAGE_FURNITURE.match(line))
 
 
 def parse_header(lines: list[str]) -> Header:

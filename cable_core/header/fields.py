@@ -19,7 +19,7 @@ TAGS_LINE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS|TABS|TGS|AGS)\s*(?::\s*|\s+)(?P<r
 _TAG = re.compile(r"\(?[A-Z][A-Z0-9-]{1,9}\)?|\([^)]{0,60}\)")
 SUBJECT_LINE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(?P<rest>.*?)\s*$", re.I)
 _SUBJECT_MARKING = re.compile(r"^\(\s*(?:TS|S|C|U|SBU|LOU|FOUO|SBU/N|S/NF|C/NF)\s*\)\s*")
-REF_LINE = re.compile(r"^\s*REF(?:S|ERENCES?)?\s*:\s*(?P<rest>.*?)\s*$", re.I)
+REF_LINE = re.compile(r"^\s*REF(?:TELS?|S|ERENCES?)?(?:\s+[A-Z])?\s*:\s*(?P<rest>.*?)\s*$", re.I)
 _REF_ITEM = re.compile(
     r"(?:(?<![A-Z0-9])(?P<year>\d{4}|\d{2})\s+)?(?<![A-Z0-9/])(?P<station>[A-Z][A-Z']*(?:\s[A-Z][A-Z']*){0,3})"
     r"\s+(?P<number>\d{1,7})(?![\d/.]\d)"
@@ -47,6 +47,7 @@ _TITLE_WORDS = {
     "commercial", "consular", "labor", "environment", "science", "pol-mil", "polmil", "deputy,",
     "interim", "chief,", "u.s.", "us", "embassy", "consulate", "usec", "usoas", "usmission",
 }
+_TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:for|under|per|based\s+on|due\s+to|e\.?o\.?|with))+\s*$", re.I)
 _NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z'.-]*$|^[A-Z]\.$")
 
 
@@ -121,7 +122,7 @@ def _station_words(words: str) -> str | None:
 def parse_classified_by(text: str) -> ClassifiedBy:
     """`DCM Kevin Milas; Reasons 1.5(b) and (d).` → name, title, reasons."""
     parts = _REASONS_WORD.split(text, maxsplit=1)
-    who = parts[0].strip(" ;,.:")
+    who = _TRAILING_CONNECTOR.sub("", parts[0].strip(" ;,.:"))
     reasons = parse_reasons(parts[1]) if len(parts) > 1 else parse_reasons(text)
     name, title = split_name_title(who)
     categories = reason_categories()

@@ -113,7 +113,7 @@ RULES: tuple[Rule, ...] = (
     # Now, currently, recently, the past, the near future.
     _rule("ref_word", [w.split()[-1] for w in vocab.REF_WORDS], rf"\b(?P<word>{_alternation(vocab.REF_WORDS)})\b"),
     # Two weeks ago, a year earlier, 10 days later.
-    _rule("ago", ["ago", "earlier", "later", "before", "after", "prior", "previously", "hence", "from", "back"], rf"(?:(?P<hedge>about|nearly|almost|roughly|approximately|around|some|more\s+than|over|less\s+than|just)\s+)?"
+    _rule("ago", _UNIT_WORDS, rf"(?:(?P<hedge>about|nearly|almost|roughly|approximately|around|some|more\s+than|over|less\s+than|just)\s+)?"
                  rf"\b(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT}|{UNIT_PLURAL})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|prior|previously|hence|from\s+now|back|(?:before|after)(?=\s*(?:[.,;:)]|$)))\b"),
     _rule("year_earlier", ["year"], r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?\byear-(?:earlier|ago)\s+(?:(?:first|second|third|fourth)\s+)?(?P<what>quarter|period)\b|\byear-(?:earlier|ago)\b"),
     # Three years, the past two months, a five-year plan, 5 1/2 hours.
@@ -128,7 +128,7 @@ RULES: tuple[Rule, ...] = (
     _rule("set_per", _UNIT_WORDS, rf"(?:(?<=once\s)|(?<=twice\s)|(?<=times\s))(?:a|an|per|each)\s+(?P<unit>{UNIT})\b"),
     # Christmas, Thanksgiving Day, New Year's Eve 2006.
     _rule("holiday", [w.split()[0] for w in [*vocab.FIXED_HOLIDAYS, *vocab.WEEKDAY_HOLIDAYS]], rf"(?:(?P<rel>last|next|this)\s+)?\b(?P<word>{_alternation(list(vocab.FIXED_HOLIDAYS) + list(vocab.WEEKDAY_HOLIDAYS))})\b(?:\s+(?P<year>{YEAR4}))?"),
-    _rule("year_end", ["year", "end"], r"(?:the\s+)?\byear(?:'s)?[\s-]end\b"),
+    _rule("year_end", ["year"], r"(?:the\s+)?\byear(?:'s)?[\s-]end\b"),
     # On the 21st (of the month in focus).
     _rule("ordinal_day", [SHORT_NUMBER], rf"(?<=\bon\s)the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s*(?:of\b|{MONTH}|century))"),
 )
@@ -185,6 +185,13 @@ def _trie(words) -> str:
     return emit(tree)
 
 
+def _holidays_by_first_word() -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    for name in [*vocab.FIXED_HOLIDAYS, *vocab.WEEKDAY_HOLIDAYS]:
+        names.setdefault(name.split()[0], []).append(name)
+    return names
+
+
 def _rules_by_head() -> dict[str, tuple[int, ...]]:
     index: dict[str, tuple[int, ...]] = {shape: () for shape in (DIGITS, SHORT_NUMBER, YEAR_NUMBER, DTG_NUMBER)}
     for number, rule in enumerate(RULES):
@@ -194,5 +201,17 @@ def _rules_by_head() -> dict[str, tuple[int, ...]]:
 
 
 HEAD_RULES = _rules_by_head()
-# Heads in lower-cased text: where rules are tried.
-HEAD_TOKEN = re.compile(rf"\b(?:{_trie(h for h in HEAD_RULES if not h.startswith(DIGITS))})\b|\d+")
+# Heads that can start an expression only in a given context, checked at the head before any
+# rule is tried: most one- and two-digit numbers in cables are paragraph numbers and counts.
+# A one- or two-digit number heads a rule only in a numeric date (10/23/2015), a clock time
+# (5 p.m., 14:00), a decade ('80s), an ordinal day (the 21st) or a fiscal year or quarter code
+# (FY07, Q3). Holiday names are heads only when the whole name follows (New Year, Labor Day).
+HEAD_GUARDS: dict[str, re.Pattern[str]] = {
+    SHORT_NUMBER: re.compile(r"(?<=fy|cy)\d|(?<=q)\d|\d+(?:[/.:-]\d|\s*[ap]\.?\s?m\b|'?s\b|(?:st|nd|rd|th)\b)"),
+    **{word: re.compile(rf"(?:{'|'.join(re.escape(h).replace(chr(92) + ' ', chr(92) + 's+') for h in names)})\b")
+       for word, names in _holidays_by_first_word().items() if word not in HEAD_RULES or len(HEAD_RULES[word]) == 1},
+}
+# Heads in lower-cased text: where rules are tried. Words and numbers are scanned apart: one
+# alternation of both defeats the engine's first-character optimisation and is twice as slow.
+HEAD_WORD = re.compile(rf"\b(?:{_trie(h for h in HEAD_RULES if not h.startswith(DIGITS))})\b")
+HEAD_NUMBER = re.compile(r"[0-9]+")  # \d would also test every character for Unicode digits

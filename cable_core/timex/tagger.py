@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
@@ -23,7 +24,8 @@ class Timex(BaseModel):
     mod: str | None = None
 
 
-class _Found(BaseModel):
+@dataclass(slots=True)
+class _Found:
     start: int
     end: int
     norm_type: str
@@ -40,17 +42,39 @@ def _candidates(ctx: Context) -> list[tuple[int, int, int, re.Match[str]]]:
     which keeps tagging fast on long texts with few dates."""
     text, low = ctx.text, ctx.low
     found: dict[tuple[int, int, int], re.Match[str]] = {}
-    for head in pat.HEAD_TOKEN.finditer(low):
-        word = head.group()
-        rules = pat.HEAD_RULES[pat.digits_head(word) if word[0].isdigit() else word]
-        for start in _possible_starts(low, head.start()):
-            for index in rules:
-                match = pat.RULES[index].pattern.match(text, start)
-                if match and match.end() > head.start():
+    tried: set[tuple[int, int]] = set()
+    rules = pat.RULES
+    for head_start, head_rules in _heads(low):  # in order of position, which `tried` relies on
+        for start in _possible_starts(low, head_start):
+            for index in head_rules:
+                if (start, index) in tried:
+                    continue
+                tried.add((start, index))
+                match = rules[index].pattern.match(text, start)
+                if match and match.end() > head_start:
                     span = _trimmed_span(text, match)
                     if span[1] > span[0]:
                         found[(span[0], span[0] - span[1], index)] = match
     return [(*key, match) for key, match in sorted(found.items(), key=lambda item: item[0])]
+
+
+def _heads(low: str) -> list[tuple[int, tuple[int, ...]]]:
+    """(position, indexes of the rules it heads) of every head word and number that passes
+    its guard, in order of position."""
+    heads: list[tuple[int, tuple[int, ...]]] = []
+    rules_by_head, guards = pat.HEAD_RULES, pat.HEAD_GUARDS
+    for scan, is_number in ((pat.HEAD_WORD, False), (pat.HEAD_NUMBER, True)):
+        for head in scan.finditer(low):
+            word = head.group()
+            key = pat.digits_head(word) if is_number else word
+            head_rules = rules_by_head[key]
+            if not head_rules:
+                continue
+            guard = guards.get(key)
+            if guard is None or guard.match(low, head.start()):
+                heads.append((head.start(), head_rules))
+    heads.sort()
+    return heads
 
 
 def _possible_starts(low: str, head_start: int) -> list[int]:
@@ -158,7 +182,8 @@ def tag(text: str, dct: datetime | date) -> list[Timex]:
     """Every temporal expression in `text`, normalised against the creation time `dct`."""
     ctx = Context(text, dct)
     found = _range_tails(text, _join_times_to_dates(text, _normalise_leftmost_longest(ctx)))
-    return [Timex(start=f.start, end=f.end, text=text[f.start:f.end], type=f.norm_type, value=f.value, mod=f.mod)
-            for f in found]
+    # Built without validation: every field is set here from checked values (a hot path).
+    return [Timex.model_construct(start=f.start, end=f.end, text=text[f.start:f.end], type=f.norm_type, value=f.value,
+                                  mod=f.mod) for f in found]
 
 

@@ -1,0 +1,363 @@
+"""`python -m cable_core ingest PATH... --store PATH`: files in, rows of the store out.
+
+A stream in three stages:
+
+1. the main process reads the inputs (`read_path`: a 1.7 GB cables.csv is read in 8 MB chunks)
+   and cuts the raw cables into chunks, dropping those whose content hash the store already
+   holds (so a re-run, an overlapping input or a resumed run parses only what is new);
+2. worker processes (`--workers`, default one per core) parse and enrich each chunk with the
+   full pipeline (`cable_from_raw`) and turn each cable into ready-to-insert rows;
+3. the main process writes the chunks in order, one transaction per chunk: a chunk is in the
+   store entirely or not at all, so an interrupted ingest (Ctrl-C, kill, power loss) resumes
+   from where it stopped on the next run, without duplicates and without loss.
+
+At most `2 x workers + 2` chunks are in flight, so memory stays flat whatever the input size.
+A progress bar on stderr shows cables done, rate and time left (the total is estimated by
+counting the row starts of cables.csv files and the files of folders before starting).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import signal
+import sqlite3
+import sys
+import time
+import zlib
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from cable_core.formats import RawResult, read_path
+from cable_core.formats import cables_csv
+from cable_core.models import Cable, ParseFailure, RawCable
+from cable_core.store.schema import connect
+
+CHUNK = 64
+FAIL_AFTER_ENV = "CABLE_STORE_FAIL_AFTER_BATCHES"  # test hook: raise after N committed batches
+
+
+class IngestInterrupted(RuntimeError):
+    """Raised by the test hook after a given number of committed batches."""
+
+
+def content_hash(text: str) -> str:
+    """The same digest `build_cable` stores as `Cable.content_hash`."""
+    return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
+
+
+# --- a cable as rows ---------------------------------------------------------------------------
+
+
+def cable_label(cable: Cable) -> str:
+    return cable.classification_label or cable.classification or "UNKNOWN"
+
+
+@dataclass
+class CableRows:
+    """Everything the store keeps of one cable, without its integer id (the writer assigns it)."""
+
+    content_hash: str
+    ref_id: str
+    cable: tuple  # columns of `cables` after id, key, content_hash
+    values: list[tuple] = field(default_factory=list)  # (facet, value, meaning)
+    json: bytes = b""
+    paragraphs: list[tuple] = field(default_factory=list)  # (idx, paragraph, marking, summary, text)
+    events: list[tuple] = field(default_factory=list)
+    entities: list[tuple] = field(default_factory=list)
+    quotes: list[tuple] = field(default_factory=list)
+    fts: str = ""
+
+
+CABLE_INSERT_COLUMNS = ("ref_id", "ref_upper", "created", "origin", "label", "precedence", "subject", "tags",
+                        "caveats", "paragraphs", "uploaded", "source", "source_path", "source_index",
+                        "declassify_on", "n_events", "n_entities", "n_quotes")
+
+
+def cable_rows(cable: Cable, uploaded: bool = False) -> CableRows:
+    label = cable_label(cable)
+    ref = cable.ref_id or ""
+    row = (
+        ref, ref.upper(), cable.created.strftime("%Y-%m-%d %H:%M:%S") if cable.created else None,
+        cable.origin or "", label, cable.precedence or "", cable.subject or "", ", ".join(cable.tags),
+        ", ".join(cable.caveats), len(cable.paragraphs), int(uploaded), cable.source.path.rsplit("/", 1)[-1],
+        cable.source.path, cable.source.index,
+        cable.declassify_on.isoformat() if cable.declassify_on else None,
+        len(cable.events), len(cable.entities), len(cable.quotes),
+    )
+    values = [("tags", v, cable.tag_meanings.get(v, "")) for v in dict.fromkeys(cable.tags)]
+    values += [("caveats", v, cable.caveat_meanings.get(v, "")) for v in dict.fromkeys(cable.caveats)]
+    if cable.classified_by:
+        cb = cable.classified_by
+        meanings = cb.reason_meanings + [""] * len(cb.reasons)
+        values += [("reasons", r, m) for r, m in zip(cb.reasons, meanings)]
+    paragraphs = [(i, p.number if p.number is not None else i + 1, p.marking or "", p.summary or "", p.text)
+                  for i, p in enumerate(cable.paragraphs)]
+    events = []
+    for i, e in enumerate(cable.events):
+        m = e.mentions[0] if e.mentions else None
+        events.append((
+            i, e.kind, e.title, e.value, e.precision, e.mod or "", e.date_start.isoformat(), e.date_end.isoformat(),
+            m.paragraph if m else (e.paragraphs[0] if e.paragraphs else None),
+            (m.marking or "") if m else "", m.expression if m else e.value, m.sentence if m else "",
+            len(e.mentions)))
+    entities = [(e.id, e.name, e.name.lower(), e.kind, e.title or "", len(e.mentions)) for e in cable.entities]
+    quotes = [(q.speaker or "", q.text, q.paragraph, q.marking or "") for q in cable.quotes]
+    fts = "\n".join([cable.subject or "", cable.summary or "", *(p.text for p in cable.paragraphs)])
+    blob = zlib.compress(cable.model_dump_json().encode("utf-8"), 6)
+    return CableRows(cable.content_hash, ref, row, values, blob, paragraphs, events, entities, quotes, fts)
+
+
+# --- workers -----------------------------------------------------------------------------------
+
+
+def _worker_init() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C
+
+
+def process_chunk(chunk: list[RawResult]) -> list[CableRows | ParseFailure]:
+    """Worker: parse + enrich a chunk of raw cables into rows (failures pass through)."""
+    from cable_core.pipeline import cable_from_raw
+
+    out: list[CableRows | ParseFailure] = []
+    for raw in chunk:
+        if isinstance(raw, ParseFailure):
+            out.append(raw)
+            continue
+        result = cable_from_raw(raw)
+        if isinstance(result, ParseFailure):
+            out.append(result)
+        else:
+            try:
+                out.append(cable_rows(result))
+            except Exception as exc:  # one odd cable must not stop the ingest
+                out.append(ParseFailure(source=raw.source, error=f"store error: {type(exc).__name__}: {exc}"))
+    return out
+
+
+# --- the writer --------------------------------------------------------------------------------
+
+
+class Writer:
+    """Inserts CableRows into an open store; single writer, one transaction per `write`."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.hashes: set[str] = {h for (h,) in db.execute("SELECT content_hash FROM cables")}
+        self.keys: set[str] = {k for (k,) in db.execute("SELECT key FROM cables")}
+        self.next_id = (db.execute("SELECT max(id) FROM cables").fetchone()[0] or 0) + 1
+        self.next_par = (db.execute("SELECT max(id) FROM paragraphs").fetchone()[0] or 0) + 1
+
+    def _key(self, rows: CableRows) -> str:
+        base = rows.ref_id or f"h:{rows.content_hash[:12]}"
+        key, n = base, 1
+        while key in self.keys:
+            n += 1
+            key = f"{base}~{n}"
+        return key
+
+    def write(self, results: Iterable[CableRows | ParseFailure]) -> tuple[int, list[ParseFailure]]:
+        """Insert one batch in one transaction. Returns (cables added, failures)."""
+        cables, values, blobs, paras, par_fts, events, ents, quotes, fts = ([] for _ in range(9))
+        failures: list[ParseFailure] = []
+        new_keys: list[str] = []
+        new_hashes: list[str] = []
+        next_id, next_par = self.next_id, self.next_par
+        batch_hashes: set[str] = set()
+        for r in results:
+            if isinstance(r, ParseFailure):
+                failures.append(r)
+                continue
+            if r.content_hash in self.hashes or r.content_hash in batch_hashes:
+                continue
+            batch_hashes.add(r.content_hash)
+            cid = next_id
+            next_id += 1
+            key = self._key(r)
+            self.keys.add(key)
+            new_keys.append(key)
+            new_hashes.append(r.content_hash)
+            cables.append((cid, key, r.content_hash, *r.cable))
+            values += [(cid, *v) for v in r.values]
+            blobs.append((cid, r.json))
+            for p in r.paragraphs:
+                paras.append((next_par, cid, *p))
+                par_fts.append((next_par, p[4]))
+                next_par += 1
+            events += [(cid, *e) for e in r.events]
+            ents += [(cid, *e) for e in r.entities]
+            quotes += [(cid, *q) for q in r.quotes]
+            fts.append((cid, r.fts))
+        db = self.db
+        try:
+            with db:  # one transaction: the batch is stored entirely or not at all
+                cols = ", ".join(("id", "key", "content_hash", *CABLE_INSERT_COLUMNS))
+                db.executemany(f"INSERT INTO cables ({cols}) VALUES ({', '.join('?' * (3 + len(CABLE_INSERT_COLUMNS)))})",
+                               cables)
+                db.executemany("INSERT INTO cable_values VALUES (?,?,?,?)", values)
+                db.executemany("INSERT INTO cable_json VALUES (?,?)", blobs)
+                db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?)", paras)
+                db.executemany("INSERT INTO par_fts(rowid, text) VALUES (?,?)", par_fts)
+                db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", events)
+                db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", ents)
+                db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?)", quotes)
+                db.executemany("INSERT INTO cable_fts(rowid, text) VALUES (?,?)", fts)
+                db.executemany("INSERT OR REPLACE INTO failures VALUES (?,?,?)",
+                               [(f.source.path, f.source.index, f.error) for f in failures])
+        except BaseException:
+            self.keys.difference_update(new_keys)
+            raise
+        self.hashes.update(new_hashes)
+        self.next_id, self.next_par = next_id, next_par
+        return len(cables), failures
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+_ROW_COUNT = re.compile(rb'\n"\d{1,10}","\d{1,2}/\d{1,2}/\d{4} ')
+
+
+def estimate_total(paths: Sequence[str | os.PathLike[str]]) -> int:
+    """Cables to expect: row starts of cables.csv files, one per other file."""
+    total = 0
+    for path in paths:
+        path = Path(path)
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for f in files:
+            try:
+                with f.open("rb") as handle:
+                    head = handle.read(4096)
+                    if not cables_csv.looks_like_cables_csv(head):
+                        total += 1
+                        continue
+                    handle.seek(0)
+                    rows, tail = 1, b""
+                    while block := handle.read(16 * 1024 * 1024):
+                        data = tail + block
+                        rows += len(_ROW_COUNT.findall(data))
+                        tail = data[-64:] if len(data) >= 64 else data
+                        # a row start straddling the boundary is counted once: drop what `tail` matched
+                        rows -= len(_ROW_COUNT.findall(tail))
+                    total += rows
+            except OSError:
+                total += 1
+    return total
+
+
+def _chunks(raws: Iterator[RawResult], known: set[str], size: int, stats: dict) -> Iterator[list[RawResult]]:
+    chunk: list[RawResult] = []
+    seen_here: set[str] = set()
+    for raw in raws:
+        stats["read"] += 1
+        if isinstance(raw, RawCable):
+            digest = content_hash(raw.text)
+            if digest in known or digest in seen_here:
+                stats["skipped"] += 1
+                continue
+            seen_here.add(digest)
+        chunk.append(raw)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    added: int = 0
+    skipped: int = 0
+    failures: list[ParseFailure] = field(default_factory=list)
+    seconds: float = 0.0
+    total_in_store: int = 0
+
+    def summary(self) -> str:
+        rate = self.added / self.seconds if self.seconds else 0.0
+        return (f"{self.added:,} cables added, {self.skipped:,} already in the store, "
+                f"{len(self.failures):,} failed, in {self.seconds:.1f} s ({rate:.1f} cables/s); "
+                f"the store holds {self.total_in_store:,} cables")
+
+
+def ingest(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str], workers: int = 0,
+           chunk_size: int = CHUNK, progress: bool = True, fail_after_batches: int | None = None) -> IngestReport:
+    """Parse `paths` into the store at `store`. See the module docstring."""
+    if fail_after_batches is None and os.environ.get(FAIL_AFTER_ENV):
+        fail_after_batches = int(os.environ[FAIL_AFTER_ENV])
+    workers = workers or os.cpu_count() or 1
+    started = time.perf_counter()
+    db = connect(store)
+    writer = Writer(db)
+    report = IngestReport()
+    stats = {"read": 0, "skipped": 0}
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=estimate_total(paths), unit="cable", file=sys.stderr, dynamic_ncols=True,
+                   smoothing=0.05, desc="ingest", mininterval=0.5)
+    raws: Iterator[RawResult] = (r for p in paths for r in read_path(p))
+    chunks = _chunks(raws, writer.hashes, chunk_size, stats)
+    ctx = get_context("fork") if sys.platform.startswith("linux") else get_context()
+    pool = ctx.Pool(workers, initializer=_worker_init)
+    batches = written = done_before = 0
+    try:
+        pending: deque = deque()
+        exhausted = False
+        while True:
+            while not exhausted and len(pending) < 2 * workers + 2:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    exhausted = True
+                    break
+                pending.append((len(chunk), pool.apply_async(process_chunk, (chunk,))))
+            if not pending:
+                break
+            size, job = pending.popleft()
+            added, failures = writer.write(job.get())
+            report.added += added
+            report.failures += failures
+            batches += 1
+            written += size
+            if bar is not None:
+                done = written + stats["skipped"]
+                bar.update(done - done_before)
+                done_before = done
+                bar.set_postfix(added=report.added, skipped=stats["skipped"], failed=len(report.failures),
+                                refresh=False)
+            if fail_after_batches is not None and batches >= fail_after_batches:
+                raise IngestInterrupted(f"test hook: stopped after {batches} batches")
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+        if bar is not None:
+            bar.close()
+        report.read, report.skipped = stats["read"], stats["skipped"]
+        report.seconds = time.perf_counter() - started
+        report.total_in_store = db.execute("SELECT count(*) FROM cables").fetchone()[0]
+        db.close()
+    return report
+
+
+def ingest_command(paths: Sequence[str], store: str, workers: int = 0) -> int:
+    report = ingest(paths, store, workers)
+    for failure in report.failures[:20]:
+        where = failure.source.path + (f" (record {failure.source.index + 1})" if failure.source.index else "")
+        print(f"cable_core: {where}: {failure.error}", file=sys.stderr)
+    if len(report.failures) > 20:
+        print(f"cable_core: … and {len(report.failures) - 20:,} more failures (table `failures` of the store)",
+              file=sys.stderr)
+    print(f"cable_core: {report.summary()}", file=sys.stderr)
+    print(json.dumps({"added": report.added, "skipped": report.skipped, "failed": len(report.failures),
+                      "read": report.read, "seconds": round(report.seconds, 2),
+                      "cables_in_store": report.total_in_store}))
+    return 2 if report.failures else 0

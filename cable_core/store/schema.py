@@ -1,0 +1,141 @@
+"""The store's schema: one SQLite file (WAL), FTS5 for full text. Why SQLite: bench/README_store.md.
+
+Tables (every row of a child table carries `cable_id`, the integer id of its cable):
+
+    cables        one row per cable: the dashboard's columns (key, ref_id, created, origin, label,
+                  precedence, subject, tags, caveats, paragraphs, uploaded, source) + hash, dates
+    cable_values  (cable_id, facet, value) for the multi-valued facets: tags, caveats, reasons
+    cable_json    (cable_id, data): the whole Cable as zlib-compressed JSON, for opening one
+    paragraphs    one row per paragraph (text, marking, summary); `par_fts` indexes its text
+    events        one row per event (first mention flattened, as the timeline page shows it)
+    entities      one row per (cable, entity)
+    quotes        one row per quote
+    failures      (path, idx, error): inputs that yielded no cable, kept across runs
+    cable_fts     contentless FTS5 over subject + summary + paragraphs, one document per cable:
+                  the `query` filter (every term somewhere in the cable)
+    par_fts       FTS5 over paragraphs.text (external content): ranked search (bm25) + snippets
+    meta          key/value (schema version)
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+SCHEMA_VERSION = "1"
+
+DDL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS cables (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL UNIQUE,
+    ref_id TEXT NOT NULL DEFAULT '',
+    ref_upper TEXT NOT NULL DEFAULT '',
+    created TEXT,              -- 'YYYY-MM-DD HH:MM:SS' (UTC) or NULL
+    origin TEXT NOT NULL DEFAULT '',
+    label TEXT NOT NULL DEFAULT 'UNKNOWN',
+    precedence TEXT NOT NULL DEFAULT '',
+    subject TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '',
+    caveats TEXT NOT NULL DEFAULT '',
+    paragraphs INTEGER NOT NULL DEFAULT 0,
+    uploaded INTEGER NOT NULL DEFAULT 0,
+    source TEXT NOT NULL DEFAULT '',
+    source_path TEXT NOT NULL DEFAULT '',
+    source_index INTEGER NOT NULL DEFAULT 0,
+    declassify_on TEXT,
+    n_events INTEGER NOT NULL DEFAULT 0,
+    n_entities INTEGER NOT NULL DEFAULT 0,
+    n_quotes INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS cables_created ON cables(created);
+CREATE INDEX IF NOT EXISTS cables_label ON cables(label, created);
+CREATE INDEX IF NOT EXISTS cables_origin ON cables(origin, created);
+CREATE INDEX IF NOT EXISTS cables_precedence ON cables(precedence);
+CREATE INDEX IF NOT EXISTS cables_ref ON cables(ref_upper);
+CREATE TABLE IF NOT EXISTS cable_values (
+    cable_id INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, meaning TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS cable_values_fv ON cable_values(facet, value, cable_id);
+CREATE INDEX IF NOT EXISTS cable_values_c ON cable_values(cable_id, facet);
+CREATE TABLE IF NOT EXISTS cable_json (cable_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS paragraphs (
+    id INTEGER PRIMARY KEY,
+    cable_id INTEGER NOT NULL,
+    idx INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL,
+    marking TEXT NOT NULL DEFAULT '',
+    summary TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS paragraphs_cable ON paragraphs(cable_id, idx);
+CREATE INDEX IF NOT EXISTS paragraphs_marking ON paragraphs(marking);
+CREATE TABLE IF NOT EXISTS events (
+    cable_id INTEGER NOT NULL,
+    event INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    value TEXT NOT NULL,
+    precision TEXT NOT NULL,
+    mod TEXT NOT NULL DEFAULT '',
+    start TEXT NOT NULL,
+    end TEXT NOT NULL,
+    paragraph INTEGER,
+    marking TEXT NOT NULL DEFAULT '',
+    expression TEXT NOT NULL DEFAULT '',
+    sentence TEXT NOT NULL DEFAULT '',
+    mentions INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS events_cable ON events(cable_id);
+CREATE INDEX IF NOT EXISTS events_start ON events(start);
+CREATE TABLE IF NOT EXISTS entities (
+    cable_id INTEGER NOT NULL,
+    entity TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_lower TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    mentions INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS entities_cable ON entities(cable_id);
+CREATE INDEX IF NOT EXISTS entities_entity ON entities(entity, cable_id);
+CREATE INDEX IF NOT EXISTS entities_name ON entities(name_lower);
+CREATE TABLE IF NOT EXISTS quotes (
+    cable_id INTEGER NOT NULL,
+    speaker TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    paragraph INTEGER,
+    marking TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS quotes_cable ON quotes(cable_id);
+CREATE TABLE IF NOT EXISTS failures (
+    path TEXT NOT NULL, idx INTEGER NOT NULL, error TEXT NOT NULL, PRIMARY KEY (path, idx)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS cable_fts USING fts5(text, content='', tokenize='unicode61');
+CREATE VIRTUAL TABLE IF NOT EXISTS par_fts USING fts5(
+    text, content='paragraphs', content_rowid='id', tokenize='unicode61'
+);
+"""
+
+
+def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
+    """A connection with the store's pragmas; creates the schema when writing."""
+    path = Path(path)
+    if readonly:
+        if not path.exists():
+            raise FileNotFoundError(f"no store at {path}")
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path, check_same_thread=False)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA cache_size=-131072")  # 128 MB page cache
+    db.execute("PRAGMA temp_store=MEMORY")
+    db.execute("PRAGMA mmap_size=1073741824")
+    if not readonly:
+        db.executescript(DDL)
+        db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        db.commit()
+    return db

@@ -1,0 +1,357 @@
+"""Shared Streamlit helpers of the dashboard pages: cached loading, the working set, URL-bound
+filter widgets, safe text rendering, the copy-link control and exports.
+
+Safety rule: text that came from a file (cable text, subjects, names, file names) is data. It is
+shown only through `html_text()`/`esc()` inside `st.html` (escaped, never Markdown), `st.text`,
+`st.code` or dataframes. `md()` escapes for the few places that render Markdown (captions).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import streamlit as st
+
+from cable_core.corpus import Corpus, Filters, MemoryCorpus
+from cable_core.limits import LIMITS
+from cable_core.models import Cable, ParseFailure
+from cable_core.pipeline import parse_bytes, parse_paths
+from cable_core.views import banner_colours, marking_badge, marking_colours
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_cables"
+UPLOAD_TYPES = ["txt", "text", "html", "htm", "csv", "zip", "gz", "xz", "bz2"]
+FILTER_KEYS = ("label", "caveat", "origin", "tag", "prec", "dates", "q", "entity")
+
+# --- safe text ------------------------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$&\"'=^])")
+
+
+def esc(text: object) -> str:
+    """HTML-escape anything for use inside `st.html` markup."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def md(text: object) -> str:
+    """Escape a string for Markdown contexts (st.markdown/caption/labels): HTML, Markdown
+    punctuation, and Streamlit's `:color[...]`, `:material/...:` and `:emoji:` directives (a
+    zero-width space after each colon keeps the colon visible but breaks the directive)."""
+    value = "" if text is None else str(text)
+    value = _MD_SPECIAL.sub(r"\\\1", value)
+    return value.replace(":", ":\u200b").replace("\n", " ")
+
+
+def html_block(markup: str) -> None:
+    st.html(markup)
+
+
+def badge(text: str, bg: str, fg: str, title: str = "") -> str:
+    return (f'<span class="cg-badge" style="background:{bg};color:{fg}" title="{esc(title)}">'
+            f"{esc(text)}</span>")
+
+
+def marking_badge_html(marking: str | None, title: str = "") -> str:
+    bg, fg = marking_colours(marking)
+    return badge(marking_badge(marking), bg, fg, title)
+
+
+def banner_html(label: str | None) -> str:
+    bg, fg = banner_colours(label)
+    return f'<div class="cg-banner" style="background:{bg};color:{fg}">{esc(label or "UNKNOWN CLASSIFICATION")}</div>'
+
+
+def chip(text: str, title: str = "", kind: str = "") -> str:
+    return f'<span class="cg-chip cg-{esc(kind)}" title="{esc(title)}">{esc(text)}</span>'
+
+
+CSS = """
+<style>
+.cg-banner{font-weight:700;letter-spacing:.12em;text-align:center;padding:.35rem .5rem;border-radius:.4rem;font-size:.95rem}
+.cg-badge{display:inline-block;font-weight:600;font-size:.78rem;padding:.05rem .45rem;border-radius:.35rem;margin-right:.35rem;white-space:nowrap}
+.cg-chip{display:inline-block;font-size:.8rem;padding:.1rem .55rem;border-radius:1rem;margin:.12rem .2rem .12rem 0;background:#eef2f7;color:#1f2937;border:1px solid #d8dee8}
+.cg-chip.cg-person{background:#eef6ff;border-color:#c7dcf7}
+.cg-chip.cg-organization{background:#f3efff;border-color:#dcd2f7}
+.cg-chip.cg-place{background:#eefaf2;border-color:#c9ebd5}
+.cg-chip.cg-tag{background:#fff8e6;border-color:#f1dfae}
+.cg-card{border:1px solid #e2e6ee;border-radius:.6rem;padding:.9rem 1.1rem;background:#fff}
+.cg-grid{display:grid;grid-template-columns:10.5rem 1fr;gap:.3rem .9rem;font-size:.9rem}
+.cg-grid .k{color:#6b7280}
+.cg-grid .v{color:#111827}
+.cg-subject{font-size:1.35rem;font-weight:650;margin:.55rem 0 .2rem 0;line-height:1.3}
+.cg-ref{font-family:ui-monospace,Menlo,monospace;color:#374151;font-size:.9rem}
+.cg-para{border-left:4px solid var(--cg-c,#e5e7eb);padding:.35rem .8rem .45rem .9rem;margin:.55rem 0;background:#fbfcfe;border-radius:0 .4rem .4rem 0}
+.cg-para .head{display:flex;align-items:center;gap:.45rem;font-size:.85rem;color:#4b5563;margin-bottom:.2rem}
+.cg-para .num{font-weight:700;color:#111827}
+.cg-para .sum{font-style:italic;color:#374151}
+.cg-para .txt{white-space:pre-wrap;font-family:Georgia,'Times New Roman',serif;font-size:.98rem;line-height:1.5;color:#111827}
+.cg-para.hit{background:#fff9db}
+.cg-heading{font-weight:650;margin:1rem 0 .1rem 0;color:#1f2937}
+.cg-redacted{border-left:4px solid #9ca3af;padding:.35rem .8rem;margin:.55rem 0;background:repeating-linear-gradient(45deg,#f3f4f6,#f3f4f6 8px,#e5e7eb 8px,#e5e7eb 16px);color:#374151;font-size:.85rem;border-radius:0 .4rem .4rem 0}
+.cg-summary{background:#f6f8fb;border-radius:.5rem;padding:.7rem .9rem;font-size:.95rem;line-height:1.5;white-space:pre-wrap}
+.cg-muted{color:#6b7280;font-size:.85rem}
+.cg-legend span{margin-right:.8rem}
+</style>
+"""
+
+
+def page_style() -> None:
+    st.html(CSS)
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner="Reading the bundled sample cables…")
+def sample_corpus() -> tuple[MemoryCorpus, list[Cable]]:
+    """The bundled sample set, parsed once per server (it is the same for every visitor)."""
+    cables = [c for c in parse_paths(sorted(SAMPLES.iterdir())) if isinstance(c, Cable)]
+    return MemoryCorpus(cables), cables
+
+
+@st.cache_data(scope="session", show_spinner=False, max_entries=500)
+def parse_upload(data: bytes, name: str) -> list[Cable | ParseFailure]:
+    """Parse one uploaded file. Cached per session on the bytes: one visitor's uploads never
+    reach another's session, and a rerun or page switch never re-parses."""
+    return parse_bytes(data, name)
+
+
+@dataclass
+class UploadResult:
+    name: str
+    size: int
+    digest: str
+    cables: list[Cable] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        parts = []
+        if self.cables:
+            n = len(self.cables)
+            parts.append(f"parsed {n} cable{'s' if n != 1 else ''}")
+        if self.errors:
+            first = self.errors[0]
+            more = f" (+{len(self.errors) - 1} more)" if len(self.errors) > 1 else ""
+            parts.append(("error: " if not self.cables else "skipped: ") + first + more)
+        return "; ".join(parts) or "error: no cable found"
+
+
+def uploads() -> dict[str, UploadResult]:
+    return st.session_state.setdefault("_uploads", {})
+
+
+def add_upload(name: str, data: bytes) -> UploadResult:
+    digest = hashlib.sha256(data).hexdigest()
+    done = uploads()
+    if digest in done:
+        return done[digest]
+    result = UploadResult(name=name, size=len(data), digest=digest)
+    if len(data) > LIMITS.upload_bytes:
+        result.errors.append(f"file larger than the upload limit of {LIMITS.upload_bytes // 2**20} MB")
+    else:
+        for item in parse_upload(data, name):
+            if isinstance(item, Cable):
+                result.cables.append(item)
+            else:
+                where = item.source.path.rsplit("/", 1)[-1]
+                result.errors.append(item.error if where == name else f"{where}: {item.error}")
+    done[digest] = result
+    st.session_state.pop("_corpus", None)
+    return result
+
+
+def clear_uploads() -> None:
+    st.session_state["_uploads"] = {}
+    st.session_state.pop("_corpus", None)
+
+
+def store_path() -> str | None:
+    args = sys.argv
+    if "--store" in args and args.index("--store") + 1 < len(args):
+        return args[args.index("--store") + 1]
+    return os.environ.get("CABLE_STORE") or None
+
+
+@st.cache_resource(show_spinner="Opening the store…")
+def _store_corpus(path: str) -> Corpus | None:
+    try:
+        from cable_core.store import open_corpus  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return open_corpus(path)
+
+
+def corpus() -> Corpus:
+    """The working set: the bundled samples (or an opened store) plus this session's uploads."""
+    path = store_path()
+    if path:
+        store = _store_corpus(path)
+        if store is not None:
+            return store
+    base, cables = sample_corpus()
+    ups = [c for r in uploads().values() for c in r.cables]
+    if not ups:
+        return base
+    cached = st.session_state.get("_corpus")
+    signature = tuple(uploads())
+    if cached is None or cached[0] != signature:
+        cached = (signature, MemoryCorpus(cables, uploads=ups))
+        st.session_state["_corpus"] = cached
+    return cached[1]
+
+
+def uploaded_count() -> int:
+    return sum(len(r.cables) for r in uploads().values())
+
+
+# --- filters bound to the URL ---------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=8, scope="session")
+def _facet_options(_corpus: Corpus, token: str) -> dict:
+    f = _corpus.facets(Filters())
+    ov = _corpus.overview(Filters())
+    return {"facets": {k: [(v.value, v.count, v.meaning) for v in vals] for k, vals in f.items()},
+            "first": ov.first, "last": ov.last}
+
+
+def corpus_token(c: Corpus) -> str:
+    return f"{id(c)}:{tuple(uploads())}"
+
+
+def _options(facet_values, label_fn=None):
+    values = [v for v, _, _ in facet_values]
+    info = {v: (n, m) for v, n, m in facet_values}
+
+    def fmt(value: str) -> str:
+        n, meaning = info.get(value, (0, ""))
+        text = f"{value} — {meaning}" if meaning else value
+        return f"{text} ({n})"
+
+    return values, fmt
+
+
+def filter_panel(c: Corpus, where=None) -> Filters:
+    """The set filters in the sidebar, every widget bound to the URL, the same keys on every page."""
+    box = where or st.sidebar
+    opts = _facet_options(c, corpus_token(c))
+    facets = opts["facets"]
+    with box:
+        st.markdown("##### Filters")
+        q = st.text_input("Full-text search", key="q", bind="query-params", placeholder="words or \"a phrase\"",
+                          help="Every word must occur in the cable's subject or text.", icon=":material/search:")
+        values, fmt = _options(facets["labels"])
+        from cable_core.views import label_sort_key
+
+        values = sorted(values, key=label_sort_key)
+        labels = st.multiselect("Classification", values, key="label", format_func=fmt, bind="query-params",
+                                placeholder="any classification")
+        values, fmt = _options(facets["caveats"])
+        caveats = st.multiselect("Caveats", values, key="caveat", format_func=fmt, bind="query-params",
+                                 placeholder="any caveat")
+        values, fmt = _options(facets["origins"])
+        origins = st.multiselect("Origin", sorted(values), key="origin", format_func=fmt, bind="query-params",
+                                 placeholder="any origin")
+        values, fmt = _options(facets["tags"])
+        tags = st.multiselect("TAGS", values, key="tag", format_func=fmt, bind="query-params",
+                              placeholder="any TAGS", help="Subject and country tags, with their meanings.")
+        values, fmt = _options(facets["precedences"])
+        precs = st.multiselect("Precedence", values, key="prec", format_func=fmt, bind="query-params",
+                               placeholder="any precedence")
+        first, last = opts["first"], opts["last"]
+        date_from = date_to = None
+        if first and last:
+            dates = st.date_input("Date range", value=(first, last), min_value=first, max_value=last, key="dates",
+                                  bind="query-params", format="YYYY-MM-DD")
+            if isinstance(dates, (tuple, list)):
+                if len(dates) >= 1 and dates[0] != first:
+                    date_from = dates[0]
+                if len(dates) == 2 and dates[1] != last:
+                    date_to = dates[1]
+        entity = st.text_input("Mentions (person, organisation, place)", key="entity", bind="query-params",
+                               placeholder="e.g. person:tokayev", help="An entity id or exact name; set from the People page.")
+        active = any([q, labels, caveats, origins, tags, precs, date_from, date_to, entity])
+        if active:
+            st.button("Clear filters", on_click=_clear_filters, icon=":material/filter_alt_off:", width="stretch")
+    return Filters(labels=labels, caveats=caveats, origins=origins, tags=tags, precedences=precs,
+                   date_from=date_from, date_to=date_to, query=q or "", entity=(entity or "").strip())
+
+
+def _clear_filters() -> None:
+    for key in FILTER_KEYS:
+        if key in st.session_state:
+            st.session_state[key] = [] if key in ("label", "caveat", "origin", "tag", "prec") else (
+                "" if key in ("q", "entity") else st.session_state[key])
+    if "dates" in st.session_state:
+        del st.session_state["dates"]
+
+
+# --- sidebar status, links, exports ---------------------------------------------------------
+
+
+def working_set_status(c: Corpus) -> None:
+    ov = c.overview(Filters())
+    n_up = uploaded_count()
+    with st.sidebar:
+        with st.container(border=True):
+            st.markdown(f"**Working set** · {ov.count:,} cables")
+            span = f"{ov.first:%Y}–{ov.last:%Y}" if ov.first and ov.last else "no dates"
+            source = "store" if store_path() else "bundled samples"
+            extra = f" + {n_up} uploaded" if n_up else ""
+            st.caption(f"{source}{extra} · {span}")
+            if n_up:
+                st.button("Remove uploaded cables", on_click=clear_uploads, icon=":material/delete:",
+                          key="clear_uploads", width="stretch")
+
+
+def share_link(page_path: str, extra: dict[str, str] | None = None, uploaded_note: bool = False) -> None:
+    """A 'copy link' control: the URL of this exact view, with a copy button."""
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    for k, v in (extra or {}).items():
+        params[k] = [v]
+    flat = [(k, v) for k, vs in params.items() for v in vs if v != ""]
+    try:
+        parts = urlsplit(st.context.url or "")
+        base = f"{parts.scheme}://{parts.netloc}" if parts.netloc else "http://localhost:8501"
+    except Exception:  # AppTest has no browser URL
+        base = "http://localhost:8501"
+    url = f"{base}/{page_path}" + (f"?{urlencode(flat)}" if flat else "")
+    with st.popover("Copy link", icon=":material/link:"):
+        st.caption("This link opens the same view (filters, cable, paragraph). Copy it with the button on the right.")
+        st.code(url, language=None, wrap_lines=True)
+        if uploaded_note or uploaded_count():
+            st.caption(":material/info: Uploaded cables live only in this browser session and cannot travel "
+                       "in a link: whoever opens it sees the bundled cables only.")
+
+
+def export_menu(c: Corpus, f: Filters, key: str) -> None:
+    """Exports of the filtered set, each built only when its button is clicked."""
+    with st.popover("Export", icon=":material/download:"):
+        st.caption("Exports of the filtered cables, built when you click.")
+        items = [("cables", "csv", "Cables (CSV)"), ("cables", "json", "Cables, full (JSON)"),
+                 ("paragraphs", "csv", "Paragraphs (CSV)"), ("paragraphs", "json", "Paragraphs (JSON)"),
+                 ("events", "csv", "Events (CSV)"), ("events", "json", "Events (JSON)"),
+                 ("timelinejs", "json", "Events as TimelineJS (JSON)")]
+        for what, fmt, label in items:
+            name = f"cables-{what}.{fmt}" if what != "timelinejs" else "cables-timelinejs.json"
+            st.download_button(label, data=lambda w=what, fm=fmt: c.export(f, w, fm), file_name=name,
+                               mime="text/csv" if fmt == "csv" else "application/json",
+                               key=f"{key}_{what}_{fmt}", on_click="ignore", width="stretch",
+                               icon=":material/table_view:" if fmt == "csv" else ":material/data_object:")
+
+
+def empty_state(message: str) -> None:
+    st.info(message, icon=":material/filter_alt_off:")
+
+
+def today() -> date:
+    return date.today()

@@ -1,0 +1,122 @@
+"""Markings: classification analytics over the filtered set."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from cable_core.views import MARKING_ORDER, SHORT_LABELS, label_colour, label_sort_key, marking_colour
+from pages._ui import corpus, empty_state, export_menu, filter_panel, page_style, share_link, working_set_status
+
+page_style()
+c = corpus()
+working_set_status(c)
+f = filter_panel(c)
+
+head, actions = st.columns([3, 1.4], vertical_alignment="bottom")
+with head:
+    st.title("Markings", anchor=False)
+    st.caption("How the filtered cables are classified: banners, paragraph (portion) markings, paragraphs marked "
+               "above their banner, unmarked paragraphs in classified cables, declassification dates and reasons.")
+with actions:
+    a1, a2 = st.columns(2)
+    with a1:
+        share_link("markings")
+    with a2:
+        export_menu(c, f, "mk")
+
+if c.count(f) == 0:
+    empty_state("No cable matches these filters.")
+    st.stop()
+r = c.paragraph_markings(f)
+n_par = int(r.markings["paragraphs"].sum()) if len(r.markings) else 0
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Cables", f"{int(r.labels['cables'].sum()):,}", border=True)
+m2.metric("Paragraphs", f"{n_par:,}", border=True)
+m3.metric("Marked above banner", f"{r.above_banner_count:,}", border=True,
+          help="Paragraphs whose portion marking is higher than the cable's classification banner.")
+m4.metric("Unmarked in classified cables", f"{r.unmarked_count:,}", border=True,
+          delta=f"{r.unmarked_count / n_par:.0%} of paragraphs" if n_par else None, delta_color="off")
+
+
+def _bar(frame, x, y, colours, title, height=300):
+    fig = go.Figure(go.Bar(x=frame[x], y=frame[y], marker_color=colours, orientation="h",
+                           hovertemplate="%{y}: %{x}<extra></extra>", text=frame[x], textposition="auto"))
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), yaxis=dict(autorange="reversed"),
+                      xaxis=dict(title=title))
+    return fig
+
+
+g1, g2 = st.columns(2)
+with g1:
+    st.subheader("Banners", anchor=False)
+    labels = r.labels.sort_values("label", key=lambda s: s.map(label_sort_key))
+    st.plotly_chart(_bar(labels, "cables", "label", [label_colour(x) for x in labels["label"]], "cables"),
+                    key="labels_chart", config={"displayModeBar": False})
+with g2:
+    st.subheader("Paragraph markings", anchor=False)
+    marks = r.markings.sort_values("marking", key=lambda s: s.map(
+        lambda m: MARKING_ORDER.index(m) if m in MARKING_ORDER else 50))
+    st.plotly_chart(_bar(marks, "paragraphs", "marking",
+                         [marking_colour(None if m == "(unmarked)" else m) for m in marks["marking"]], "paragraphs"),
+                    key="marks_chart", config={"displayModeBar": False})
+
+g3, g4 = st.columns(2)
+with g3:
+    st.subheader("Declassification dates by year", anchor=False)
+    d = r.declass_years
+    if len(d):
+        fig = go.Figure()
+        for status, colour in (("passed", "#2e9e55"), ("due", "#d97706")):
+            part = d[d["status"] == status]
+            fig.add_bar(x=part["year"], y=part["cables"], name=status, marker_color=colour)
+        fig.update_layout(barmode="stack", height=300, margin=dict(l=10, r=10, t=10, b=10),
+                          legend=dict(orientation="h", y=1.1), yaxis=dict(title="cables"))
+        st.plotly_chart(fig, key="declass_chart", config={"displayModeBar": False})
+        st.caption(f"{int(d[d.status == 'passed'].cables.sum())} cables' declassification date has passed; "
+                   f"{int(d[d.status == 'due'].cables.sum())} are still due.")
+    else:
+        st.caption("No declassification dates in the filtered cables.")
+with g4:
+    st.subheader("Classification reasons", anchor=False)
+    if len(r.reasons):
+        st.dataframe(r.reasons, hide_index=True, width="stretch", key="reasons", column_config={
+            "reason": st.column_config.TextColumn("reason", width="small"),
+            "meaning": st.column_config.TextColumn("meaning (E.O. 12958 / 13526)", width="large"),
+            "cables": st.column_config.ProgressColumn("cables", min_value=0, max_value=int(r.reasons["cables"].max()),
+                                                      format="%d")})
+    else:
+        st.caption("No 'Classified by' lines with reasons.")
+
+st.subheader("Banner × paragraph marking", anchor=False)
+if len(r.label_by_marking):
+    pivot = r.label_by_marking.pivot_table(index="label", columns="marking", values="paragraphs", fill_value=0)
+    pivot = pivot.loc[sorted(pivot.index, key=label_sort_key)]
+    pivot = pivot[sorted(pivot.columns, key=lambda m: MARKING_ORDER.index(m) if m in MARKING_ORDER else 50)]
+    pivot.index = [SHORT_LABELS.get(i, i) for i in pivot.index]
+    st.dataframe(pivot, width="stretch", key="pivot")
+
+t1, t2 = st.tabs([f"Marked above banner · {r.above_banner_count}", f"Unmarked in classified cables · {r.unmarked_count}"])
+cfg = {"key": None, "text": st.column_config.TextColumn("text", width="large"),
+       "label": st.column_config.TextColumn("banner", width="small"),
+       "ref_id": st.column_config.TextColumn("cable", width="small"),
+       "paragraph": st.column_config.NumberColumn("¶", width="small")}
+with t1:
+    if len(r.above_banner):
+        ev = st.dataframe(r.above_banner, hide_index=True, width="stretch", key="above", on_select="rerun",
+                          selection_mode="single-row", column_config=cfg)
+        if ev.selection.rows:
+            row = r.above_banner.iloc[ev.selection.rows[0]]
+            st.switch_page("pages/cable.py", query_params={"ref": row["key"], "p": str(int(row["paragraph"]))})
+    else:
+        st.caption("No paragraph is marked above its cable's banner.")
+with t2:
+    if len(r.unmarked):
+        ev = st.dataframe(r.unmarked, hide_index=True, width="stretch", key="unmarked", on_select="rerun",
+                          selection_mode="single-row", column_config=cfg)
+        if ev.selection.rows:
+            row = r.unmarked.iloc[ev.selection.rows[0]]
+            st.switch_page("pages/cable.py", query_params={"ref": row["key"], "p": str(int(row["paragraph"]))})
+    else:
+        st.caption("Every paragraph of the classified cables carries a marking.")
+    st.caption("Choose a row to open the cable at that paragraph. Lists are capped at 500 rows.")

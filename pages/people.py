@@ -1,0 +1,92 @@
+"""People: people, organisations and places across the filtered set, and who appears with whom."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from pages._ui import corpus, empty_state, export_menu, filter_panel, page_style, share_link, working_set_status
+
+KINDS = {"person": "People", "organization": "Organisations", "place": "Places"}
+
+page_style()
+c = corpus()
+working_set_status(c)
+f = filter_panel(c)
+
+head, actions = st.columns([3, 1.4], vertical_alignment="bottom")
+with head:
+    st.title("People", anchor=False)
+    st.caption("Names the cables mention: how often, in which cables, and who appears with whom. Choose a name "
+               "to see its cables and companions; use it as a filter for every page.")
+with actions:
+    a1, a2 = st.columns(2)
+    with a1:
+        share_link("people")
+    with a2:
+        export_menu(c, f, "pp")
+
+kinds = st.segmented_control("Show", list(KINDS), format_func=KINDS.get, selection_mode="multi",
+                             default=["person"], key="kinds", bind="query-params") or list(KINDS)
+ents = c.entities(f, kinds=kinds, limit=300)
+if ents.empty:
+    empty_state("No names in the filtered cables (names appear once the entity extraction has run).")
+    st.stop()
+
+left, right = st.columns([1.1, 1], gap="medium")
+with left:
+    st.subheader(f"{len(ents):,} names", anchor=False)
+    ev = st.dataframe(ents, hide_index=True, width="stretch", height=520, key="ents", on_select="rerun",
+                      selection_mode="single-row", column_order=["name", "kind", "title", "cables", "mentions"],
+                      column_config={"name": st.column_config.TextColumn("name", width="medium"),
+                                     "title": st.column_config.TextColumn("title", width="medium"),
+                                     "cables": st.column_config.ProgressColumn(
+                                         "cables", min_value=0, max_value=int(ents["cables"].max()), format="%d"),
+                                     "mentions": st.column_config.NumberColumn("mentions", width="small")})
+    picked = ents.iloc[ev.selection.rows[0]] if ev.selection.rows else None
+
+with right:
+    if picked is None:
+        st.subheader("Most frequent", anchor=False)
+        top = ents.head(20).iloc[::-1]
+        fig = go.Figure(go.Bar(x=top["cables"], y=top["name"], orientation="h", marker_color="#3b6fd4",
+                               hovertemplate="%{y}: %{x} cables<extra></extra>"))
+        fig.update_layout(height=520, margin=dict(l=10, r=10, t=10, b=10), xaxis=dict(title="cables"))
+        st.plotly_chart(fig, key="top_names", config={"displayModeBar": False})
+    else:
+        eid = picked["id"]
+        st.subheader(picked["name"], anchor=False)
+        st.caption(f"{picked['kind']} · {picked['title'] or 'no title'} · {int(picked['cables'])} cables · "
+                   f"{int(picked['mentions'])} mentions")
+        st.page_link("pages/library.py", label="Filter every page to cables mentioning this name",
+                     icon=":material/filter_alt:", query_params={"entity": eid})
+        st.markdown("**In these cables**")
+        cables = c.page(f.model_copy(update={"entity": eid}), limit=200)
+        st.dataframe(cables.assign(created=cables["created"].dt.strftime("%Y-%m-%d")), hide_index=True,
+                     width="stretch", key="ent_cables", column_order=["created", "ref_id", "label", "subject"])
+        st.markdown("**Appears with**")
+        co = c.cooccurrence(f, entity=eid, limit=50)
+        if len(co):
+            st.dataframe(co[["b_name", "cables"]].rename(columns={"b_name": "name"}), hide_index=True,
+                         width="stretch", key="cooc")
+        else:
+            st.caption("No other names in the same cables.")
+
+st.subheader("Who appears with whom", anchor=False)
+pairs = c.cooccurrence(f, limit=40)
+pairs = pairs[pairs["a"].str.split(":").str[0].isin(kinds) & pairs["b"].str.split(":").str[0].isin(kinds)]
+if len(pairs):
+    st.dataframe(pairs[["a_name", "b_name", "cables"]].rename(columns={"a_name": "name", "b_name": "with"}),
+                 hide_index=True, width="stretch", key="pairs",
+                 column_config={"cables": st.column_config.ProgressColumn(
+                     "shared cables", min_value=0, max_value=int(pairs["cables"].max()), format="%d")})
+else:
+    st.caption("No pairs of names share a cable.")
+
+st.subheader("Quotes", anchor=False)
+q = c.quotes(f, limit=300)
+if len(q):
+    st.dataframe(q[["ref_id", "paragraph", "speaker", "text"]], hide_index=True, width="stretch", key="quotes_all",
+                 column_config={"text": st.column_config.TextColumn("quote", width="large")})
+else:
+    st.caption("No quotations found.")

@@ -1,0 +1,148 @@
+"""Timeline: the events the filtered cables mention, with their precision shown honestly."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from cable_core.corpus import Filters
+from cable_core.views import marking_colour, marking_meaning
+from pages._ui import corpus, empty_state, esc, export_menu, filter_panel, page_style, share_link, working_set_status
+
+MAX_EVENTS = 3000
+POINT_PRECISIONS = ("minute", "day")
+LANE_CABLE, LANE_DECLASS = "Cable sent", "Declassification"
+
+page_style()
+c = corpus()
+working_set_status(c)
+f = filter_panel(c)
+
+head, actions = st.columns([3, 1.4], vertical_alignment="bottom")
+with head:
+    st.title("Timeline", anchor=False)
+    st.caption("Dated events mentioned in the filtered cables. A day is a point; a month, season or year is a bar "
+               "over the span it names (\"early 2007\" covers the first part of 2007). Click an event to open its "
+               "cable at that paragraph.")
+with actions:
+    a1, a2 = st.columns(2)
+    with a1:
+        share_link("timeline")
+    with a2:
+        export_menu(c, f, "tl")
+
+choices = c.page(Filters(), limit=500)
+names = dict(zip(choices["key"], choices["ref_id"]))
+o1, o2, o3 = st.columns([2.2, 1, 1.6], vertical_alignment="bottom")
+with o1:
+    refs = st.multiselect("Only these cables", list(choices["key"]), key="refs", bind="query-params",
+                          format_func=lambda k: names.get(k, k), placeholder="all filtered cables")
+with o2:
+    rows_by = st.segmented_control("One row per", ["cable", "kind"], default="cable", key="rows",
+                                   bind="query-params", required=True) or "cable"
+with o3:
+    lanes = st.pills("Lanes", ["cable dates", "declassification dates"], selection_mode="multi",
+                     default=["cable dates"], key="lanes", bind="query-params")
+f = f.model_copy(update={"refs": refs})
+
+ev = c.events(f, limit=MAX_EVENTS)
+if len(ev) >= MAX_EVENTS:
+    st.warning(f"Showing the first {MAX_EVENTS:,} events; narrow the filters to see the rest.", icon=":material/warning:")
+lanes = lanes or []
+keep = ~ev["kind"].isin(["cable", "declassification"])
+if "cable dates" in lanes:
+    keep |= ev["kind"] == "cable"
+if "declassification dates" in lanes:
+    keep |= ev["kind"] == "declassification"
+ev = ev[keep].reset_index(drop=True)
+if ev.empty:
+    empty_state("No dated events in the filtered cables.")
+    st.stop()
+
+ev["row"] = ev["ref_id"].where(ev["ref_id"] != "", ev["key"]) if rows_by == "cable" else ev["kind"]
+ev.loc[ev["kind"] == "cable", "row"] = LANE_CABLE
+ev.loc[ev["kind"] == "declassification", "row"] = LANE_DECLASS
+ev["mark"] = ev["marking"].where(ev["marking"] != "", ev["label"].str.split("//").str[0].map(
+    {"UNCLASSIFIED": "U", "LIMITED OFFICIAL USE": "LOU", "CONFIDENTIAL": "C", "SECRET": "S", "TOP SECRET": "TS"}).fillna(""))
+ev.loc[ev["kind"].isin(["cable", "declassification"]), "mark"] = "cable banner"
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    return "<br>".join(textwrap.wrap(esc(text), width)[:6]) or "—"
+
+
+ev["hover"] = [
+    f"<b>{esc(r.title)}</b><br>{esc(r.expression)} · {esc(r.precision)}{(' (' + esc(r.mod) + ')') if r.mod else ''}"
+    f"<br>{_wrap(r.sentence)}<br><i>{esc(r.ref_id)} ¶{'' if pd.isna(r.paragraph) else int(r.paragraph)} · "
+    f"{esc(r.marking or 'unmarked')} · {esc(r.kind)}</i>"
+    for r in ev.itertuples()]
+order = [LANE_CABLE, LANE_DECLASS] + sorted(set(ev["row"]) - {LANE_CABLE, LANE_DECLASS},
+                                             key=lambda r: ev.loc[ev["row"] == r, "start"].min())
+order = [r for r in order if r in set(ev["row"])]
+
+fig = go.Figure()
+traces: list[pd.DataFrame] = []
+label_points = len(ev) <= 45
+for mark in sorted(ev["mark"].unique(), key=lambda m: (m == "cable banner", m)):
+    part = ev[ev["mark"] == mark]
+    colour = "#6b7280" if mark == "cable banner" else marking_colour(mark or None)
+    name = mark or "unmarked"
+    spans = part[~part["precision"].isin(POINT_PRECISIONS)]
+    points = part[part["precision"].isin(POINT_PRECISIONS)]
+    if len(spans):
+        width_ms = ((spans["end"] + pd.Timedelta(days=1)) - spans["start"]).dt.total_seconds() * 1000
+        fig.add_bar(y=spans["row"], x=width_ms, base=spans["start"], orientation="h", name=f"{name} (span)",
+                    marker=dict(color=colour, opacity=0.45, line=dict(color=colour, width=1.5)),
+                    hovertext=spans["hover"], hoverinfo="text", legendgroup=name, width=0.5)
+        traces.append(spans)
+    if len(points):
+        symbols = ["diamond" if k in ("cable", "declassification") else "circle" for k in points["kind"]]
+        fig.add_scatter(y=points["row"], x=points["start"], mode="markers+text" if label_points else "markers",
+                        name=name, marker=dict(color=colour, size=12, symbol=symbols, line=dict(color="#fff", width=1)),
+                        text=[textwrap.shorten(t, 28) for t in points["title"]] if label_points else None,
+                        textposition="top center", textfont=dict(size=10, color="#374151"),
+                        hovertext=points["hover"], hoverinfo="text", legendgroup=name)
+        traces.append(points)
+height = max(320, 34 * len(order) + 140)
+fig.update_layout(height=min(height, 1400), barmode="overlay", margin=dict(l=10, r=10, t=30, b=10),
+                  hoverlabel=dict(align="left", bgcolor="#fff", font=dict(size=12)), clickmode="event+select",
+                  legend=dict(orientation="h", y=1.06, x=0, title=dict(text="marking: ")),
+                  yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), title=None, automargin=True),
+                  xaxis=dict(type="date", showgrid=True, gridcolor="#eef0f4"))
+state = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode=("points",),
+                        config={"displayModeBar": False})
+points = (state.selection.points if state and hasattr(state, "selection") else []) or []
+if points:
+    pt = points[0]
+    frame = traces[pt.get("curve_number", 0)] if pt.get("curve_number", 0) < len(traces) else None
+    index = pt.get("point_index", pt.get("point_number", 0))
+    if frame is not None and index is not None and index < len(frame):
+        row = frame.iloc[index]
+        params = {"ref": row["key"]}
+        if not pd.isna(row["paragraph"]):
+            params["p"] = str(int(row["paragraph"]))
+        st.switch_page("pages/cable.py", query_params=params)
+
+st.caption(f"{len(ev):,} events in {ev['key'].nunique():,} cables. Markings: " + ", ".join(
+    f"{m or 'unmarked'} = {marking_meaning(m) if m and m != 'cable banner' else 'from the cable header'}"
+    for m in sorted(ev["mark"].unique())))
+
+st.subheader("Events", anchor=False)
+listing = ev.sort_values(["start", "ref_id"]).head(400)
+items = []
+for r in listing.itertuples():
+    para = "" if pd.isna(r.paragraph) else f"&p={int(r.paragraph)}"
+    link = f'cable?ref={esc(r.key)}{para}'
+    when = r.start.strftime("%-d %b %Y") if r.precision in POINT_PRECISIONS else \
+        f"{r.start:%-d %b %Y} – {r.end:%-d %b %Y}"
+    items.append(
+        f'<div class="cg-para" style="--cg-c:{"#6b7280" if r.mark == "cable banner" else marking_colour(r.mark or None)};margin:.3rem 0">'
+        f'<div class="head"><span class="num">{esc(when)}</span><span class="cg-chip">{esc(r.kind)}</span>'
+        f'<span>{esc(r.title)}</span><span class="cg-muted">“{esc(r.expression)}” · {esc(r.precision)}</span>'
+        f'<a href="{link}" target="_self" class="cg-ref" style="margin-left:auto">{esc(r.ref_id)}'
+        f'{"" if pd.isna(r.paragraph) else " ¶" + str(int(r.paragraph))}</a></div>'
+        f'<div class="txt" style="font-size:.88rem">{esc(r.sentence)}</div></div>')
+st.html('<div class="cg-events">' + "".join(items) + "</div>")
