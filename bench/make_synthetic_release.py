@@ -81,8 +81,11 @@ def format_row(seq: int, row: Row) -> str:
     return ",".join(f'"{escape(f)}"' for f in fields) + "\n"
 
 
-def _csv_rows(path: Path) -> Iterator[Row]:
-    data = lzma.decompress(path.read_bytes())
+def csv_rows(path: Path) -> Iterator[Row]:
+    """The rows of a real cables.csv (plain or .xz) as `Row`s."""
+    data = path.read_bytes()
+    if str(path).endswith(".xz"):
+        data = lzma.decompress(data)
     for raw in cables_csv.split_rows(data):
         row = cables_csv.parse_row(raw.decode("utf-8", "replace"), 0)
         if row.fields is None:
@@ -117,7 +120,7 @@ def base_rows(corpus: Path = CORPUS) -> list[Row]:
     """The real cables, CSV rows first then pages, with duplicate reference ids dropped."""
     seen: set[str] = set()
     rows: list[Row] = []
-    for row in [*_csv_rows(corpus / "cables_sample.csv.xz"), *_page_rows(corpus / "wikileaks_html.tar.xz")]:
+    for row in [*csv_rows(corpus / "cables_sample.csv.xz"), *_page_rows(corpus / "wikileaks_html.tar.xz")]:
         if row.ref_id not in seen:
             seen.add(row.ref_id)
             rows.append(row)

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from cable_core.body import author_summary, comments_and_notes, parse_body
 from cable_core.conventions import caption_meanings, marking_levels, marking_ranks, tag_meanings
 from cable_core.formats.cables_csv import created_iso
-from cable_core.header import Header, parse_header
+from cable_core.header import Header, parse_header, split_collapsed_header
 from cable_core.header.classification import classification_label
 from cable_core.header.fields import parse_references
 from cable_core.header.origin import origin_of, station_key
@@ -24,7 +24,7 @@ _MONTH_NAMES = {m: i for i, m in enumerate(
 
 
 def build_cable(raw: RawCable) -> Cable:
-    lines = raw.text.split("\n")
+    lines = split_collapsed_header(raw.text.split("\n"))
     header = parse_header(lines)
     body = parse_body(lines[header.body_start :])
     publisher = raw.publisher

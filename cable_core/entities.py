@@ -1,8 +1,24 @@
-"""People, organisations and places named in a cable, by rule: titles and honorifics anchor
-people (the only cue left in ALL-CAPS cables), cable shorthand is expanded from
-conventions/abbreviations.csv and the cable's own country, places come from conventions/countries.csv.
+"""People, organisations and places named in a cable, by rule.
 
-Ids are stable across cables: `person:<surname>`, `organization:<slug>`, `place:<slug>`.
+People, mixed-case text: each run of capitalised words is read once (one scan per paragraph);
+title words ("Belgian Foreign Minister") before a name make it a person, as do two or more name
+words with no title ("Edwin Arias", "Kurt Volker") and one name word followed by a speech verb
+("Cordero claimed"). Words that are not names stop a run: months, weekdays, places and
+nationalities (conventions/countries.csv), organisation heads, shorthand (conventions/abbreviations.csv)
+and common English words (conventions/common_words.txt, from the corpus; a common word is a name
+only with another cue). ALL-CAPS cables have no case cue: titles and honorifics anchor people there,
+and a surname found once is found everywhere in the cable. The header adds the classifier
+(`Classified By:`), the signer and the addressees named in passing lines ("DEPT FOR SCA/FO
+(A/S BOUCHER)"). Organisations: shorthand expanded from the table and the cable's own country
+(GOK), named bodies ending in a head word ("Ministry of Foreign Affairs"). Places: countries and
+capitals.
+
+Ids are stable across cables: `organization:<slug>`, `place:<slug>`, and for people
+`person:<surname>` ("Tokayev", "Foreign Minister Tokayev" and "Kassym-Jomart Tokayev" are all
+`person:tokayev`). The surname is the last name word, or from a particle on ("de Gucht" ->
+`person:de-gucht`). Only when one cable names two people with the same surname and different given
+names ("Ilham Aliyev" and "Heydar Aliyev") does each get the given name's initial as well
+(`person:aliyev-i`, `person:aliyev-h`); a bare "Aliyev" in that cable stays `person:aliyev`.
 """
 
 from __future__ import annotations
@@ -227,9 +243,13 @@ class EntityBuilder:
     kind: str
     title: str | None = None
     mentions: dict[tuple[int | None, str], None] = field(default_factory=dict)  # ordered set
+    full_names: dict[str, None] = field(default_factory=dict)  # ordered set of names with a given name
+    from_header: bool = False
 
     def add(self, paragraph: int | None, text: str, name: str | None = None, title: str | None = None) -> None:
         self.mentions[(paragraph, text)] = None
+        if name and self.kind == "person" and len(name.split()) > 1 and not name.split()[0][:1].islower():
+            self.full_names[name] = None
         if name and len(name) > len(self.name):
             self.name = name
         if title and (not self.title or len(title) > len(self.title)):
@@ -254,21 +274,75 @@ class Registry:
 
 def extract_entities(cable: Cable) -> list[Entity]:
     texts = cable_texts(cable)
-    all_caps = is_all_caps(" ".join(t for _, t in texts))
+    all_caps = is_all_caps(" ".join(t for _, t in texts[:3]))
     pattern = patterns(all_caps)
     registry = Registry()
-    for paragraph, text in texts:
-        add_titled_people(registry, pattern, paragraph, text, all_caps)
+    # One scan per paragraph for its capitalised tokens; every look-up below is a set operation on them.
+    tokens = [frozenset(CAP_TOKEN.findall(text)) for _, text in texts]
+    for (paragraph, text), words in zip(texts, tokens):
+        if all_caps:
+            if not title_heads(True).isdisjoint(words):
+                add_titled_people(registry, pattern, paragraph, text, all_caps)
+        elif paragraph is not None:  # the subject line is Title Case: no cue there
+            add_people_from_runs(registry, paragraph, text)
     add_header_people(registry, cable)
     for paragraph, text in texts:
         add_bare_mentions(registry, paragraph, text, all_caps)
     host = host_country(cable, texts)
-    for paragraph, text in texts:
-        add_places(registry, paragraph, text, all_caps)
-        add_abbreviated_organizations(registry, pattern, paragraph, text, host)
-        if pattern.organization is not None:
+    for (paragraph, text), words in zip(texts, tokens):
+        add_places(registry, paragraph, text, all_caps, words)
+        add_abbreviated_organizations(registry, pattern, paragraph, text, host, words)
+        if pattern.organization is not None and not organization_heads().isdisjoint(words):
             add_named_organizations(registry, pattern.organization, paragraph, text)
+    drop_subject_only_people(registry)
+    disambiguate_shared_surnames(registry)
     return [builder.build() for builder in registry.entities.values()]
+
+
+def drop_subject_only_people(registry: Registry) -> None:
+    """The SUBJECT line adds no one: a person it alone names is dropped (GUIDELINES)."""
+    for id, builder in list(registry.entities.items()):
+        if builder.kind == "person" and builder.mentions and all(p is None for p, _ in builder.mentions) \
+                and not builder.from_header:
+            del registry.entities[id]
+
+
+def disambiguate_shared_surnames(registry: Registry) -> None:
+    """Two people of one surname with different given names in one cable: the given name's
+    initial joins the id of each (`person:aliyev-i`, `person:aliyev-h`)."""
+    # One builder per surname id collects the full names it was given; split those with two
+    # different given initials.
+    for id, builder in list(registry.entities.items()):
+        initials = {name.split()[0][0].lower() for name in builder.full_names if len(name.split()) > 1}
+        if builder.kind != "person" or len(initials) < 2:
+            continue
+        del registry.entities[id]
+        for name in builder.full_names:
+            if len(name.split()) < 2:
+                continue
+            new_id = f"{id}-{name.split()[0][0].lower()}"
+            split = registry.entities.setdefault(new_id, EntityBuilder(new_id, name, "person", builder.title))
+            for (paragraph, text) in builder.mentions:
+                if text.endswith(name) or name.split()[0] in text:
+                    split.add(paragraph, text, name)
+        bare = EntityBuilder(id, builder.name.split()[-1], "person", None)
+        for (paragraph, text) in builder.mentions:
+            if not any(text.endswith(n) or n.split()[0] in text for n in builder.full_names):
+                bare.add(paragraph, text)
+        if bare.mentions:
+            registry.entities[id] = bare
+
+
+@cache
+def title_heads(all_caps: bool) -> frozenset[str]:
+    words = {w.rstrip(".") for w in TITLE_HEADS} | {w.split()[0] for w in ROLE_PATTERN_EXTRA}
+    words |= {a for a, v in abbreviations().items() if v.kind == "role"}
+    return frozenset(w.upper() for w in words) if all_caps else frozenset(words)
+
+
+@cache
+def organization_heads() -> frozenset[str]:
+    return frozenset(w.rstrip("'s").rstrip("’") for w in ORG_HEADS)
 
 
 def cable_texts(cable: Cable) -> list[tuple[int | None, str]]:
@@ -293,6 +367,122 @@ def add_titled_people(registry: Registry, pattern: Patterns, paragraph: int | No
         registry.add(person_id(name), "person", name, paragraph, mention, expand_title(title))
 
 
+NAME_WORD = r"(?:(?:[Aa]l-|[Ee]l-)?[A-Z][A-Za-z'’]*(?:-[A-Za-z'’]+)*\.?)"
+# A run of capitalised words, with lower-case particles between them ("Carol van Voorst").
+CAP_RUN = re.compile(rf"{NAME_WORD}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:{words_pattern(NAME_PARTICLES)})[ \t]+)*{NAME_WORD})*")
+SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“”)\]]|--)\s*[\"“(]?$")
+HONORIFICS = frozenset("Mr Mrs Ms Dr Prof Sir Dame Lord Father Sheikh".split())
+INITIAL = re.compile(r"[A-Z]\.?")
+FOLLOWING_WORD = re.compile(r"\s*(?:,\s*)?([a-z]+)")
+ACTION_VERBS = frozenset(
+    "met meets visited welcomed criticized criticised rejected accused denied explained responded "
+    "expressed did does has had is was will would could should can may might remains remained "
+    "became becomes who whose appeared agreed took gave made sent wrote spoke called".split()
+)
+
+
+@cache
+def name_stop_words() -> frozenset[str]:
+    """Capitalised words that are never part of a person's name (mixed-case text)."""
+    words = set(NOT_NAME) | set(ORG_HEADS) | set(TITLE_HEADS) | {w.rstrip(".") for w in TITLE_HEADS}
+    words |= set(TITLE_MODIFIERS) | {c.adjective for c in countries()}
+    words |= {w for c in countries() for w in c.name.split() + c.capital.split() if w[:1].isupper()}
+    words |= set("Islamic Arab Muslim Christian Kurdish Shia Shiite Sunni Western European American "
+                 "African Asian Soviet Communist Democratic Republican Socialist National Federal "
+                 "New North South East West Central Northern Southern Eastern Western Saint San Santa "
+                 "Los Las El La Le Al Mount Lake River Gulf Sea Ocean Island Islands Province District "
+                 "Region City Street Avenue Road Square Palace Hotel Airport Port University College "
+                 "School Hospital Center Centre Church Mosque Day Week Year Act Law Plan Program "
+                 "Programme Agreement Treaty Accord Conference Summit Forum Group Fund Initiative "
+                 "Reuters AP AFP Mission Team Member Members Unit Division Section".split())
+    words |= {w.capitalize() for w in abbreviations()} | set(abbreviations())
+    return frozenset(words)
+
+
+@cache
+def title_word_set() -> frozenset[str]:
+    """Words of a title before a name (compared as written, mixed case)."""
+    words = {w.rstrip(".") for w in TITLE_HEADS} | set(TITLE_MODIFIERS) | {c.adjective for c in countries()}
+    words |= {a for a, v in abbreviations().items() if v.kind == "role"} | {"FM", "PM", "Amb", "Chief",
+                                                                              "Father", "Executive"}
+    return frozenset(words - {"Representative"} | {"Representative"})
+
+
+def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -> None:
+    """People of a mixed-case paragraph, from its runs of capitalised words."""
+    stops, titles, common = name_stop_words(), title_word_set(), common_words()
+    for run in CAP_RUN.finditer(text):
+        words = run.group(0).split()
+        if len(words) == 1 and (words[0] in stops or words[0].lower() in common):
+            continue
+        sentence_start = SENTENCE_OPENING.search(text, max(0, run.start() - 4), run.start()) is not None
+        i = 0
+        while i < len(words):
+            # Title words, then name words up to a stop word or a sentence end.
+            title_from = i
+            while i < len(words) and words[i].rstrip(".").removesuffix("'s").removesuffix("’s") in titles:
+                i += 1
+            title_words = words[title_from:i]
+            name_words: list[str] = []
+            ends_sentence = False
+            while i < len(words):
+                word = words[i]
+                bare = word.rstrip(".").removesuffix("'s").removesuffix("’s")
+                if bare in stops or (bare in titles and not name_words) or bare.isupper() and len(bare) > 1:
+                    break
+                if word.endswith(".") and not INITIAL.fullmatch(word) and bare not in HONORIFICS:
+                    name_words.append(bare)
+                    ends_sentence = True
+                    i += 1
+                    break
+                name_words.append(bare)
+                i += 1
+                if bare != word.rstrip("."):  # a possessive ends the name
+                    break
+            while name_words and name_words[-1].lower() in NAME_PARTICLES:
+                name_words.pop()
+            at_start = sentence_start and title_from == 0 and not title_words
+            if name_words:
+                add_run_person(registry, paragraph, text, run.start(), title_words, name_words, at_start,
+                               run.end() if i >= len(words) and not ends_sentence else None)
+            if i == title_from:  # a stop word: skip it
+                i += 1
+            sentence_start = ends_sentence
+
+
+def add_run_person(registry: Registry, paragraph: int | None, text: str, run_start: int, title_words: list[str],
+                   name_words: list[str], at_sentence_start: bool, run_end: int | None) -> None:
+    common = common_words()
+    title = " ".join(title_words)
+    if not title:
+        # An untitled name: two or more name words, not all of them common words, or one
+        # uncommon word that a speech verb follows ("Cordero claimed").
+        if at_sentence_start:
+            while name_words and name_words[0].lower() in common:
+                name_words = name_words[1:]
+        n_common = sum(1 for w in name_words if w.lower() in common and not INITIAL.fullmatch(w))
+        if len(name_words) >= 2:
+            if n_common > 1 or n_common == len(name_words) or len(name_words) > 4:
+                return
+        elif len(name_words) == 1:
+            word = name_words[0]
+            if n_common or len(word) < 3 or run_end is None:
+                return
+            following = FOLLOWING_WORD.match(text, run_end)
+            if not following or following.group(1) not in SPEECH_VERB_SET and following.group(1) not in ACTION_VERBS:
+                return
+        else:
+            return
+    elif all(INITIAL.fullmatch(w) for w in name_words):
+        return
+    name = " ".join(name_words[:5])
+    if title:
+        start = title_start(text, text.find(title, run_start))
+        title = text[start: text.find(title, run_start) + len(title)]
+    mention = f"{title} {name}".strip()
+    registry.add(person_id(name), "person", name, paragraph, mention, expand_title(title) if title else None)
+
+
 def expand_title(title: str) -> str:
     """ "DCM" -> "Deputy Chief of Mission"; titles that are words stay as they are."""
     role = abbreviations().get(title.upper())
@@ -300,17 +490,138 @@ def expand_title(title: str) -> str:
 
 
 def add_header_people(registry: Registry, cable: Cable) -> None:
-    """The classifier and the signers, linked to the body's mentions by surname."""
-    if cable.classified_by and cable.classified_by.name and " " in cable.classified_by.name.strip():
-        name = cable.classified_by.name
-        name = display_case(name) if name.isupper() else name
-        title = cable.classified_by.title
-        registry.add(person_id(name), "person", name, None, cable.classified_by.name,
-                     expand_title(title) if title else None)
-    for signer in cable.signed_by:
-        name = display_case(signer) if signer.isupper() else signer
-        known = registry.entities.get(person_id(name))
-        registry.add(person_id(name), "person", known.name if known else name, None, signer)
+    """The classifier, the signers and the addressees of passing lines, linked to the body's
+    mentions by surname."""
+    classifier = classifier_of(cable)
+    if classifier:
+        written, name, title = classifier
+        add_header_person(registry, name, written, expand_title(title) if title else None)
+    signers = list(cable.signed_by) or trailing_signer(cable)
+    for signer in signers:
+        add_header_person(registry, display_case(signer) if signer.isupper() else signer, signer)
+    for line in cable.passing_instructions:
+        for written, name, title in addressees_in(line):
+            add_header_person(registry, name, written, expand_title(title) if title else None)
+
+
+def add_header_person(registry: Registry, name: str, written: str, title: str | None = None) -> None:
+    id = person_id(name)
+    known = registry.entities.get(id)
+    registry.add(id, "person", name if not known or len(name) > len(known.name) else known.name, None, written, title)
+    registry.entities[id].from_header = True
+
+
+CLASSIFIED_BY = re.compile(r"classified\s+by\s*:\s*(.+?)(?:[,;]?\s+for\s+reasons?\b|[,;]\s*reasons?\b|\s+reasons?\s*:?\s*\d|$)",
+                           re.I | re.M)
+TITLE_WORD_KEYS = None
+
+
+def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
+    """(as written, name, title) of the classifier. The parser's split of `Classified By:` is
+    used where it is sound; the raw line is re-read where it left a title word in the name
+    ("COM Michael E. Parmly"), a particle in the title ("Ambassador Carol van" + "Voorst") or
+    found nothing (ALL-CAPS "Classified By: AMBASSADOR EDUARDO AGUIRRE FOR REASONS ...")."""
+    raw = ""
+    if cable.classified_by:
+        raw = cable.classified_by.raw or " ".join(filter(None, [cable.classified_by.title, cable.classified_by.name]))
+    else:
+        match = CLASSIFIED_BY.search(cable.preamble or "")
+        raw = match.group(1) if match else ""
+    raw = re.split(r"[;]|[,]?\s+for\s+reasons?\b|[,;]\s*reasons?\b|\s+reasons?\s*:", raw, maxsplit=1, flags=re.I)[0]
+    if not raw.strip():
+        return None
+    parts = [p.strip() for p in raw.split(",") if p.strip()]
+    words = parts[0].split()
+    title_words: list[str] = []
+    while words and is_title_word(words[0]):
+        title_words.append(words.pop(0))
+    if not words:  # "Carlos Pascual, Ambassador" has the name first... or only a title
+        return None
+    name = " ".join(words)
+    title = " ".join(title_words) or (parts[1] if len(parts) > 1 else None)
+    if len(words) < 2 and not title_words:
+        return None
+    if name.isupper():
+        name = display_case(name)
+    if title and title.isupper() and title.upper() not in abbreviations():
+        title = display_case(title).title()
+    return parts[0], name, title
+
+
+def is_title_word(word: str) -> bool:
+    key = word.rstrip(".,")
+    return (key.upper() in abbreviations() and abbreviations()[key.upper()].kind == "role") or \
+        key.lower() in title_words_lower() or key.upper() in ("COM", "A/DCM")
+
+
+@cache
+def title_words_lower() -> frozenset[str]:
+    return frozenset(w.rstrip(".").lower() for w in TITLE_HEADS + TITLE_MODIFIERS + ["Counselor", "Acting",
+                                                                               "Minister-Counselor", "Charge"])
+
+
+TRAILING_SIGNER = re.compile(r"(?:^|[.!?\"”)]\s+|\n\s*)([A-Z][A-Z'’\-]{2,})[#\s]*$")
+
+
+def trailing_signer(cable: Cable) -> list[str]:
+    """The signature left at the end of the last paragraph ("... a position. FRISBIE")."""
+    if not cable.paragraphs:
+        return []
+    match = TRAILING_SIGNER.search(cable.paragraphs[-1].text[-80:])
+    if not match:
+        return []
+    word = match.group(1)
+    if word in abbreviations() or word.lower() in common_words() or word in stop_caps():
+        return []
+    return [word]
+
+
+ADDRESSEE_SPLIT = re.compile(r"[,;()]|\bFOR\b|\bAND\b|\bPASS\s+TO\b|\bALSO\b", re.I)
+ADDRESSEE_TITLES = frozenset("A/S DAS AMB AMB. AMBASSADOR POLAD SECRETARY DIRECTOR".split())
+
+
+def addressees_in(line: str) -> list[tuple[str, str, str | None]]:
+    """People named in a passing line: items between commas, parentheses and FOR/AND, kept when
+    every word is a name word (not an office symbol, shorthand, TAG, place or common word)."""
+    found = []
+    for item in ADDRESSEE_SPLIT.split(line):
+        words = item.split()
+        title = None
+        for i, word in enumerate(words):
+            if word.upper() in ADDRESSEE_TITLES:
+                title, words = word.rstrip("."), words[i + 1:]
+                break
+        if not words or (title is None and len(words) > 3):
+            continue
+        if all(is_addressee_name_word(w) for w in words) and any(len(w.rstrip(".")) > 2 for w in words):
+            written = " ".join(words)
+            found.append((written, display_case(written) if written.isupper() else written, title))
+    return found
+
+
+def is_addressee_name_word(word: str) -> bool:
+    if re.fullmatch(r"[A-Z]\.?", word):  # an initial
+        return True
+    return (re.fullmatch(r"[A-Za-z][A-Za-z'’\-]{2,}", word) is not None and word.upper() not in abbreviations()
+            and word.lower() not in common_words() and word.upper() not in stop_caps())
+
+
+@cache
+def stop_caps() -> frozenset[str]:
+    """Upper-case words of header lines that are not names: TAGS, places, stations, offices."""
+    from cable_core.conventions import tag_meanings
+    words = set(tag_meanings()) | {w.upper() for c in countries() for w in (c.name + " " + c.capital).split()}
+    words |= {w.upper() for w in NOT_NAME} | {w.upper() for w in TITLE_HEADS + TITLE_MODIFIERS}
+    words |= set("DEPT DEPARTMENT STATE SECSTATE USUN USTR DIA USEU USNATO USMISSION AMEMBASSY AMCONSUL "
+                 "EMBASSY CONSULATE INFO ALL PASS TERREP EXCLUSIVE WATCHERS AFRICA EUROPE ASIA NSC USDA "
+                 "DOD DOE DHS CIA FBI TREASURY COMMERCE OFFICIAL ONLY USE SIPDIS NOFORN".split())
+    return frozenset(words)
+
+
+@cache
+def common_words() -> frozenset[str]:
+    lines = (CONVENTIONS / "common_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
@@ -377,30 +688,49 @@ def places_by_first_word() -> dict[str, list[tuple[str, ...]]]:
     return table
 
 
-def add_places(registry: Registry, paragraph: int | None, text: str, all_caps: bool) -> None:
-    table = places_by_first_word()
-    words = [w.strip(".,;:()\"'“”") for w in text.split()]
-    for i, word in enumerate(words):
-        if not word[:1].isupper():
-            continue
-        for place in table.get(word.removesuffix("'s").removesuffix("'S").lower(), ()):
-            written = words[i: i + len(place)]
-            written[-1] = written[-1].removesuffix("'s").removesuffix("'S")
-            if [w.lower() for w in written] == [w.lower() for w in place] and (all_caps or written == list(place)):
-                name = " ".join(place)
-                registry.add(f"place:{slug(name)}", "place", name, paragraph, " ".join(written))
+@cache
+def place_first_words(all_caps: bool) -> dict[str, list[tuple[str, str]]]:
+    """(name, as written) of each country and capital by its first word as written."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    for words in (w for ws in places_by_first_word().values() for w in ws):
+        name = " ".join(words)
+        written = name.upper() if all_caps else name
+        table.setdefault(written.split()[0], []).append((name, written))
+    return table
+
+
+CAP_TOKEN = re.compile(r"[A-Z][A-Za-z0-9\-]*")
+
+
+def add_places(registry: Registry, paragraph: int | None, text: str, all_caps: bool,
+               tokens: frozenset[str]) -> None:
+    """Countries and capitals: a set intersection of the paragraph's capitalised tokens with the
+    places' first words, and a substring test for the longer names only."""
+    table = place_first_words(all_caps)
+    for first in tokens.intersection(table):
+        for name, written in table[first]:
+            if written == first or written in text:
+                registry.add(f"place:{slug(name)}", "place", name, paragraph, written)
+
+
+@cache
+def organization_abbreviations() -> frozenset[str]:
+    return frozenset(a for a, v in abbreviations().items() if v.kind != "role")
 
 
 def add_abbreviated_organizations(
-    registry: Registry, pattern: Patterns, paragraph: int | None, text: str, host: Country | None
+    registry: Registry, pattern: Patterns, paragraph: int | None, text: str, host: Country | None,
+    tokens: frozenset[str],
 ) -> None:
     table = abbreviations()
-    for match in pattern.abbreviation.finditer(text):
-        abbreviation = table[match.group(0)]
+    for written in sorted(tokens.intersection(organization_abbreviations()), key=text.find):
+        abbreviation = table[written]
         name = abbreviation.expansion
         if abbreviation.scope == "host" and host:
             name = f"{name} of {host.name}"
-        registry.add(f"organization:{slug(name)}", "organization", name, paragraph, match.group(0))
+        registry.add(f"organization:{slug(name)}", "organization", name, paragraph, written)
+    if "GO" not in text:
+        return
     for match in pattern.government_of.finditer(text):
         country = government_country(match.group(1), host)
         if country:

@@ -7,8 +7,11 @@ import csv
 import io
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
-from datetime import date
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
 
 from .models import Cable, Event, EventMention
 from .timex import Timex, tag, value_span
@@ -20,64 +23,249 @@ KIND_TRIGGERS: dict[str, tuple[str, ...]] = {
     "election": ("election", "elections", "elected", "vote", "voting", "ballot", "candidacy", "chairmanship", "bid", "campaign", "referendum", "polls"),
     "deadline": ("deadline", "due", "expire", "expires", "expiry"),
     "travel": ("visit", "visits", "visited", "trip", "travel", "travels", "traveled", "depart", "departs", "departed", "departure", "arrive", "arrives", "arrived", "arrival", "fly", "flew"),
-    "meeting": ("meeting", "meet", "met", "meets", "talks", "conversation", "call", "dinner", "lunch", "breakfast", "ceremony", "conference", "summit", "ministerial", "session", "consultations", "discussed", "negotiations", "council"),
-    "statement": ("statement", "speech", "address", "remarks", "said", "told", "tells", "stated", "announced", "announcement", "declared", "interview", "appeal", "letter", "informed", "non", "memo", "delivered", "press"),
-    "decision": ("decision", "decided", "decree", "law", "ruling", "ruled", "order", "ordered", "approved", "adopted", "postponed", "pardon", "pardoned", "verdict", "sentenced", "passed", "resolution"),
+    "meeting": ("meeting", "meet", "met", "meets", "talks", "conversation", "call", "called", "dinner", "lunch", "breakfast", "ceremony", "conference", "summit", "ministerial", "session", "consultations", "discussed", "negotiations", "council", "briefing", "appointment"),
+    "statement": ("statement", "speech", "address", "remarks", "said", "told", "tells", "stated", "announced", "announcement", "declared", "interview", "appeal", "letter", "informed", "non", "memo", "delivered", "press", "reported", "reports"),
+    "decision": ("decision", "decided", "decree", "law", "laws", "ruling", "ruled", "order", "ordered", "approved", "adopted", "postponed", "pardon", "pardoned", "verdict", "sentenced", "passed", "resolution"),
 }
 TRIGGER_KINDS = {word: kind for kind, words in reversed(KIND_TRIGGERS.items()) for word in words}
-WORD = re.compile(r"[A-Za-z]+")
+KIND_REACH = 150
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 PREPOSITIONS = ("on", "in", "at", "during", "until", "till", "by", "since", "from", "for", "before", "after", "o/a", "of", "to", "around")
 TITLE_WORDS = 12
-DETERMINERS = ("the", "his", "her", "its", "their", "a", "an", "this", "that")
+DETERMINERS = ("the", "his", "her", "its", "their", "a", "an", "this", "that", "our", "your")
 NOT_NOUNS = frozenset({*PREPOSITIONS, "and", "or", "but", "that", "which", "when", "would", "will", "could", "should", "as", "is", "was", "were", "had", "has", "have", "be"})
-# Words that start a capitalised run without being a name.
+# Words a title does not end with.
+DANGLING = frozenset({*PREPOSITIONS, *DETERMINERS, "and", "or", "but", "which", "who", "when", "where", "while", "as", "with", "than", "were", "was", "is", "are", "be", "been", "has", "have", "had", "rpt"})
+# Capitalised words that are not names (sentence starts, function words, form labels).
 NOT_NAMES = frozenset({
     "The", "A", "An", "On", "In", "At", "As", "If", "He", "She", "We", "They", "It", "This", "That",
     "However", "Summary", "End", "Note", "Comment", "Thus", "Asked", "Several", "No", "Only",
     "Toward", "Summing", "While", "Although", "But", "And", "During", "After", "Before", "Since",
     "Despite", "His", "Her", "Their", "Our", "Its", "Such", "Some", "Other", "Both", "Begin",
+    "Key", "Though", "Better", "Barring", "Trying", "Whatever", "Whoever", "According", "Also",
+    "Additionally", "Meanwhile", "Following", "Given", "Post", "Embassy", "Reftel", "Ref", "Name",
+    "Occupation", "Gender", "Unit", "Date", "Type", "Travel", "Training", "Starts", "Passport", "Service",
+    "Male", "Female", "Former", "Further", "Regarding", "Under", "With", "Without", "For", "From", "To",
+    "Of", "By", "Then", "There", "Here", "What", "When", "Where", "Why", "How", "Who", "Whether", "All",
+    "Many", "Most", "Any", "Each", "Every", "Neither", "Nor", "Either", "Yes", "Not", "Mr", "Mrs", "Ms",
+    "Dr", "TV", "XXXXXXXXXXXX", "RPT", "REFTEL", "REFTELS", "COMMENT", "NOTE", "SUMMARY", "END",
     *(m.capitalize() for m in timex_vocabulary.MONTHS), *(d.capitalize() for d in timex_vocabulary.WEEKDAYS),
 })
 NAME_RUN = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,}[a-z]?)(?:[\s-]+(?:(?:of|de|van|al|the|for)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,}))*")
-SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?![\"'”’)]*(?:\s|$)))*(?:[.!?]+[\"'”’)]*|$)", re.S)
+# In all-capitals text names cannot be told by their case: a participant is a titled person
+# ("PRESIDENT HRAWI", "FM BUWAYZ") there.
+CAPS_TITLES = ("PRESIDENT", "PRIME MINISTER", "FOREIGN MINISTER", "MINISTER", "AMBASSADOR", "GENERAL", "KING",
+               "PRINCE", "SPEAKER", "LEADER", "SECRETARY", "CHAIRMAN", "DIRECTOR", "GOVERNOR", "SENATOR",
+               "FM", "PM", "DCM", "MR.", "MRS.", "MS.", "DR.", "CHIEF EXECUTIVE", "CORRESPONDENT", "AMB.")
+CAPS_TITLED = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in CAPS_TITLES) + r")(?:\s+(?!(?:OF|THE|AND|TO|IN|ON|WAS|IS|WILL|HAS|HAD|WHO|SAID|TOLD)\b)[A-Z][A-Z'’-]+){1,3}")
+LOWER_CASE = re.compile(r"[a-z]")
+SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s|$)")
 CLAUSE_BREAK = re.compile(r"\s*(?:[;:()\[\]]|--|\.\.\.|,\s+(?:but|and|while|which|although|however|when)\b)\s*")
 LEADERS = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:summary|comment|note|begin summary|end summary)\s*[:.]\s*|^\W+", re.I)
 DATE_WORDS = frozenset({*timex_vocabulary.MONTHS, *timex_vocabulary.WEEKDAYS, *timex_vocabulary.DAY_WORDS, "night", "morning", "evening", "afternoon"})
+# Between the two ends of a range ("March 27-28", "October 1 - May 31", "May 3 to May 5").
+RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|through|thru|until|till)\s*", re.IGNORECASE)
+RANGE_AND = re.compile(r"\s*(?:and|&)\s*", re.IGNORECASE)
+# Anaphoric expressions that need a date mentioned before them.
+ANAPHORIC = re.compile(r"(?:that|the\s+(?:same|previous|following|preceding|prior))\s+(?:day|week|month|year|morning|afternoon|evening|night)", re.IGNORECASE)
+# Birth dates in vetting lists and DPOB fields are not happenings.
+BIRTH_DATE = re.compile(r"\b(?:DOB|DPOB|born|birth)\b[^.;\n]{0,20}$", re.IGNORECASE)
+HEDGED_AGO = re.compile(r"\b(?:ago|earlier|later|before|after|back)\b", re.IGNORECASE)
+ABSOLUTE = re.compile(r"\b(?:1[89]|20)\d\d\b|\d{1,2}/\d{1,2}/\d{2,4}")
+# Body text before the first numbered paragraph counts when it starts with a paragraph marking.
+MARKED_BLOCK = re.compile(r"^\((?P<marking>[A-Z]{1,4}(?:/[A-Z]{1,4})?)\)\s+(?P<text>\S.*)", re.S)
+STOP_WORDS = frozenset("""a an the and or but of to in on at by for from with as is was were be been are has have had
+will would could should may might can this that these those it its his her their our we they he she said told
+also which who whom when where while not no rpt than then there here into about after before during since
+until over under more most very such other some any all each both only just own same new""".split())
+CONTENT_WORD = re.compile(r"[a-z][a-z'’-]{2,}")
+NOT_CONTENT = STOP_WORDS | DATE_WORDS
+# Words that name too many happenings to tell two of them apart.
+GENERIC_WORDS = frozenset({
+    *KIND_TRIGGERS["statement"], "meeting", "meet", "met", "meets", "talks", "call", "called", "discussed",
+    "visit", "visits", "visited", "travel", "trip", "conversation", "session", "decision", "plan", "plans",
+    *timex_vocabulary.REPORTING_VERBS,
+}) - {"speech", "address", "appeal", "interview", "letter", "press", "memo", "non"}
+
+
+@dataclass
+class _Mention:
+    """A dated mention: the expression, where it stands and what surrounds it."""
+    timex: Timex
+    value: str
+    paragraph: int
+    marking: str | None
+    sentence: str
+    position: int  # of the expression in the sentence
+    kind: str
+
+    @property
+    def cues(self) -> frozenset[str]:
+        """Content words of the sentence without the words that name any happening ("meeting",
+        "said"): what tells this happening from others on the same date."""
+        return frozenset(_content_words(self.sentence) - GENERIC_WORDS)
 
 
 def extract_events(cable: Cable) -> list[Event]:
-    """The cable's dated happenings, merged by date and kind, after its two header events."""
+    """The cable's dated happenings, merged by date and happening, after its two header events."""
     events = _header_events(cable)
-    if cable.created is None:
+    dct, absolute_only = _reference_time(cable)
+    if dct is None:
         return events
     merged: list[Event] = []
-    for paragraph in cable.paragraphs:
-        number = paragraph.number if paragraph.number is not None else 0
-        timexes = [t for t in tag(paragraph.text, cable.created) if _on_timeline(t)]
-        sentences = [m.span() for m in SENTENCE.finditer(paragraph.text) if m.end() > m.start()] if timexes else []
-        for timex in timexes:
-            sentence, position = _sentence_around(paragraph.text, sentences, timex)
-            mention = EventMention(paragraph=number, marking=paragraph.marking, sentence=sentence.strip(),
-                                   expression=timex.text)
-            kind = _kind(sentence, position, len(timex.text))
-            same_date = [e for e in merged if (e.value, e.mod) == (timex.value, timex.mod)]
-            event = _same_happening(same_date, kind)
+    participants: dict[str, list[str]] = {}  # by sentence
+    anchor: str | None = None
+    topics = _TopicWords(cable)
+    for number, marking, text in _body_texts(cable):
+        timexes = tag(text, dct, anchor)
+        if not timexes:
+            continue
+        anchor = _last_anchor(timexes) or anchor
+        for mention in _mentions(text, timexes, number, marking, absolute_only, anchored=anchor is not None):
+            event = _same_happening(merged, mention, topics)
             if event is None:
-                merged.append(_new_event(timex, kind, mention, number, sentence, position))
+                merged.append(_new_event(mention, participants))
             else:
-                _add_mention(event, mention, number, sentence, kind)
+                _add_mention(event, mention, participants)
     return events + sorted(merged, key=lambda e: (e.date_start, e.paragraphs[:1], e.title))
 
 
-def _same_happening(same_date: list[Event], kind: str) -> Event | None:
-    """The event a mention of this date and kind belongs to. A year or coarser names one
-    happening per cable whatever the wording; a day or month may hold several (the December
-    Ministerial and the December appeal), told apart by kind; 'other' joins what is there."""
+class _TopicWords:
+    """The words in many of a cable's paragraphs (at least 3 and 40 %), computed when asked."""
+
+    def __init__(self, cable: Cable):
+        self._cable = cable
+        self._words: frozenset[str] | None = None
+
+    @property
+    def words(self) -> frozenset[str]:
+        if self._words is None:
+            texts = [text for _, _, text in _body_texts(self._cable)]
+            counts: Counter[str] = Counter()
+            for text in texts:
+                counts.update(_content_words(text))
+            self._words = frozenset(w for w, n in counts.items() if n >= 3 and n >= 0.4 * len(texts))
+        return self._words
+
+
+def _reference_time(cable: Cable) -> tuple[datetime | None, bool]:
+    """The creation time to resolve dates against, and whether only dates written with their
+    year may be kept (no creation time known: the year of the reference id stands in)."""
+    if cable.created is not None:
+        return cable.created, False
+    published = cable.publisher.created if cable.publisher else None
+    if published:
+        try:
+            return datetime.fromisoformat(published.strip().replace("Z", "")[:19]), False
+        except ValueError:
+            pass
+    ref_id = cable.ref_id or Path(cable.source.path).stem
+    year = re.fullmatch(r"(\d\d)[A-Z]+\d+", ref_id)
+    if year:
+        two = int(year[1])
+        return datetime(2000 + two if two < 70 else 1900 + two, 7, 1), True
+    return None, True
+
+
+def _body_texts(cable: Cable) -> Iterator[tuple[int, str | None, str]]:
+    """(paragraph number, marking, text) of the body: marked prose before the first numbered
+    paragraph (number 0), then the paragraphs."""
+    for block in re.split(r"\n\s*\n", cable.preamble or ""):
+        found = MARKED_BLOCK.match(block.strip())
+        if found:
+            yield 0, found["marking"], found["text"]
+    for paragraph in cable.paragraphs:
+        yield (paragraph.number if paragraph.number is not None else 0), paragraph.marking, paragraph.text
+
+
+def _last_anchor(timexes: list[Timex]) -> str | None:
+    """The last calendar value the text mentions explicitly: the focus of the next paragraph."""
+    for timex in reversed(timexes):
+        if timex.type in ("DATE", "TIME") and timex.value[:1].isdigit() and not ANAPHORIC.fullmatch(timex.text):
+            return timex.value
+    return None
+
+
+def _mentions(text: str, timexes: list[Timex], number: int, marking: str | None, absolute_only: bool,
+              anchored: bool) -> Iterator[_Mention]:
+    """The timexes of a text that date a happening, with their sentences."""
+    sentences: list[tuple[int, int]] | None = None
+    previous: Timex | None = None
+    seen_date = anchored
+    for timex in timexes:
+        before, previous = previous, timex
+        if not _on_timeline(timex):
+            continue
+        if before is not None and _is_range_end(text, before, timex):
+            continue
+        if ANAPHORIC.fullmatch(timex.text) and (not seen_date or _date_follows(text, timexes, timex)):
+            continue
+        if timex.mod and HEDGED_AGO.search(timex.text):
+            continue  # "over a year ago" is vague
+        seen_date = True
+        if absolute_only and not ABSOLUTE.search(timex.text):
+            continue
+        if BIRTH_DATE.search(text, max(0, timex.start - 30), timex.start):
+            continue
+        if sentences is None:
+            sentences = _sentences(text)
+        sentence, position = _sentence_around(text, sentences, timex)
+        yield _Mention(timex=timex, value=_day_value(timex.value), paragraph=number, marking=marking,
+                       sentence=sentence, position=position, kind=_kind(sentence, position, len(timex.text)))
+
+
+def _date_follows(text: str, timexes: list[Timex], timex: Timex) -> bool:
+    """'that year on October 1, 1991': the date an anaphoric expression refers to follows it."""
+    later = [t for t in timexes if t.start >= timex.end]
+    return bool(later) and later[0].start - timex.end <= 25 and "." not in text[timex.end:later[0].start]
+
+
+def _is_range_end(text: str, before: Timex, timex: Timex) -> bool:
+    """The second end of a range: "March 27-28", "October 1 - May 31", "November 18 and 19"."""
+    gap_start, gap_end = before.end, timex.start
+    if gap_end - gap_start > 12 or not before.value[:4].isdigit():
+        return False
+    if RANGE_GAP.fullmatch(text, gap_start, gap_end):
+        return True
+    return bool(RANGE_AND.fullmatch(text, gap_start, gap_end)) and timex.text.isdigit()
+
+
+def _day_value(value: str) -> str:
+    """Event values stop at the day: '1993-01-12TMO' → '1993-01-12'."""
+    return value[:10] if len(value) > 10 and value[10] == "T" and value[:4].isdigit() else value
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        spans.append((start, end.end()))
+        start = end.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _same_happening(merged: list[Event], mention: _Mention, topics: _TopicWords) -> Event | None:
+    """The event a mention belongs to. A year or coarser names one happening per cable
+    whatever the wording. Mentions of one day, week or month are one happening when a content
+    word next to the new mention occurs in a sentence of the event (the "December 1 amnesty"
+    after the "amnesty ... announced on December 1"), or when they stand in one paragraph and
+    are not of two different kinds ("on September 17 ... the September 17 incident"). Words of
+    the cable's topic (in many of its paragraphs: "Kazakhstan" in the seed) tell nothing."""
+    same_date = [e for e in merged if (e.value, e.mod) == (mention.value, mention.timex.mod)]
     if not same_date:
         return None
-    if kind == "other" or same_date[0].precision not in ("minute", "day", "week", "month"):
+    if same_date[0].precision not in ("minute", "day", "week", "month"):
         return same_date[0]
-    return next((e for e in same_date if e.kind in (kind, "other")), None)
+    cues = mention.cues - topics.words
+    for event in same_date:
+        if _words_of(event) & cues:
+            return event
+    for event in same_date:
+        if mention.paragraph in event.paragraphs and "other" in (event.kind, mention.kind) or event.kind == mention.kind:
+            if mention.paragraph in event.paragraphs:
+                return event
+    return None
 
 
 def _header_events(cable: Cable) -> list[Event]:
@@ -98,7 +286,7 @@ def _header_events(cable: Cable) -> list[Event]:
 
 def _on_timeline(timex: Timex) -> bool:
     """Calendar dates only: no durations, sets, *_REF values or clock times without a day word."""
-    if timex.type in ("DURATION", "SET") or value_span(timex.value, timex.mod) is None:
+    if timex.type in ("DURATION", "SET") or not timex.value[:1].isdigit() or value_span(timex.value, timex.mod) is None:
         return False
     if timex.type == "TIME":
         words = {w.lower().rstrip(".") for w in re.findall(r"[A-Za-z]+\.?", timex.text)}
@@ -114,21 +302,32 @@ def _sentence_around(text: str, sentences: list[tuple[int, int]], timex: Timex) 
 
 
 def _kind(sentence: str, position: int, length: int) -> str:
-    """The kind whose trigger word stands nearest the expression in its sentence."""
+    """The kind whose trigger word stands nearest the expression in its sentence (looked for
+    within KIND_REACH characters)."""
     best, best_distance = "other", 10**9
-    for word in WORD.finditer(sentence):
+    end = position + length
+    for word in WORD.finditer(sentence, max(0, position - KIND_REACH), end + KIND_REACH):
         kind = TRIGGER_KINDS.get(word.group().lower())
         if kind is None:
             continue
         if word.end() <= position:
             distance = position - word.end()
-        elif word.start() >= position + length:
-            distance = word.start() - (position + length)
+        elif word.start() >= end:
+            distance = word.start() - end
         else:
             continue
         if distance < best_distance:
             best, best_distance = kind, distance
     return best
+
+
+def _words_of(event: Event) -> set[str]:
+    return set().union(*(_content_words(mention.sentence) for mention in event.mentions))
+
+
+def _content_words(text: str) -> set[str]:
+    """The words of three letters or more, lower case, without stop words and date words."""
+    return set(CONTENT_WORD.findall(text.lower())) - NOT_CONTENT
 
 
 def _title(sentence: str, position: int, length: int) -> str:
@@ -142,18 +341,26 @@ def _title(sentence: str, position: int, length: int) -> str:
             clause_end = cut.start()
             break
     before = sentence[clause_start:position].split()
-    after = sentence[position + length:clause_end].split()
+    after = _without_range_end(sentence[position + length:clause_end]).split()
     determined = bool(before) and before[-1].lower() in DETERMINERS
     while before and before[-1].lower() in (*PREPOSITIONS, *DETERMINERS):
         before.pop()
     qualifies_noun = bool(after) and after[0].lower() not in NOT_NOUNS and (
         determined or (len(after) >= 3 and re.fullmatch(r"[a-z][a-z-]+", after[0])))
     words = after if qualifies_noun else before[-(TITLE_WORDS - min(len(after), 6)):] + after
-    words = _without_reporting(words)
-    title = " ".join(words[:TITLE_WORDS])
-    title = LEADERS.sub("", title).strip(" ,.;:\"'")
+    words = _without_reporting(words)[:TITLE_WORDS]
+    while words and words[-1].lower().strip(",;:") in DANGLING:
+        words.pop()
+    while words and words[0].lower().strip(",;:") in ("and", "or", "but", "which", "who", "that", ",", "-"):
+        words.pop(0)
+    title = LEADERS.sub("", " ".join(words).replace("¶", "")).strip(" ,.;:\"'-")
     title = re.sub(r"[\"“”]|\s+(?=[,.])", "", title)
     return title[:1].upper() + title[1:] if title else sentence.strip()[:80]
+
+
+def _without_range_end(text: str) -> str:
+    """Drop the rest of a range right after the expression ("-28", "- May 31")."""
+    return re.sub(r"^\s*(?:-|–|to|through|and)\s*(?:[A-Z][a-z]{2,8}\.?\s+)?\d{1,2}\b", "", text)
 
 
 def _without_reporting(words: list[str]) -> list[str]:
@@ -167,33 +374,62 @@ def _without_reporting(words: list[str]) -> list[str]:
 
 
 def _participants(sentence: str) -> list[str]:
+    """People and organisations the sentence names: capitalised runs in mixed case, titled
+    people in all-capitals text."""
+    if not LOWER_CASE.search(sentence):
+        return list(dict.fromkeys(m.group().strip() for m in CAPS_TITLED.finditer(sentence)))
     names: list[str] = []
     for match in NAME_RUN.finditer(sentence):
         words = match.group().split()
-        while words and words[0] in NOT_NAMES:
+        while words and (words[0] in NOT_NAMES or words[0].capitalize() in NOT_NAMES):
             words.pop(0)
+        while words and (words[-1] in NOT_NAMES or words[-1].capitalize() in NOT_NAMES):
+            words.pop()
         name = " ".join(words)
-        if name and name not in names and not name.isdigit():
-            names.append(name)
+        if not name or name in names or name.isdigit():
+            continue
+        if len(words) == 1 and match.start() == _sentence_start(sentence) and not name.isupper():
+            continue  # a capitalised first word of a sentence is not a name by itself
+        if len(name) < 3 and not name.isupper():
+            continue
+        names.append(name)
     return names
 
 
-def _new_event(timex: Timex, kind: str, mention: EventMention, paragraph: int, sentence: str, position: int) -> Event:
-    start, end, precision = value_span(timex.value, timex.mod)
-    if precision == "minute" and not timex.text[:1].isdigit():
-        precision = "day"
-    return Event(value=timex.value, precision=precision, mod=timex.mod, date_start=start, date_end=end,
-                 paragraphs=[paragraph], title=_title(sentence, position, len(timex.text)), kind=kind,
-                 participants=_participants(sentence), mentions=[mention])
+def _sentence_start(sentence: str) -> int:
+    found = re.search(r"[A-Za-z]", sentence)
+    return found.start() if found else 0
 
 
-def _add_mention(event: Event, mention: EventMention, paragraph: int, sentence: str, kind: str) -> None:
-    event.mentions.append(mention)
+def _new_event(mention: _Mention, participants: dict[str, list[str]]) -> Event:
+    timex = mention.timex
+    start, end, precision = value_span(mention.value, timex.mod)
+    return Event(
+        value=mention.value, precision=precision, mod=timex.mod, date_start=start, date_end=end,
+        paragraphs=[mention.paragraph], title=_title(mention.sentence, mention.position, len(timex.text)),
+        kind=mention.kind, participants=list(_participants_of(mention.sentence, participants)),
+        mentions=[_event_mention(mention)])
+
+
+def _participants_of(sentence: str, cache: dict[str, list[str]]) -> list[str]:
+    found = cache.get(sentence)
+    if found is None:
+        found = cache[sentence] = _participants(sentence)
+    return found
+
+
+def _event_mention(mention: _Mention) -> EventMention:
+    return EventMention(paragraph=mention.paragraph, marking=mention.marking, sentence=mention.sentence.strip(),
+                        expression=mention.timex.text)
+
+
+def _add_mention(event: Event, mention: _Mention, participants: dict[str, list[str]]) -> None:
+    event.mentions.append(_event_mention(mention))
     if event.kind == "other":
-        event.kind = kind
-    if paragraph not in event.paragraphs:
-        event.paragraphs.append(paragraph)
-    event.participants.extend(p for p in _participants(sentence) if p not in event.participants)
+        event.kind = mention.kind
+    if mention.paragraph not in event.paragraphs:
+        event.paragraphs.append(mention.paragraph)
+    event.participants.extend(p for p in _participants_of(mention.sentence, participants) if p not in event.participants)
 
 
 # ---- exports -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
@@ -34,7 +35,9 @@ WHITESPACE = re.compile(r"\s+")
 
 # A sentence ends at . ! ? (and closing quotes/brackets) before a space and an upper-case letter
 # or opening quote, except after these abbreviations and initials.
-SENTENCE_END = re.compile(r"(?<=[.!?])([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# (The match starts at the stop itself, not at a look-behind: a pattern opening with a character
+# class is scanned for in C, a look-behind is tried at every position.)
+SENTENCE_END = re.compile(r"[.!?]([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 NO_BREAK_AFTER = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Amb|Prof|St|No|Nos|Jan|Feb|Mar|Apr|Jun|Jul"
     r"|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|Ltd|Jr|Sr|vs|approx|Adm|Sgt|Cdr|Ref|Para|paras?)"
@@ -102,14 +105,17 @@ class Sentence:
     paragraph_index: int
     position: int  # index of the sentence within its paragraph
     terms: frozenset[str]
+    admin: bool = False
 
 
 @lru_cache(maxsize=4096)  # summaries, digest and quotes all read the same paragraphs
 def clean_text(text: str) -> str:
     """The paragraph's text without markings, labels, inline notes and closing labels."""
-    text = INLINE_NOTE.sub(" ", text)
-    text = CLOSING_LABEL.sub(" ", text)
-    text = WHITESPACE.sub(" ", text).strip()
+    if "(" in text:
+        text = INLINE_NOTE.sub(" ", text)
+    if "end" in text.lower():  # the case-insensitive pattern only where it can match
+        text = CLOSING_LABEL.sub(" ", text)
+    text = " ".join(text.split())
     previous = None
     while text != previous:  # "(C) Summary:" is two labels
         previous, text = text, LEADING_LABEL.sub("", text, count=1).lstrip(" :.-")
@@ -121,7 +127,7 @@ def split_sentences(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     start = 0
     for match in SENTENCE_END.finditer(text):
-        if NO_BREAK_AFTER.search(text, max(start, match.start() - 12), match.end()):
+        if NO_BREAK_AFTER.search(text, max(start, match.start() - 11), match.end()):
             continue
         sentences.append(text[start:match.end(1)].strip())
         start = match.end()
@@ -129,14 +135,37 @@ def split_sentences(text: str) -> tuple[str, ...]:
     return tuple(s for s in sentences if s)
 
 
-@lru_cache(maxsize=8192)
+# Single letters and digits are no content either; with them in the set, a term set is one C-level
+# set difference (no per-word Python test).
+NOT_TERMS = STOPWORDS | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
 def content_terms(text: str) -> frozenset[str]:
-    return frozenset(w for w in WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 1)
+    return frozenset(WORD.findall(text.lower())).difference(NOT_TERMS)
 
 
-@lru_cache(maxsize=8192)
 def is_admin(sentence: str) -> bool:
     return ADMIN_SENTENCE.search(sentence) is not None
+
+
+@lru_cache(maxsize=4096)
+def paragraph_sentences(text: str) -> tuple[tuple[str, frozenset[str], bool], ...]:
+    """The paragraph split once, shared by summaries, digest and quotes: each sentence of the
+    cleaned text with its content terms and whether it is administrative. The admin pattern runs
+    once on the paragraph and per sentence only where the paragraph has a hit."""
+    cleaned = clean_text(text)
+    sentences = split_sentences(cleaned)
+    lower = cleaned.lower()
+    admin_in_paragraph = not ADMIN_TRIGGERS.isdisjoint(WORD.findall(lower)) and is_admin(cleaned)
+    return tuple((s, content_terms(s), admin_in_paragraph and is_admin(s)) for s in sentences)
+
+
+# One of these words is in every text ADMIN_SENTENCE matches: the pattern (case-insensitive, so
+# tried at every position) runs only on paragraphs that have one.
+ADMIN_TRIGGERS = frozenset(
+    "classified reason reasons please see per ref refs reftel reftels septel action e email mail tel "
+    "telephone fax drafted cleared visit minimize message cable sipdis end septels emails emailed".split()
+)
 
 
 def is_author_summary(paragraph: Paragraph, cable: Cable) -> bool:
@@ -158,16 +187,19 @@ def body_paragraphs(cable: Cable) -> list[Paragraph]:
 def cable_sentences(paragraphs: Iterable[Paragraph]) -> list[Sentence]:
     sentences = []
     for index, paragraph in enumerate(paragraphs):
-        for position, text in enumerate(split_sentences(clean_text(paragraph.text))):
-            sentences.append(Sentence(text, index, position, content_terms(text)))
+        for position, (text, terms, admin) in enumerate(paragraph_sentences(paragraph.text)):
+            sentences.append(Sentence(text, index, position, terms, admin))
     return sentences
 
 
 def term_weights(sentences: Sequence[Sentence]) -> dict[str, float]:
     """Document frequency of each term across the cable's sentences, log-damped: terms the cable
     keeps returning to carry its topic."""
-    counts = Counter(term for s in sentences for term in s.terms)
-    return {term: math.log1p(n) for term, n in counts.items() if n > 1}
+    counts = Counter(chain.from_iterable(s.terms for s in sentences))
+    return {term: LOG1P[n] if n < len(LOG1P) else math.log1p(n) for term, n in counts.items() if n > 1}
+
+
+LOG1P = [math.log1p(n) for n in range(256)]
 
 
 # ---------------------------------------------------------------- paragraph summaries
@@ -175,24 +207,27 @@ def term_weights(sentences: Sequence[Sentence]) -> dict[str, float]:
 
 def summarize_paragraph(p: Paragraph, context: ParagraphContext = ParagraphContext()) -> str:
     """One line of at most about 25 words stating the paragraph's point."""
-    sentences = split_sentences(clean_text(p.text))
-    if not sentences:
+    prepared = paragraph_sentences(p.text)
+    if not prepared:
         return ""
-    compressed = [compress(s) for s in sentences]
-    best = max(range(len(sentences)), key=lambda i: paragraph_sentence_score(compressed[i], i, context))
-    line = compressed[best]
+    sentences = [s for s, _, _ in prepared]
+    # Scored on the sentence's own terms; only the chosen one is compressed.
+    best = max(range(len(prepared)), key=lambda i: paragraph_sentence_score(prepared[i], i, context))
+    line = compress(sentences[best])
     if OPENING_PRONOUN.match(line):
         before = " ".join(sentences[:best]) or (clean_text(context.previous.text) if context.previous else "")
         line = replace_opening_pronoun(line, before, context.people)
     return shorten(line, MAX_SUMMARY_WORDS)
 
 
-def paragraph_sentence_score(sentence: str, position: int, context: ParagraphContext) -> float:
-    terms = content_terms(sentence)
-    if not terms or is_admin(sentence):
+def paragraph_sentence_score(sentence: tuple[str, frozenset[str], bool], position: int,
+                             context: ParagraphContext) -> float:
+    _, terms, admin = sentence
+    if not terms or admin:
         return -1.0
     # Mean weight, not sum: the line should be dense in the cable's topic, not merely long.
-    centrality = sum(context.term_weights.get(t, 0.0) for t in terms) / len(terms)
+    weights = context.term_weights
+    centrality = sum(weights[t] for t in terms.intersection(weights)) / len(terms)
     return centrality + 0.3 / (1 + position) + 0.2 * bool(terms & CUE_WORDS)
 
 
@@ -273,7 +308,7 @@ def digest(cable: Cable) -> str:
 
 def is_digest_candidate(sentence: Sentence) -> bool:
     words = sentence.text.count(" ") + 1
-    return MIN_WORDS <= words <= MAX_WORDS and not is_admin(sentence.text)
+    return MIN_WORDS <= words <= MAX_WORDS and not sentence.admin
 
 
 def digest_length(sentences: Sequence[Sentence]) -> int:
@@ -288,7 +323,7 @@ def digest_score(
     terms = sentence.terms
     if not terms:
         return 0.0
-    centrality = sum(weights.get(t, 0.0) for t in terms) / math.sqrt(len(terms))
+    centrality = sum(weights[t] for t in terms.intersection(weights)) / math.sqrt(len(terms))
     subject = len(terms & subject_terms) / (1 + len(subject_terms))
     paragraph_position = 1 - sentence.paragraph_index / max(1, paragraph_count)
     return (

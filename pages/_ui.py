@@ -75,6 +75,7 @@ def chip(text: str, title: str = "", kind: str = "") -> str:
 
 CSS = """
 <style>
+[data-testid='stMainBlockContainer']{padding-top:2.2rem}
 .cg-banner{font-weight:700;letter-spacing:.12em;text-align:center;padding:.35rem .5rem;border-radius:.4rem;font-size:.95rem}
 .cg-badge{display:inline-block;font-weight:600;font-size:.78rem;padding:.05rem .45rem;border-radius:.35rem;margin-right:.35rem;white-space:nowrap}
 .cg-chip{display:inline-block;font-size:.8rem;padding:.1rem .55rem;border-radius:1rem;margin:.12rem .2rem .12rem 0;background:#eef2f7;color:#1f2937;border:1px solid #d8dee8}
@@ -99,6 +100,9 @@ CSS = """
 .cg-summary{background:#f6f8fb;border-radius:.5rem;padding:.7rem .9rem;font-size:.95rem;line-height:1.5;white-space:pre-wrap}
 .cg-muted{color:#6b7280;font-size:.85rem}
 .cg-legend span{margin-right:.8rem}
+.cg-upload{display:flex;gap:.7rem;align-items:baseline;font-size:.88rem;padding:.25rem .5rem;border-bottom:1px solid #eef0f4}
+.cg-upload .icon{font-weight:700}.cg-upload.ok .icon{color:#2e9e55}.cg-upload.bad .icon{color:#c8102e}
+.cg-upload .name{font-weight:600}.cg-upload.bad .msg{color:#9b1c1c}
 </style>
 """
 
@@ -228,6 +232,16 @@ def corpus_token(c: Corpus) -> str:
     return f"{id(c)}:{tuple(uploads())}"
 
 
+def _values(facet_values) -> list[str]:
+    return [v for v, _, _ in facet_values]
+
+
+def _meanings(chosen: list[str], meanings: dict[str, str]) -> None:
+    known = [f"{v}: {meanings[v]}" for v in chosen if v in meanings]
+    if known:
+        st.caption(md("; ".join(known)))
+
+
 def _options(facet_values, label_fn=None):
     values = [v for v, _, _ in facet_values]
     info = {v: (n, m) for v, n, m in facet_values}
@@ -249,23 +263,23 @@ def filter_panel(c: Corpus, where=None) -> Filters:
         st.markdown("##### Filters")
         q = st.text_input("Full-text search", key="q", bind="query-params", placeholder="words or \"a phrase\"",
                           help="Every word must occur in the cable's subject or text.", icon=":material/search:")
-        values, fmt = _options(facets["labels"])
+        # Bound widgets keep their displayed option text in the URL: options are shown as the bare
+        # values (stable, short links such as ?label=SECRET&tag=PREL); meanings are listed below.
+        meanings = {v: m for facet in facets.values() for v, _, m in facet if m}
         from cable_core.views import label_sort_key
 
-        values = sorted(values, key=label_sort_key)
-        labels = st.multiselect("Classification", values, key="label", format_func=fmt, bind="query-params",
-                                placeholder="any classification")
-        values, fmt = _options(facets["caveats"])
-        caveats = st.multiselect("Caveats", values, key="caveat", format_func=fmt, bind="query-params",
-                                 placeholder="any caveat")
-        values, fmt = _options(facets["origins"])
-        origins = st.multiselect("Origin", sorted(values), key="origin", format_func=fmt, bind="query-params",
+        labels = st.multiselect("Classification", sorted(_values(facets["labels"]), key=label_sort_key), key="label",
+                                bind="query-params", placeholder="any classification")
+        caveats = st.multiselect("Caveats", _values(facets["caveats"]), key="caveat", bind="query-params",
+                                 placeholder="any caveat", help="Captions such as NOFORN, SIPDIS, EXDIS.")
+        _meanings(caveats, meanings)
+        origins = st.multiselect("Origin", sorted(_values(facets["origins"])), key="origin", bind="query-params",
                                  placeholder="any origin")
-        values, fmt = _options(facets["tags"])
-        tags = st.multiselect("TAGS", values, key="tag", format_func=fmt, bind="query-params",
-                              placeholder="any TAGS", help="Subject and country tags, with their meanings.")
-        values, fmt = _options(facets["precedences"])
-        precs = st.multiselect("Precedence", values, key="prec", format_func=fmt, bind="query-params",
+        tags = st.multiselect("TAGS", _values(facets["tags"]), key="tag", bind="query-params",
+                              placeholder="any TAGS", help="Subject and country tags, most frequent first; "
+                                                          "their meanings are shown once chosen.")
+        _meanings(tags, meanings)
+        precs = st.multiselect("Precedence", _values(facets["precedences"]), key="prec", bind="query-params",
                                placeholder="any precedence")
         first, last = opts["first"], opts["last"]
         date_from = date_to = None

@@ -28,7 +28,7 @@ names = dict(zip(choices["key"], choices["ref_id"] + "  ·  " + choices["origin"
 top1, top2, top3 = st.columns([3, 0.8, 0.8], vertical_alignment="bottom")
 with top1:
     ref = st.selectbox("Cable", options, index=None, key="ref", bind="query-params", accept_new_options=True,
-                       format_func=lambda k: names.get(k, k), placeholder="Choose or type a reference id (e.g. 06ASTANA280)")
+                       placeholder="Choose or type a reference id (e.g. 06ASTANA280)")
 cable = c.get(ref) if ref else None
 
 if cable is None:
@@ -131,16 +131,17 @@ with tab_text:
     f1, f2, f3 = st.columns([1.4, 1.4, 1], vertical_alignment="bottom")
     with f1:
         only = st.multiselect("Show paragraphs marked", present, key="pmark", bind="query-params",
-                              placeholder="all markings", format_func=lambda m: f"{m} — {marking_meaning(None if m == 'unmarked' else m)}")
+                              placeholder="all markings", help="; ".join(
+                                  f"{m} = {marking_meaning(None if m == 'unmarked' else m)}" for m in present))
     with f2:
         safe = st.selectbox("Release-safe view: hide paragraphs above", LEVELS, key="safe", bind="query-params",
-                            format_func=lambda x: "off — show everything" if x == "everything" else x,
                             help="Hide every paragraph whose marking is above the chosen level; an "
                                  "unmarked paragraph in a classified cable counts as its banner.")
-    numbers = [p.number for p in cable.paragraphs if p.number is not None]
+    numbers = [str(p.number) for p in cable.paragraphs if p.number is not None]
     with f3:
-        focus = st.selectbox("Go to paragraph", [None, *numbers], key="p", bind="query-params",
-                             format_func=lambda n: "—" if n is None else f"¶{n}")
+        focus_text = st.selectbox("Paragraph", numbers, index=None, key="p", bind="query-params",
+                                  placeholder="highlight ¶…")
+    focus = int(focus_text) if focus_text else None
     limit = None if safe == "everything" else {"UNCLASSIFIED": 0, "LIMITED OFFICIAL USE": 1, "CONFIDENTIAL": 2,
                                                 "SECRET": 3}[safe]
     banner_rank = level_rank(label) or 0
@@ -176,7 +177,7 @@ with tab_text:
         blocks.append('<div class="cg-muted">The parser found no numbered paragraphs in this cable.</div>')
     if limit is not None:
         st.html(f'<div class="cg-muted">Release-safe view: {shown} shown, {hidden} withheld.</div>')
-    st.html('<div class="cg-paras">' + "".join(blocks) + "</div>")
+    st.html('<div class="cg-body">' + "".join(blocks) + "</div>")
     if cable.comments or cable.notes:
         st.html("".join(f'<div class="cg-summary" style="margin-top:.4rem"><b>Note</b> {esc(n)}</div>'
                         for n in [*cable.notes, *cable.comments][:6]))
@@ -213,7 +214,7 @@ with tab_events:
                             "expression": e.mentions[0].expression if e.mentions else ""} for e in cable.events])
         st.dataframe(ev, hide_index=True, width="stretch", key="cable_events")
         st.page_link("pages/timeline.py", label="See on the timeline", icon=":material/timeline:",
-                     query_params={"refs": ref})
+                     query_params={"refs": ref, "rows": "event"})
     else:
         st.caption("No dated events.")
 

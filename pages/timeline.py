@@ -39,9 +39,9 @@ names = dict(zip(choices["key"], choices["ref_id"]))
 o1, o2, o3 = st.columns([2.2, 1, 1.6], vertical_alignment="bottom")
 with o1:
     refs = st.multiselect("Only these cables", list(choices["key"]), key="refs", bind="query-params",
-                          format_func=lambda k: names.get(k, k), placeholder="all filtered cables")
+                          placeholder="all filtered cables")
 with o2:
-    rows_by = st.segmented_control("One row per", ["cable", "kind"], default="cable", key="rows",
+    rows_by = st.segmented_control("One row per", ["cable", "kind", "event"], default="cable", key="rows",
                                    bind="query-params", required=True) or "cable"
 with o3:
     lanes = st.pills("Lanes", ["cable dates", "declassification dates"], selection_mode="multi",
@@ -62,7 +62,18 @@ if ev.empty:
     empty_state("No dated events in the filtered cables.")
     st.stop()
 
-ev["row"] = ev["ref_id"].where(ev["ref_id"] != "", ev["key"]) if rows_by == "cable" else ev["kind"]
+if rows_by == "event":
+    seen: dict[str, int] = {}
+    labels = []
+    for r in ev.itertuples():
+        text = f"{textwrap.shorten(r.title, 44)} ({r.expression})" + (f" · {r.ref_id}" if ev["key"].nunique() > 1 else "")
+        seen[text] = seen.get(text, 0) + 1
+        labels.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
+    ev["row"] = labels
+elif rows_by == "kind":
+    ev["row"] = ev["kind"]
+else:
+    ev["row"] = ev["ref_id"].where(ev["ref_id"] != "", ev["key"])
 ev.loc[ev["kind"] == "cable", "row"] = LANE_CABLE
 ev.loc[ev["kind"] == "declassification", "row"] = LANE_DECLASS
 ev["mark"] = ev["marking"].where(ev["marking"] != "", ev["label"].str.split("//").str[0].map(
@@ -85,7 +96,7 @@ order = [r for r in order if r in set(ev["row"])]
 
 fig = go.Figure()
 traces: list[pd.DataFrame] = []
-label_points = len(ev) <= 45
+label_points = False
 for mark in sorted(ev["mark"].unique(), key=lambda m: (m == "cable banner", m)):
     part = ev[ev["mark"] == mark]
     colour = "#6b7280" if mark == "cable banner" else marking_colour(mark or None)
@@ -106,10 +117,10 @@ for mark in sorted(ev["mark"].unique(), key=lambda m: (m == "cable banner", m)):
                         textposition="top center", textfont=dict(size=10, color="#374151"),
                         hovertext=points["hover"], hoverinfo="text", legendgroup=name)
         traces.append(points)
-height = max(320, 34 * len(order) + 140)
+height = max(340, 30 * len(order) + 160)
 fig.update_layout(height=min(height, 1400), barmode="overlay", margin=dict(l=10, r=10, t=30, b=10),
                   hoverlabel=dict(align="left", bgcolor="#fff", font=dict(size=12)), clickmode="event+select",
-                  legend=dict(orientation="h", y=1.06, x=0, title=dict(text="marking: ")),
+                  legend=dict(orientation="h", y=-0.08, yanchor="top", x=0, title=dict(text="marking: ")),
                   yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), title=None, automargin=True),
                   xaxis=dict(type="date", showgrid=True, gridcolor="#eef0f4"))
 state = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode=("points",),

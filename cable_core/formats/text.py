@@ -57,12 +57,21 @@ _MARKDOWN_ANCHOR_LINK = re.compile(r"\[([^\]\n]{1,120})\]\((?:#|/)[^)\s]{0,200}\
 _ESCAPED_NEWLINE = re.compile(r"\\n")
 
 
+_DATABASE_ROW = re.compile(r"^\d{1,7}\t\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?\t[^\n]*", re.M)
+
+
 def normalize_text(text: str) -> str:
     """Line ends to `\\n`; links copied from a rendered page (`[OSCE](#)`) back to their text;
-    text whose newlines were stored as backslash escapes gets real ones back."""
+    newlines stored as backslash escapes (`\\n`, or a backslash ending each line) made real again;
+    a tab-separated database row at the start of a body put one field a line."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     if "\n" not in text.strip() and text.count("\\n") > 2:
         text = _ESCAPED_NEWLINE.sub("\n", text)
+    if text.count("\\\n") > 3:
+        text = text.replace("\\\n", "\n")
+    if "\t" in text and (row := _DATABASE_ROW.search(text)):
+        head_end = row.start() + 4000  # the row and the routing header after it
+        text = text[: row.start()] + text[row.start() : head_end].replace("\t", "\n") + text[head_end:]
     if "](" in text:
         text = _MARKDOWN_ANCHOR_LINK.sub(r"\1", text)
     return text

@@ -191,6 +191,21 @@ def _is_page_furniture(line: str) -> bool:
     return bool(_PAGE_FURNITURE.match(line))
 
 
+_COLLAPSED_FIELD = re.compile(r"\s+(?=(?:E\.\s?O\.\s?\d{5}|TAGS|SUBJECT|REF|Classified\s+By)\s*:)", re.I)
+
+
+def split_collapsed_header(lines: list[str]) -> list[str]:
+    """Copies whose header lost its line breaks run E.O., TAGS, SUBJECT, REF and Classified By
+    together on one line: give each its own line again."""
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        if index < _SEARCH_LIMIT and len(line) > 100 and len(_COLLAPSED_FIELD.findall(line)) >= 2:
+            out.extend(_COLLAPSED_FIELD.split(line))
+        else:
+            out.append(line)
+    return out
+
+
 def parse_header(lines: list[str]) -> Header:
     header = Header()
     class_index = find_classification_line(lines)

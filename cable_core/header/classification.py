@@ -34,7 +34,9 @@ _QUALIFIER = (r"E\s?F\s?T\s?O|SENSITIVE|NOFORN|SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|
 CLASSIFICATION_LINE = re.compile(
     rf"^[\s\"',]*(?P<level>{_LEVEL})(?P<qualifiers>(?:\s+(?:{_QUALIFIER}))*)"
     r"(?:\s+SECTION\s+(?P<section>\d{1,3})\s+OF\s+(?P<of>\d{1,3}))?"
-    r"\s+(?P<station>[A-Z][A-Z'.-]*(?:\s[A-Z][A-Z'.-]*){0,4}?)\s+(?P<number>\d{1,7})\s*$"
+    r"\s+(?P<station>[A-Z][A-Z'.-]*(?:\s[A-Z][A-Z'.-]*){0,4}?)\s+(?P<number>\d{1,7})"
+    r"(?P<captions>(?:\s+(?:SIPDIS|NOFORN|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS))*)\s*$",
+    re.I,
 )
 _CAPTION_WORD = re.compile(r"[A-Z]{2,12}")
 _CAPTION_EXTRA = {"BUT", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "ONLY", "FOR", "OFFICIAL", "USE", "DISTRIBUTE", "AS", "EYES", "CHANNEL", "HANDLE",
@@ -65,10 +67,11 @@ def match_classification_line(line: str) -> ClassificationLine | None:
     match = CLASSIFICATION_LINE.match(line)
     if not match:
         return None
-    qualifiers = [" ".join(q.split()) for q in re.findall(_QUALIFIER, match.group("qualifiers"))]
+    found = match.group("qualifiers") + match.group("captions")
+    qualifiers = [" ".join(q.split()).upper() for q in re.findall(_QUALIFIER, found, re.I)]
     return ClassificationLine(
-        level=normalize_level(match.group("level")),
-        station=" ".join(match.group("station").split()),
+        level=normalize_level(match.group("level").upper()),
+        station=" ".join(match.group("station").upper().split()),
         number=match.group("number"),
         section=int(match.group("section")) if match.group("section") else None,
         of=int(match.group("of")) if match.group("of") else None,

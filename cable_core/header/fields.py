@@ -15,7 +15,7 @@ from cable_core.models import ClassifiedBy
 # `E.O. 12958: DECL: 10/23/2015`, `E. O. 11652:  N/ A`, `EO 12958 DECL 1.6X1`
 EXECUTIVE_ORDER = re.compile(r"^\s*E\.?\s?O\.?\s*(?P<order>\d{5})\s*:?\s*(?P<rest>.*?)\s*$", re.I)
 _DECL_DATE = re.compile(r"(?P<a>\d{1,4})\s?[/.-]\s?(?P<b>\d{1,2})\s?[/.-]\s?(?P<c>\d{2,4})")
-TAGS_LINE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS|TABS|TGS|AGS)\s*(?::\s*|\s+)(?P<rest>.*?)\s*$")
+TAGS_LINE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS|TABS|TGS|AGS)\s*(?::\s*|\s+)(?P<rest>.*?)\s*$", re.I)
 _TAG = re.compile(r"\(?[A-Z][A-Z0-9-]{1,9}\)?|\([^)]{0,60}\)")
 SUBJECT_LINE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(?P<rest>.*?)\s*$", re.I)
 _SUBJECT_MARKING = re.compile(r"^\(\s*(?:TS|S|C|U|SBU|LOU|FOUO|SBU/N|S/NF|C/NF)\s*\)\s*")
@@ -45,7 +45,7 @@ _TITLE_WORDS = {
     "ops", "center", "senior", "advisor", "adviser", "coordinator", "permanent", "representative",
     "ambassador-at-large", "under", "a/s", "das", "s/ct", "s/p", "spokesman", "team", "leader",
     "commercial", "consular", "labor", "environment", "science", "pol-mil", "polmil", "deputy,",
-    "interim", "chief,", "u.s.", "us", "embassy", "consulate", "usec", "usoas", "usmission",
+    "interim", "chief,", "a.i.", "a.i", "ai", "u.s.", "us", "embassy", "consulate", "usec", "usoas", "usmission",
 }
 _TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:for|under|per|based\s+on|due\s+to|e\.?o\.?|with))+\s*$", re.I)
 _NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z'.-]*$|^[A-Z]\.$")
@@ -86,8 +86,13 @@ def parse_tags(text: str) -> list[str]:
 
 
 def parse_subject(text: str) -> str:
-    text = " ".join(text.split())
-    return _SUBJECT_MARKING.sub("", text).strip()
+    """The subject as written, its portion marking (`(C)`) kept: it is part of the line."""
+    return " ".join(text.split()).strip()
+
+
+def subject_marking(subject: str) -> str | None:
+    match = _SUBJECT_MARKING.match(subject)
+    return match.group(0).strip(" ()") if match else None
 
 
 def parse_references(text: str, cable_year: int | None) -> list[str]:

@@ -240,14 +240,48 @@ def estimate_total(paths: Sequence[str | os.PathLike[str]]) -> int:
                     rows, tail = 1, b""
                     while block := handle.read(16 * 1024 * 1024):
                         data = tail + block
-                        rows += len(_ROW_COUNT.findall(data))
-                        tail = data[-64:] if len(data) >= 64 else data
-                        # a row start straddling the boundary is counted once: drop what `tail` matched
-                        rows -= len(_ROW_COUNT.findall(tail))
+                        keep = max(0, len(data) - 64)  # a row start in the last 64 bytes waits for the next block
+                        rows += sum(1 for m in _ROW_COUNT.finditer(data) if m.start() < keep)
+                        tail = data[keep:]
+                    rows += len(_ROW_COUNT.findall(tail))
                     total += rows
             except OSError:
                 total += 1
     return total
+
+
+class _PlainProgress:
+    """Progress on stderr without tqdm: cables done, rate, time left, every two seconds."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self.started, self.last, self.postfix = total, 0, time.perf_counter(), 0.0, {}
+
+    def update(self, n: int) -> None:
+        self.done += n
+        now = time.perf_counter()
+        if now - self.last >= 2:
+            self.last = now
+            rate = self.done / max(now - self.started, 1e-9)
+            left = (self.total - self.done) / rate if rate and self.total > self.done else 0
+            extra = " ".join(f"{k}={v}" for k, v in self.postfix.items())
+            print(f"ingest: {self.done:,}/{self.total:,} cables, {rate:.1f}/s, {left / 60:.1f} min left {extra}",
+                  file=sys.stderr, flush=True)
+
+    def set_postfix(self, refresh: bool = False, **values: object) -> None:
+        self.postfix = values
+
+    def close(self) -> None:
+        self.last = 0.0
+        self.update(0)
+
+
+def _progress_bar(total: int):
+    try:
+        from tqdm import tqdm
+    except ImportError:
+        return _PlainProgress(total)
+    return tqdm(total=total, unit="cable", file=sys.stderr, dynamic_ncols=True, smoothing=0.05, desc="ingest",
+                mininterval=0.5)
 
 
 def _chunks(raws: Iterator[RawResult], known: set[str], size: int, stats: dict) -> Iterator[list[RawResult]]:
@@ -298,10 +332,7 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str
     stats = {"read": 0, "skipped": 0}
     bar = None
     if progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=estimate_total(paths), unit="cable", file=sys.stderr, dynamic_ncols=True,
-                   smoothing=0.05, desc="ingest", mininterval=0.5)
+        bar = _progress_bar(estimate_total(paths))
     raws: Iterator[RawResult] = (r for p in paths for r in read_path(p))
     chunks = _chunks(raws, writer.hashes, chunk_size, stats)
     ctx = get_context("fork") if sys.platform.startswith("linux") else get_context()

@@ -12,7 +12,6 @@ reader except through `add_cables`, which clears the cache); `clear_cache()` for
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 import zlib
 from collections.abc import Iterable, Sequence
@@ -358,18 +357,18 @@ class StoreCorpus:
         for match in dict.fromkeys([match_all, fts_query(terms, "OR")]):
             if len(rows) >= limit:
                 break
-            cable_filter = f"AND {where}" if filtered else ""
-            found = self._q(
-                f"SELECT p.id, c.key, c.ref_id, c.created, c.label, c.subject, p.paragraph, p.marking, "
-                f"-f.rank AS score, p.text FROM (SELECT rowid, rank FROM par_fts WHERE par_fts MATCH ? "
-                f"ORDER BY rank LIMIT ?) f "
-                f"JOIN paragraphs p ON p.id = f.rowid JOIN cables c ON c.id = p.cable_id WHERE 1 {cable_filter} "
-                f"ORDER BY f.rank", [match, int(limit) * (20 if filtered else 1) + len(seen), *params]) \
-                if not filtered else self._q(
-                f"SELECT p.id, c.key, c.ref_id, c.created, c.label, c.subject, p.paragraph, p.marking, "
-                f"-par_fts.rank AS score, p.text FROM par_fts JOIN paragraphs p ON p.id = par_fts.rowid "
-                f"JOIN cables c ON c.id = p.cable_id WHERE par_fts MATCH ? AND {where} ORDER BY par_fts.rank LIMIT ?",
-                [match, *params, int(limit) + len(seen)])
+            if filtered:
+                found = self._q(
+                    f"SELECT p.id, c.key, c.ref_id, c.created, c.label, c.subject, p.paragraph, p.marking, "
+                    f"-par_fts.rank, p.text FROM par_fts JOIN paragraphs p ON p.id = par_fts.rowid "
+                    f"JOIN cables c ON c.id = p.cable_id WHERE par_fts MATCH ? AND {where} "
+                    f"ORDER BY par_fts.rank LIMIT ?", [match, *params, int(limit) + len(seen)])
+            else:  # rank and cut inside FTS5 first, then fetch the few rows
+                found = self._q(
+                    f"SELECT p.id, c.key, c.ref_id, c.created, c.label, c.subject, p.paragraph, p.marking, "
+                    f"-f.rank, p.text FROM (SELECT rowid, rank FROM par_fts WHERE par_fts MATCH ? "
+                    f"ORDER BY rank LIMIT ?) f JOIN paragraphs p ON p.id = f.rowid "
+                    f"JOIN cables c ON c.id = p.cable_id ORDER BY f.rank", [match, int(limit) + len(seen)])
             for row in found:
                 if row[0] not in seen and len(rows) < limit:
                     seen.add(row[0])
@@ -448,7 +447,3 @@ class StoreCorpus:
 
     def __len__(self) -> int:
         return int(self._q("SELECT count(*) FROM cables")[0][0])
-
-
-def _unused(*_: object) -> None:  # keep imports used by type checkers quiet
-    del sqlite3

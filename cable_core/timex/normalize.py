@@ -33,27 +33,45 @@ class Norm:
     start: int | None = None  # where the extent starts when not at the match's start
 
 
+_CALENDAR_VALUE = re.compile(r"\d{4}(?:-|$)")
+
+
 class Context:
     def __init__(self, text: str, dct: datetime | date):
         self.text = text
         self.dct = dct.date() if isinstance(dct, datetime) else dct
         self.low = lower_same_length(text)
-        self.anchor_day = self.dct  # the day in focus, for "the previous day", "the 21st"
-        self.anchor_date = self.dct  # the first day of the last calendar value, for "the following month"
-        self.anchor_value: str | None = None  # the last calendar value, for "the quarter"
+        self._focus: list[str] = []  # calendar values mentioned so far, the last in focus
         self._sentence_ends: list[int] | None = None
 
     def remember(self, value: str) -> None:
-        """Keep a calendar value as the focus of later anaphoric expressions."""
-        if not re.match(r"\d{4}(?:-|$)", value):
-            return
-        self.anchor_value = value
-        day = parse_day(value[:10])
-        if day:
-            self.anchor_day = day
-        span = value_span(value, None)
-        if span:
-            self.anchor_date = span[0]
+        """Keep a calendar value as the focus of later anaphoric expressions (resolved only
+        when an anaphor asks: most texts have none)."""
+        if _CALENDAR_VALUE.match(value):
+            self._focus.append(value)
+
+    @property
+    def anchor_value(self) -> str | None:
+        """The last calendar value, for "the quarter"."""
+        return self._focus[-1] if self._focus else None
+
+    @property
+    def anchor_day(self) -> date:
+        """The day in focus, for "the previous day", "the 21st"."""
+        for value in reversed(self._focus):
+            day = parse_day(value[:10])
+            if day:
+                return day
+        return self.dct
+
+    @property
+    def anchor_date(self) -> date:
+        """The first day of the last calendar value, for "the following month"."""
+        for value in reversed(self._focus):
+            span = value_span(value, None)
+            if span:
+                return span[0]
+        return self.dct
 
     def tense(self, start: int, end: int) -> int:
         """FUTURE, PAST or NEUTRAL: the nearest tense cue before the expression in its
@@ -322,6 +340,8 @@ def norm_month(m: re.Match[str], ctx: Context) -> Norm | None:
     if mon in vocab.AMBIGUOUS_MONTHS and not (rel or m["pre"]):
         if previous_word(ctx, m.start()) not in vocab.PREPOSITIONS_BEFORE_BARE_MONTH:
             return None
+        if next_word(ctx, m.end()) in vocab.WORDS_AFTER_THE_VERB_MAY:
+            return None  # "who may or may not", "and may have"
     month = month_number(mon)
     dct = ctx.dct
     if rel in ("last", "past", "this past"):
@@ -386,8 +406,8 @@ def norm_year(m: re.Match[str], ctx: Context) -> Norm | None:
     before = ctx.text[max(0, m.start() - 4):m.start()]
     if re.search(r"[$#€£]\s*$|No\.\s*$|\d[.,]$", before):
         return None
-    if year < vocab.MIN_BARE_YEAR and not m["pre"] and previous_word(ctx, m.start()) not in ("in", "since", "of", "from", "by", "until", "and", "to", "before", "after"):
-        return None
+    if year < vocab.MIN_BARE_YEAR and previous_word(ctx, m.start()) not in vocab.PREPOSITIONS_BEFORE_OLD_YEAR:
+        return None  # "approximately 1830 on Dec 7", "(1800, 2250, 0534, and 1230)": clock times
     return date_norm(str(year), m)
 
 

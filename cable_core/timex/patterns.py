@@ -74,7 +74,7 @@ RULES: tuple[Rule, ...] = (
     _rule("clock24", [SHORT_NUMBER], rf"{PRE}(?<![\d.:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?![\d:])(?:\s*(?:hours|hrs\b\.?|local\b))?"),
     _rule("noon", ["noon", "midday", "midnight"], rf"{PRE}\b(?P<word>noon|midday|midnight)\b"),
     # October 4, Oct. 27th, Friday, Oct. 23, 1998, October 24 2006.
-    _rule("month_day", vocab.MONTHS, rf"{PRE}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR4}))?"),
+    _rule("month_day", vocab.MONTHS, rf"{PRE}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:(?:,\s*|\s+)¶?(?P<year>{YEAR4}))?"),  # ¶: a conversion artefact
     # 24 October 2006, 4th of July, 24 OCT 06.
     _rule("day_month", vocab.MONTHS, rf"{PRE}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>{DAY})(?:\s+of)?\s*(?P<mon>{MONTH})"
                        r"(?:(?:,\s*|\s*)(?P<year>(?:1\d|20)\d\d\b|(?-i:(?<=[A-Z]{3}\s)\d\d\b)))?"),
@@ -139,6 +139,9 @@ RANGE_DAY_TAIL = re.compile(rf"\s*(?:-|–|to|through|until|and)\s*(?P<day>[12]?
 RANGE_YEAR_TAIL = re.compile(r"[-–](?P<year>\d\d)\b(?![-/]\d)")
 # Between a time of day and the date it belongs to ("5 p.m. EST, Nov. 6", "noon Saturday").
 TIME_DATE_GAP = re.compile(r"\s*,?\s*(?:on\s+)?", re.IGNORECASE)
+# Between a weekday and the date it names ("Tuesday morning, January 12").
+APPOSITION_GAP = re.compile(r"\s*,\s*")
+WEEKDAY_WORD = re.compile(WEEKDAY, re.IGNORECASE)
 SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
 TOKEN = re.compile(r"[a-z]+|\d+")  # in lower-cased text
 AGE_SUFFIX = re.compile(r"[\s-]old\b", re.IGNORECASE)

@@ -7,21 +7,26 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel
-
 from . import patterns as pat
 from .normalize import NORMALIZERS, Context, Norm
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 
-class Timex(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression: its extent (character offsets into the text), type, TIMEX3 value
+    and modifier. A plain data class: tagging builds many of them."""
     start: int
     end: int
     text: str
     type: TimexType
     value: str
     mod: str | None = None
+
+    def model_dump(self) -> dict[str, object]:
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type, "value": self.value,
+                "mod": self.mod}
 
 
 @dataclass(slots=True)
@@ -137,16 +142,24 @@ def _normalise_leftmost_longest(ctx: Context) -> list[_Found]:
 
 
 def _join_times_to_dates(text: str, found: list[_Found]) -> list[_Found]:
-    """'5 p.m. EST, Nov. 6', 'noon Saturday': a clock time followed by its day is one TIME."""
+    """'5 p.m. EST, Nov. 6', 'noon Saturday': a clock time followed by its day is one TIME;
+    'early Tuesday morning, January 12': a weekday in apposition to its date is one expression."""
     joined: list[_Found] = []
     for item in found:
         previous = joined[-1] if joined else None
-        if (previous and previous.time_of_day and item.norm_type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", item.value)
-                and pat.TIME_DATE_GAP.fullmatch(text, previous.end, item.start)):
-            previous.end, previous.value, previous.time_of_day = item.end, item.value + previous.time_of_day, None
-            continue
+        if previous and item.norm_type == "DATE" and _DAY_VALUE.fullmatch(item.value):
+            if previous.time_of_day and pat.TIME_DATE_GAP.fullmatch(text, previous.end, item.start):
+                previous.end, previous.value, previous.time_of_day = item.end, item.value + previous.time_of_day, None
+                continue
+            if _DAY_VALUE.match(previous.value) and pat.APPOSITION_GAP.fullmatch(text, previous.end, item.start) \
+                    and pat.WEEKDAY_WORD.search(text, previous.start, previous.end):
+                previous.end, previous.value = item.end, item.value + previous.value[10:]
+                continue
         joined.append(item)
     return joined
+
+
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def _range_tails(text: str, found: list[_Found]) -> list[_Found]:
@@ -178,12 +191,15 @@ def _range_tail(text: str, item: _Found, limit: int) -> _Found | None:
     return None
 
 
-def tag(text: str, dct: datetime | date) -> list[Timex]:
-    """Every temporal expression in `text`, normalised against the creation time `dct`."""
+def tag(text: str, dct: datetime | date, anchor: str | None = None) -> list[Timex]:
+    """Every temporal expression in `text`, normalised against the creation time `dct`.
+
+    `anchor`, a calendar value mentioned before the text (in an earlier paragraph), is the
+    date in focus at its start, for anaphora such as "that day" or "the following week"."""
     ctx = Context(text, dct)
+    if anchor:
+        ctx.remember(anchor)
     found = _range_tails(text, _join_times_to_dates(text, _normalise_leftmost_longest(ctx)))
-    # Built without validation: every field is set here from checked values (a hot path).
-    return [Timex.model_construct(start=f.start, end=f.end, text=text[f.start:f.end], type=f.norm_type, value=f.value,
-                                  mod=f.mod) for f in found]
+    return [Timex(f.start, f.end, text[f.start:f.end], f.norm_type, f.value, f.mod) for f in found]
 
 

@@ -18,6 +18,13 @@ PREPOSITIONS_BEFORE_BARE_MONTH = frozenset({
     "early", "mid", "late", "last", "next", "this", "that", "each", "every", "between", "and",
     "or", "to", "the", "end", "beginning", "middle", "around", "since", "past", "coming",
 })
+# Words after "may" that make it the verb even after a preposition-like word ("or may not").
+WORDS_AFTER_THE_VERB_MAY = frozenset({
+    "be", "not", "have", "also", "well", "still", "yet", "even", "never", "only", "then",
+    "need", "want", "try", "seek", "become", "lead", "take", "make", "face", "prove", "result",
+})
+# A year before 1900 written bare is a year only after one of these ("in 1648").
+PREPOSITIONS_BEFORE_OLD_YEAR = frozenset({"in", "since", "of", "from", "by", "until", "before", "after"})
 
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,

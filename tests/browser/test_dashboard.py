@@ -1,0 +1,100 @@
+"""The dashboard in a real browser: Streamlit server + Debian Chromium through pytest-playwright."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import wait_ready
+from tests.conftest import SAMPLES, require, CORPUS
+
+
+expect.set_options(timeout=30_000)
+
+
+def metric_value(page: Page, label: str):
+    return page.locator("[data-testid='stMetric']", has_text=label).locator("[data-testid='stMetricValue']")
+
+
+def open_page(page: Page, url: str) -> None:
+    page.goto(url)
+    wait_ready(page)
+
+
+def test_home_shows_the_bundled_set(page: Page, server: str) -> None:
+    open_page(page, server)
+    expect(page.get_by_role("heading", name="Library")).to_be_visible()
+    expect(metric_value(page, "Cables")).to_have_text("50")
+    expect(page.locator("[data-testid='stFileUploaderDropzone']")).to_be_visible()
+
+
+def test_upload_two_files_through_the_file_chooser(page: Page, server: str) -> None:
+    require((CORPUS / "text").is_dir(), f"the development corpus is not at {CORPUS}")
+    open_page(page, server)
+    with page.expect_file_chooser() as chooser:
+        page.locator("[data-testid='stFileUploaderDropzone'] button").first.click()
+    chooser.value.set_files([str(CORPUS / "text" / "07KINGSTON382.txt"), str(CORPUS / "text" / "07KUALALUMPUR1403.txt")])
+    expect(page.locator(".cg-upload.ok")).to_have_count(2, timeout=60_000)
+    wait_ready(page)
+    expect(page.locator(".cg-uploads")).to_contain_text("07KINGSTON382.txt")
+    expect(page.locator(".cg-uploads")).to_contain_text("07KUALALUMPUR1403")
+    expect(metric_value(page, "Cables")).to_have_text("52")
+
+
+def _filter_secret(page: Page) -> None:
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']", has_text="Classification")
+    box.locator("input").click()
+    page.get_by_role("option", name="SECRET", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_ready(page)
+
+
+def test_filter_to_secret_changes_the_count_and_the_link_carries_it(page: Page, server: str, browser) -> None:
+    open_page(page, server)
+    expect(metric_value(page, "Cables")).to_have_text("50")
+    _filter_secret(page)
+    expect(metric_value(page, "Cables")).to_have_text("11")
+    expect(page).to_have_url(re.compile(r"label=SECRET"))
+    link = page.url
+    # a shared link opened in a fresh browser context shows the same view
+    other = browser.new_context(viewport={"width": 1400, "height": 900})
+    try:
+        fresh = other.new_page()
+        open_page(fresh, link)
+        expect(metric_value(fresh, "Cables")).to_have_text("11")
+        expect(fresh.locator("[data-testid='stSidebar']")).to_contain_text("SECRET")
+    finally:
+        other.close()
+
+
+def test_seed_cable_header_card_and_eight_paragraphs(page: Page, server: str) -> None:
+    open_page(page, f"{server}/cable?ref=06ASTANA280")
+    expect(page.locator(".cg-banner").first).to_have_text("CONFIDENTIAL//NOFORN")
+    card = page.locator(".cg-card")
+    expect(card).to_contain_text("KAZAKHSTAN: FOREIGN MINISTER KEEPS COURSE FOR 2009 OSCE CIO")
+    expect(card).to_contain_text("Tuesday 24 October 2006, 07:34 UTC")
+    expect(card).to_contain_text("Embassy Astana")
+    expect(card).to_contain_text("Not releasable to foreign nationals")
+    expect(card).to_contain_text("foreign government information")
+    expect(page.locator(".cg-para")).to_have_count(8)
+
+
+def test_timeline_shows_the_oct_27_speech(page: Page, server: str) -> None:
+    open_page(page, f"{server}/timeline?refs=06ASTANA280")
+    events = page.locator(".cg-events")
+    expect(events).to_contain_text("27 Oct 2006")
+    expect(events).to_contain_text("Speech to the OSCE Permanent Council in Vienna")
+    expect(page.locator("[data-testid='stPlotlyChart']")).to_be_visible()
+
+
+def test_download_an_export(page: Page, server: str) -> None:
+    open_page(page, f"{server}/?label=SECRET")
+    expect(metric_value(page, "Cables")).to_have_text("11")
+    page.get_by_role("button", name=re.compile("Export")).click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Cables (CSV)").click()
+    path = download.value.path()
+    text = open(path, encoding="utf-8").read()
+    assert text.splitlines()[0].startswith("key,ref_id,created")
+    assert len(text.strip().splitlines()) == 12

@@ -1,0 +1,184 @@
+"""The dashboard through Streamlit's AppTest: every page opens, filters set by key change what is
+shown, uploads go through the uploader, cable text never becomes markup."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import PROJECT, SAMPLES
+
+APP = str(PROJECT / "app.py")
+PAGES = ["pages/library.py", "pages/cable.py", "pages/timeline.py", "pages/markings.py", "pages/people.py"]
+SEED = (SAMPLES / "06ASTANA280.txt").read_bytes()
+HOSTILE = SEED.replace(b"SUBJECT: ", b"SUBJECT: HOSTILE :red[RED] <script>alert(1)</script> [x](javascript:alert(1)) ", 1) \
+              .replace(b"ASTANA 000280", b"ASTANA 000999").replace(b"#0280", b"#0999") \
+              .replace(b"Tokayev informed", b"![t](http://example.invalid/track.png) :material/home: <img src=x onerror=alert(1)> Tokayev informed")
+
+
+def app(page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def html_of(at: AppTest) -> str:
+    return "\n".join(el.proto.body for el in at.get("html"))
+
+
+def frame_with(at: AppTest, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def markdown_of(at: AppTest) -> str:
+    return "\n".join(str(m.value) for m in [*at.markdown, *at.caption, *at.info, *at.error, *at.warning])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_without_exception(page: str) -> None:
+    at = app(page)
+    assert at.title or at.selectbox(key="ref")
+
+
+def test_library_shows_the_bundled_set_and_filters_by_key() -> None:
+    at = app()
+    assert metric(at, "Cables") == "50"
+    assert metric(at, "Date span") == "1973–2010"
+    at.multiselect(key="label").set_value(["SECRET"]).run()
+    assert not at.exception
+    assert metric(at, "Cables") == "11"
+    at.multiselect(key="label").set_value(["SECRET", "SECRET//NOFORN"]).run()
+    assert metric(at, "Cables") == "22"
+    at.text_input(key="q").set_value("Tokayev").run()
+    assert metric(at, "Cables") == "0"  # Tokayev's cable is CONFIDENTIAL//NOFORN: no SECRET match
+    assert "No cable matches" in markdown_of(at)
+    at.multiselect(key="label").set_value([]).run()
+    assert metric(at, "Cables") == "1"
+    assert list(at.dataframe(key="cables").value["ref_id"]) == ["06ASTANA280"]
+    assert "Best matching paragraphs" in " ".join(e.label for e in at.expander)
+
+
+def test_filters_come_from_the_url() -> None:
+    at = app(label="SECRET//NOFORN", tag="PTER")
+    assert at.multiselect(key="label").value == ["SECRET//NOFORN"]
+    assert int(metric(at, "Cables")) < 11
+
+
+def test_upload_adds_cables_and_reports_each_file(corpus_dir) -> None:
+    at = app()
+    kingston = (corpus_dir / "text" / "07KINGSTON382.txt").read_bytes()
+    at.file_uploader(key="uploader").set_value([
+        ("07KINGSTON382.txt", kingston, "text/plain"),
+        ("notes.txt", b"shopping list: eggs, milk", "text/plain"),
+        ("empty.txt", b"", "text/plain"),
+    ]).run()
+    assert not at.exception
+    results = html_of(at)
+    assert '<span class="name">07KINGSTON382.txt</span><span class="cg-muted">1.8 KB</span><span class="msg">parsed 1 cable</span>' in results
+    assert '<span class="name">notes.txt</span>' in results and '<span class="name">empty.txt</span>' in results
+    assert results.count('class="cg-upload bad"') == 2 and results.count('<span class="msg">error: ') == 2
+    assert metric(at, "Cables") == "51"
+    assert "07KINGSTON382" in list(at.dataframe(key="cables").value["ref_id"])
+    # uploaded cables survive a page switch and open on the cable page
+    at.switch_page("pages/cable.py")
+    at.query_params["ref"] = "07KINGSTON382"
+    at.run()
+    assert "REQUEST FOR HUMAN RIGHTS VETTING" in html_of(at)
+
+
+def test_uploads_stay_in_their_session(corpus_dir) -> None:
+    first = app()
+    first.file_uploader(key="uploader").set_value(
+        [("k.txt", (corpus_dir / "text" / "07KINGSTON382.txt").read_bytes(), "text/plain")]).run()
+    assert metric(first, "Cables") == "51"
+    second = app()
+    assert metric(second, "Cables") == "50"
+    assert "07KINGSTON382" not in list(second.dataframe(key="cables").value["ref_id"])
+
+
+def test_seed_cable_header_card_and_paragraphs() -> None:
+    at = app("pages/cable.py", ref="06ASTANA280")
+    body = html_of(at)
+    assert "CONFIDENTIAL//NOFORN" in body and "#0033a0" in body  # blue banner
+    assert body.count('class="cg-para') == 8
+    for expected in ("Tuesday 24 October 2006, 07:34 UTC", "Embassy Astana", "PRIORITY", "SECSTATE WASHDC",
+                     "Not releasable to foreign nationals", "DCM, Kevin Milas", "foreign government information",
+                     "passed", "Organization for Security and Co-operation in Europe", "Kazakhstan"):
+        assert expected in body, expected
+    assert "Tokayev" in body
+
+
+def test_cable_paragraph_marking_filter_and_release_safe_view() -> None:
+    at = app("pages/cable.py", ref="07TELAVIV3586")
+    total = html_of(at).count('class="cg-para')
+    assert total > 5
+    at.selectbox(key="safe").set_value("UNCLASSIFIED").run()
+    body = html_of(at)
+    assert "withheld in the release-safe view" in body
+    assert body.count('class="cg-para') < total
+    at.selectbox(key="safe").set_value("everything").run()
+    marks = at.multiselect(key="pmark").options
+    at.multiselect(key="pmark").set_value([marks[0]]).run()
+    assert 0 < html_of(at).count('class="cg-para') < total
+
+
+def test_timeline_lists_the_seed_events() -> None:
+    at = app("pages/timeline.py", refs="06ASTANA280")
+    body = html_of(at)
+    for expected in ("October 4", "October 23", "October 26", "October 27", "December", "early in 2007",
+                     "2009", "2011", "Speech to the OSCE Permanent Council in Vienna"):
+        assert expected in body, expected
+
+
+def test_markings_page_counts() -> None:
+    at = app("pages/markings.py")
+    assert metric(at, "Paragraphs") == "450"
+    assert int(metric(at, "Unmarked in classified cables")) > 0
+    assert len(frame_with(at, "reason")) > 3
+
+
+def test_people_page_lists_names_and_filters() -> None:
+    at = app("pages/people.py", ref="")
+    names = at.dataframe(key="ents").value
+    assert len(names) > 50 and "Tokayev" in set(names["name"])
+    at2 = app("pages/people.py", entity="person:tokayev")
+    assert list(at2.dataframe(key="ents").value["name"]).count("Tokayev") == 1
+
+
+def test_hostile_cable_text_is_never_markup() -> None:
+    at = app()
+    at.file_uploader(key="uploader").set_value([("<b>evil</b>:red[x].txt", HOSTILE, "text/plain")]).run()
+    assert not at.exception
+    at.switch_page("pages/cable.py")
+    at.query_params["ref"] = "06ASTANA999"
+    at.run()
+    assert not at.exception
+    body = html_of(at)
+    assert "<script" not in body and "<img" not in body
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "&lt;img src=x onerror=alert(1)&gt;" in body
+    assert ":red[RED]" in body and "[x](javascript:alert(1))" in body
+    assert "![t](http://example.invalid/track.png)" in body
+    # nothing cable-derived is handed to a Markdown element unescaped
+    markdown = markdown_of(at)
+    for raw in (":red[", "javascript:", "![t]", "<script", ":material/home:"):
+        assert raw not in markdown
+
+
+def test_exports_are_built_from_the_filtered_set() -> None:
+    from cable_core.corpus import Filters
+    from pages._ui import sample_corpus
+
+    corpus, _ = sample_corpus()
+    secret = Filters(labels=["SECRET"])
+    assert corpus.export(secret, "cables", "csv").decode().count("\n") == 12
+    assert b'"events"' in corpus.export(Filters(refs=["06ASTANA280"]), "timelinejs", "json")
+    assert b"October 27" in corpus.export(Filters(refs=["06ASTANA280"]), "events", "csv")

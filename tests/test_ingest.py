@@ -1,0 +1,264 @@
+"""The store's ingest (issue 6) on a small generated corpus: counts equal the input, re-ingest adds
+nothing, overlapping input adds only the new cables, an interrupted ingest resumes without
+duplicates or loss, the store answers like the in-memory corpus, and full-text search ranks."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cable_core.corpus import Filters, MemoryCorpus
+from cable_core.models import Cable, ParseFailure
+from cable_core.pipeline import parse_paths
+from cable_core.store import open_store
+from cable_core.store.ingest import IngestInterrupted, ingest
+
+PROJECT = Path(__file__).resolve().parent.parent
+SEED = PROJECT / "sample_cables" / "06ASTANA280.txt"
+BASE_CSV = PROJECT / "sample_cables" / "cables.csv"
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("make_synthetic_release",
+                                                  PROJECT / "bench" / "make_synthetic_release.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("make_synthetic_release", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def gen():
+    return _generator()
+
+
+@pytest.fixture(scope="module")
+def base(gen):
+    rows = list(gen.csv_rows(BASE_CSV))
+    assert len(rows) >= 10
+    return rows
+
+
+def write_csv(gen, base, path: Path, start: int, stop: int) -> Path:
+    """Rows start..stop of the synthetic sequence (copies of the project's sample rows)."""
+    with path.open("w", encoding="utf-8") as handle:
+        for i, (row, _) in enumerate(gen.synthetic_rows(stop, base=base)):
+            if i >= start:
+                handle.write(gen.format_row(i + 1, row))
+    return path
+
+
+def store_counts(store: Path) -> dict[str, int]:
+    db = sqlite3.connect(store)
+    try:
+        out = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+               for t in ("cables", "paragraphs", "events", "entities", "quotes", "cable_json", "failures")}
+        out["distinct_hashes"] = db.execute("SELECT count(DISTINCT content_hash) FROM cables").fetchone()[0]
+        out["distinct_keys"] = db.execute("SELECT count(DISTINCT key) FROM cables").fetchone()[0]
+        out["fts"] = db.execute("SELECT count(*) FROM cable_fts WHERE cable_fts MATCH 'the OR of'").fetchone()[0]
+        return out
+    finally:
+        db.close()
+
+
+def expected_counts(paths: list[Path]) -> dict[str, int]:
+    cables = [r for r in parse_paths(paths) if isinstance(r, Cable)]
+    unique = {c.content_hash: c for c in cables}.values()
+    return {"cables": len(unique), "paragraphs": sum(len(c.paragraphs) for c in unique),
+            "events": sum(len(c.events) for c in unique), "entities": sum(len(c.entities) for c in unique),
+            "quotes": sum(len(c.quotes) for c in unique)}
+
+
+@pytest.fixture(scope="module")
+def corpus_files(gen, base, tmp_path_factory):
+    root = tmp_path_factory.mktemp("corpus")
+    full = write_csv(gen, base, root / "cables.csv", 0, 36)
+    return {"full": full, "seed": SEED, "expected": expected_counts([full, SEED])}
+
+
+def test_generated_rows_are_unique_cables(gen, base, tmp_path):
+    path = write_csv(gen, base, tmp_path / "c.csv", 0, 3 * len(base))
+    results = list(parse_paths([path], enrich=False))
+    cables = [r for r in results if isinstance(r, Cable)]
+    assert len(results) == len(cables) == 3 * len(base)
+    assert len({c.ref_id for c in cables}) == len(cables)
+    assert len({c.content_hash for c in cables}) == len(cables)
+
+
+def test_counts_equal_input_and_reingest_adds_nothing(corpus_files, tmp_path):
+    store = tmp_path / "s.db"
+    paths = [corpus_files["full"], corpus_files["seed"]]
+    report = ingest(paths, store, workers=2, chunk_size=8, progress=False)
+    expected = corpus_files["expected"]
+    assert expected["cables"] == 37
+    assert report.added == 37 and not report.failures
+    counts = store_counts(store)
+    for table in ("cables", "paragraphs", "events", "entities", "quotes"):
+        assert counts[table] == expected[table], table
+    assert counts["cable_json"] == counts["distinct_hashes"] == counts["distinct_keys"] == 37
+    again = ingest(paths, store, workers=2, chunk_size=8, progress=False)
+    assert again.added == 0 and again.skipped == 37
+    assert store_counts(store) == counts
+
+
+def test_overlapping_input_adds_only_new(gen, base, corpus_files, tmp_path):
+    store = tmp_path / "s.db"
+    first = write_csv(gen, base, tmp_path / "a.csv", 0, 24)
+    second = write_csv(gen, base, tmp_path / "b.csv", 12, 36)
+    assert ingest([first], store, workers=1, progress=False).added == 24
+    report = ingest([second, SEED], store, workers=2, progress=False)
+    assert report.added == 13 and report.skipped == 12
+    counts = store_counts(store)
+    expected = corpus_files["expected"]
+    assert counts["cables"] == counts["distinct_hashes"] == expected["cables"]
+    assert counts["paragraphs"] == expected["paragraphs"]
+
+
+def test_interrupted_ingest_resumes_without_duplicates_or_loss(corpus_files, tmp_path):
+    store = tmp_path / "s.db"
+    paths = [corpus_files["full"], corpus_files["seed"]]
+    with pytest.raises(IngestInterrupted):
+        ingest(paths, store, workers=2, chunk_size=5, progress=False, fail_after_batches=3)
+    partial = store_counts(store)
+    assert partial["cables"] == 15  # three whole batches committed, nothing of the rest
+    assert partial["cable_json"] == 15
+    report = ingest(paths, store, workers=2, chunk_size=5, progress=False)
+    assert report.added == 22 and report.skipped == 15
+    counts = store_counts(store)
+    expected = corpus_files["expected"]
+    assert counts["cables"] == counts["distinct_hashes"] == counts["distinct_keys"] == expected["cables"]
+    for table in ("paragraphs", "events", "entities", "quotes"):
+        assert counts[table] == expected[table], table
+
+
+def test_killed_ingest_process_resumes(corpus_files, tmp_path):
+    """A real kill (SIGKILL, no cleanup) in the middle of the command-line ingest."""
+    store = tmp_path / "s.db"
+    paths = [str(corpus_files["full"]), str(corpus_files["seed"])]
+    env = {**os.environ, "PYTHONPATH": str(PROJECT)}
+    proc = subprocess.Popen([sys.executable, "-m", "cable_core", "ingest", *paths, "--store", str(store),
+                             "--workers", "1"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    deadline = time.time() + 120
+    seen = 0
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if store.exists():
+            try:
+                seen = store_counts(store)["cables"]
+            except sqlite3.Error:
+                continue
+            if seen >= 1:
+                break
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert seen >= 1
+    report = ingest(paths, store, workers=2, progress=False)
+    counts = store_counts(store)
+    expected = corpus_files["expected"]
+    assert report.added + report.skipped == expected["cables"]
+    assert counts["cables"] == counts["distinct_hashes"] == expected["cables"]
+    assert counts["paragraphs"] == expected["paragraphs"]
+
+
+def test_failures_are_recorded(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text('"1","5/6/1978 16:01","78KABUL1","Embassy Kabul","CONFIDENTIAL","","x"\n', encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    store = tmp_path / "s.db"
+    report = ingest([bad, empty, SEED], store, workers=1, progress=False)
+    assert report.added == 1 and len(report.failures) == 2
+    assert store_counts(store)["failures"] == 2
+    assert len(open_store(store).failures()) == 2
+
+
+@pytest.fixture(scope="module")
+def both(corpus_files, tmp_path_factory):
+    store = tmp_path_factory.mktemp("store") / "s.db"
+    paths = [corpus_files["full"], corpus_files["seed"]]
+    ingest(paths, store, workers=2, progress=False)
+    cables = [r for r in parse_paths(paths) if isinstance(r, Cable)]
+    return MemoryCorpus(cables), open_store(store)
+
+
+FILTERS = [
+    Filters(),
+    Filters(labels=["CONFIDENTIAL"]),
+    Filters(tags=["PREL"]),
+    Filters(caveats=["SIPDIS"], labels=["SECRET", "CONFIDENTIAL//NOFORN", "CONFIDENTIAL"]),
+    Filters(date_from="2006-01-01", date_to="2008-12-31"),
+    Filters(query="ministry"),
+    Filters(entity="person:tokayev"),
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: f.model_dump_json(exclude_defaults=True))
+def test_store_answers_like_memory(both, filters):
+    memory, store = both
+    assert store.count(filters) == memory.count(filters)
+    assert store.overview(filters) == memory.overview(filters)
+    assert store.facets(filters) == memory.facets(filters)
+    m_page, s_page = memory.page(filters, limit=20), store.page(filters, limit=20)
+    assert list(s_page["key"]) == list(m_page["key"])
+    assert s_page[["ref_id", "origin", "label", "tags", "caveats", "paragraphs"]].equals(
+        m_page[["ref_id", "origin", "label", "tags", "caveats", "paragraphs"]].astype(s_page[
+            ["ref_id", "origin", "label", "tags", "caveats", "paragraphs"]].dtypes.to_dict()))
+    m_tl, s_tl = memory.timeline_counts(filters), store.timeline_counts(filters)
+    assert sorted(zip(m_tl["period"], m_tl["label"], m_tl["count"])) == \
+        sorted(zip(s_tl["period"], s_tl["label"], s_tl["count"]))
+    m_ev, s_ev = memory.events(filters), store.events(filters)
+    assert len(s_ev) == len(m_ev)
+    assert sorted(zip(s_ev["key"], s_ev["event"])) == sorted(zip(m_ev["key"], m_ev["event"]))
+    m_en, s_en = memory.entities(filters, limit=1000), store.entities(filters, limit=1000)
+    assert dict(zip(s_en["id"], s_en["cables"])) == dict(zip(m_en["id"], m_en["cables"]))
+    m_mk, s_mk = memory.paragraph_markings(filters), store.paragraph_markings(filters)
+    assert dict(zip(m_mk.markings["marking"], m_mk.markings["paragraphs"])) == \
+        dict(zip(s_mk.markings["marking"], s_mk.markings["paragraphs"]))
+    assert (m_mk.above_banner_count, m_mk.unmarked_count) == (s_mk.above_banner_count, s_mk.unmarked_count)
+
+
+def test_store_opens_one_cable_like_memory(both):
+    memory, store = both
+    for key in memory.page(Filters(), limit=5)["key"]:
+        assert store.get(key) == memory.get(key)
+    assert store.get("06ASTANA280").ref_id == "06ASTANA280"
+    assert store.get("no-such-cable") is None
+    assert store.known(["06ASTANA280", "99NOWHERE1"]) == {"06ASTANA280": "06ASTANA280"}
+
+
+def test_full_text_search_ranks_the_paragraph_with_the_terms_first(both):
+    _, store = both
+    hits = store.search("Tokayev chairmanship non-paper", Filters())
+    assert len(hits) > 0
+    top = hits.iloc[0]
+    assert top["ref_id"] == "06ASTANA280"
+    text = store.get("06ASTANA280").paragraphs
+    para = next(p for p in text if (p.number if p.number is not None else 0) == top["paragraph"])
+    for term in ("tokayev", "chairmanship", "non"):
+        assert term in para.text.lower()
+    filtered = store.search("Tokayev", Filters(labels=["UNCLASSIFIED"]))
+    assert "06ASTANA280" not in set(filtered["ref_id"])
+
+
+def test_upload_on_top_of_a_store(both, tmp_path):
+    _, store = both
+    path = tmp_path / "copy.db"
+    import shutil
+
+    shutil.copy(store.path, path)
+    other = open_store(path)
+    before = len(other)
+    cable = next(r for r in parse_paths([PROJECT / "sample_cables" / "06TUNIS55.txt"]) if not isinstance(r, ParseFailure))
+    assert other.add_cables([cable]) in (0, 1)
+    assert len(other) >= before
+    assert other.add_cables([cable]) == 0
