@@ -44,6 +44,10 @@ class Body:
 def strip_page_breaks(lines: list[str], body: Body) -> list[str]:
     kept: list[str] = []
     for line in lines:
+        if not line.rstrip()[-1:].isdigit():
+            if not (_TRAILER.match(line) or _BANNER.match(line)):
+                kept.append(line)
+            continue
         match = PAGE_BREAK.match(line) or PLUSD_PAGE.match(line)
         if match:
             page = int(match.group("page"))
@@ -153,7 +157,8 @@ def take_signer(blocks: list[list[str]], body: Body) -> None:
         return
     last = blocks[-1][-1]
     match = _SIGNER.match(last)
-    if match and not _BANNER.match(last) and len(blocks[-1]) <= 2 and not heading_like_sentence(last):
+    after_sentence = len(blocks[-1]) == 1 or bool(_END_OF_SENTENCE.search(blocks[-1][-2]))
+    if match and not _BANNER.match(last) and after_sentence and not heading_like_sentence(last):
         body.signed_by = [match.group("name").strip()]
         blocks[-1].pop()
         if not blocks[-1]:
@@ -232,21 +237,34 @@ def _leading_marking(line: str) -> str | None:
 
 
 # The author's summary, comments and notes: start and end markers paired in one linear pass,
-# so that a text full of "COMMENT:" without ends cannot make the search quadratic.
-_SUMMARY_START = re.compile(r"\b(?:BEGIN\s+)?SUMMARY(?:\s+AND\s+COMMENT)?\s*(?:[:.]|--|-)\s*", re.I)
-_SUMMARY_END = re.compile(r"\(?\bEND\s+(?:OF\s+)?SUMMARY(?:\s+AND\s+COMMENT)?\b\.?\)?", re.I)
-_COMMENT_START = re.compile(r"\b(?:BEGIN\s+)?COMMENT\s*(?::|--|\.)\s*", re.I)
-_COMMENT_END = re.compile(r"\bEND\s+(?:OF\s+)?COMMENT\b\.?", re.I)
-_NOTE_START = re.compile(r"\(\s*NOTE\s*:\s*|\bNOTE\s*:\s*", re.I)
-_NOTE_END = re.compile(r"\bEND\s+NOTE\b\.?\)?", re.I)
+# so that a text full of "COMMENT:" without ends cannot make the search quadratic. The markers
+# are matched on the lower-cased text (much faster than re.IGNORECASE) at the same offsets.
+_SUMMARY_START = re.compile(r"\b(?:begin\s+)?summary(?:\s+and\s+comment)?\s*(?:[:.]|--|-)\s*")
+_SUMMARY_END = re.compile(r"end(?<![a-z0-9]end)\s+(?:of\s+)?summary(?:\s+and\s+comment)?\b\.?\)?")
+_COMMENT_START = re.compile(r"\b(?:begin\s+)?comment\s*(?::|--|\.)\s*")
+_COMMENT_END = re.compile(r"end(?<![a-z0-9]end)\s+(?:of\s+)?comment\b\.?")
+_NOTE_START = re.compile(r"\(\s*note\s*:\s*|\bnote\s*:\s*")
+_NOTE_END = re.compile(r"end(?<![a-z0-9]end)\s+note\b\.?\)?")
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fold_case(text: str) -> str:
+    """Lower case at the same offsets (`str.lower` can change the length of a few letters)."""
+    folded = text.lower()
+    return folded if len(folded) == len(text) else text.translate(_ASCII_LOWER)
 
 
 def paired_spans(text: str, start: re.Pattern[str], end: re.Pattern[str]) -> list[str]:
-    ends = [(m.start(), m.end()) for m in end.finditer(text)]
+    folded = fold_case(text)
+    if "end" not in folded:
+        return []
+    ends = [(m.start(), m.end()) for m in end.finditer(folded)]
     end_starts = [e[0] for e in ends]
     spans: list[str] = []
     position = 0
-    for match in start.finditer(text):
+    for match in start.finditer(folded):
         if match.start() < position:
             continue
         k = bisect.bisect_left(end_starts, match.end())
@@ -263,9 +281,9 @@ def author_summary(paragraphs: list[Paragraph], headings: list[Heading], preambl
     if spans:
         return spans[0]
     if paragraphs:
-        first = re.match(r"^\s*(?:BEGIN\s+)?SUMMARY\s*(?:[:.]|--|-)\s*(.+)", paragraphs[0].text, re.I | re.S)
+        first = _SUMMARY_START.match(fold_case(paragraphs[0].text).lstrip())
         if first:
-            return " ".join(first.group(1).split())
+            return " ".join(paragraphs[0].text.lstrip()[first.end():].split()) or None
         if any(h.before == 0 and re.fullmatch(r"\W*summary\W*", h.text, re.I) for h in headings):
             return " ".join(paragraphs[0].text.split())
     return None

@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -190,6 +190,7 @@ def is_all_caps(text: str) -> bool:
     return letters > 0 and len(LOWER.findall(sample)) < 0.05 * letters
 
 
+@lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -283,6 +284,8 @@ def extract_entities(cable: Cable) -> list[Entity]:
         if all_caps:
             if not title_heads(True).isdisjoint(words):
                 add_titled_people(registry, pattern, paragraph, text, all_caps)
+            if paragraph is not None and not CAPS_SPEECH_VERBS.isdisjoint(words):
+                add_caps_speakers(registry, paragraph, text)
         elif paragraph is not None:  # the subject line is Title Case: no cue there
             add_people_from_runs(registry, paragraph, text)
     add_header_people(registry, cable)
@@ -297,6 +300,22 @@ def extract_entities(cable: Cable) -> list[Entity]:
     drop_subject_only_people(registry)
     disambiguate_shared_surnames(registry)
     return [builder.build() for builder in registry.entities.values()]
+
+
+CAPS_SPEECH_VERBS = frozenset(v.upper() for v in
+                              "said told added stated claimed noted explained asserted declared announced".split())
+CAPS_SPEAKER = re.compile(rf"\b([A-Z][A-Z'’\-]{{2,}})\s+(?:{'|'.join(CAPS_SPEECH_VERBS)})\b")
+
+
+def add_caps_speakers(registry: Registry, paragraph: int | None, text: str) -> None:
+    """ALL-CAPS text: the one word before SAID or TOLD is a person when it is no common word,
+    shorthand, place or title ("MUSEVENI SAID")."""
+    for match in CAPS_SPEAKER.finditer(text):
+        word = match.group(1)
+        if word.lower() in common_words() or word in stop_caps() or word in abbreviations():
+            continue
+        name = display_case(word)
+        registry.add(person_id(name), "person", name, paragraph, word)
 
 
 def drop_subject_only_people(registry: Registry) -> None:
@@ -336,6 +355,7 @@ def disambiguate_shared_surnames(registry: Registry) -> None:
 @cache
 def title_heads(all_caps: bool) -> frozenset[str]:
     words = {w.rstrip(".") for w in TITLE_HEADS} | {w.split()[0] for w in ROLE_PATTERN_EXTRA}
+    words |= {"FM", "PM", "Amb", "Father", "Shaykh", "Executive"}
     words |= {a for a, v in abbreviations().items() if v.kind == "role"}
     return frozenset(w.upper() for w in words) if all_caps else frozenset(words)
 
@@ -390,12 +410,13 @@ def name_stop_words() -> frozenset[str]:
     words |= set("Islamic Arab Muslim Christian Kurdish Shia Shiite Sunni Western European American "
                  "African Asian Soviet Communist Democratic Republican Socialist National Federal "
                  "New North South East West Central Northern Southern Eastern Western Saint San Santa "
-                 "Los Las El La Le Al Mount Lake River Gulf Sea Ocean Island Islands Province District "
+                 "Mount Lake River Gulf Sea Ocean Island Islands Province District "
                  "Region City Street Avenue Road Square Palace Hotel Airport Port University College "
                  "School Hospital Center Centre Church Mosque Day Week Year Act Law Plan Program "
                  "Programme Agreement Treaty Accord Conference Summit Forum Group Fund Initiative "
                  "Reuters AP AFP Mission Team Member Members Unit Division Section".split())
-    words |= {w.capitalize() for w in abbreviations()} | set(abbreviations())
+    words |= {w.capitalize() for w in abbreviations()} | set(abbreviations()) | {"Ref", "Refs", "Reftel"}
+    words |= {c.adjective + "s" for c in countries()}
     return frozenset(words)
 
 
@@ -404,13 +425,13 @@ def title_word_set() -> frozenset[str]:
     """Words of a title before a name (compared as written, mixed case)."""
     words = {w.rstrip(".") for w in TITLE_HEADS} | set(TITLE_MODIFIERS) | {c.adjective for c in countries()}
     words |= {a for a, v in abbreviations().items() if v.kind == "role"} | {"FM", "PM", "Amb", "Chief",
-                                                                              "Father", "Executive"}
+                                                                              "Father", "Executive", "Shaykh"}
     return frozenset(words - {"Representative"} | {"Representative"})
 
 
 def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -> None:
     """People of a mixed-case paragraph, from its runs of capitalised words."""
-    stops, titles, common = name_stop_words(), title_word_set(), common_words()
+    stops, titles, common, heads = name_stop_words(), title_word_set(), common_words(), title_heads(False)
     for run in CAP_RUN.finditer(text):
         words = run.group(0).split()
         if len(words) == 1 and (words[0] in stops or words[0].lower() in common):
@@ -423,6 +444,8 @@ def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -
             while i < len(words) and words[i].rstrip(".").removesuffix("'s").removesuffix("’s") in titles:
                 i += 1
             title_words = words[title_from:i]
+            if title_words and title_words[-1].rstrip(".") not in heads:
+                title_words = []  # "American", "Foreign Policy": modifiers without a head are no title
             name_words: list[str] = []
             ends_sentence = False
             while i < len(words):

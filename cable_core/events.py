@@ -10,12 +10,14 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 
 from .models import Cable, Event, EventMention
 from .timex import Timex, tag, value_span
 from .timex import vocabulary as timex_vocabulary
+from .timex.patterns import trie_pattern
 
 # Trigger words of each kind, nearest to the expression wins; the order breaks ties.
 KIND_TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -29,6 +31,7 @@ KIND_TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 TRIGGER_KINDS = {word: kind for kind, words in reversed(KIND_TRIGGERS.items()) for word in words}
 KIND_REACH = 150
+TRIGGER = re.compile(rf"\b{trie_pattern(TRIGGER_KINDS)}\b")  # a trie: a flat alternation is tried word by word
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 PREPOSITIONS = ("on", "in", "at", "during", "until", "till", "by", "since", "from", "for", "before", "after", "o/a", "of", "to", "around")
 TITLE_WORDS = 12
@@ -51,13 +54,15 @@ NOT_NAMES = frozenset({
     "Dr", "TV", "XXXXXXXXXXXX", "RPT", "REFTEL", "REFTELS", "COMMENT", "NOTE", "SUMMARY", "END",
     *(m.capitalize() for m in timex_vocabulary.MONTHS), *(d.capitalize() for d in timex_vocabulary.WEEKDAYS),
 })
-NAME_RUN = re.compile(r"\b(?:[A-Z][a-z]+|[A-Z]{2,}[a-z]?)(?:[\s-]+(?:(?:of|de|van|al|the|for)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,}))*")
+NOT_NAMES_LOWER = frozenset(w.lower() for w in NOT_NAMES)
+# The lookbehind stands after the first letter so that the engine can skip to capitals fast.
+NAME_RUN = re.compile(r"[A-Z](?<![A-Za-z0-9_][A-Z])(?:[a-z]+|[A-Z]+[a-z]?)(?:[\s-]+(?:(?:of|de|van|al|the|for)\s+)?(?:[A-Z][a-z]+|[A-Z]{2,}))*")
 # In all-capitals text names cannot be told by their case: a participant is a titled person
 # ("PRESIDENT HRAWI", "FM BUWAYZ") there.
 CAPS_TITLES = ("PRESIDENT", "PRIME MINISTER", "FOREIGN MINISTER", "MINISTER", "AMBASSADOR", "GENERAL", "KING",
                "PRINCE", "SPEAKER", "LEADER", "SECRETARY", "CHAIRMAN", "DIRECTOR", "GOVERNOR", "SENATOR",
                "FM", "PM", "DCM", "MR.", "MRS.", "MS.", "DR.", "CHIEF EXECUTIVE", "CORRESPONDENT", "AMB.")
-CAPS_TITLED = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in CAPS_TITLES) + r")(?:\s+(?!(?:OF|THE|AND|TO|IN|ON|WAS|IS|WILL|HAS|HAD|WHO|SAID|TOLD)\b)[A-Z][A-Z'’-]+){1,3}")
+CAPS_TITLED = re.compile(r"\b" + trie_pattern(CAPS_TITLES) + r"(?:\s+(?!(?:OF|THE|AND|TO|IN|ON|WAS|IS|WILL|HAS|HAD|WHO|SAID|TOLD)\b)[A-Z][A-Z'’-]+){1,3}")
 LOWER_CASE = re.compile(r"[a-z]")
 SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s|$)")
 CLAUSE_BREAK = re.compile(r"\s*(?:[;:()\[\]]|--|\.\.\.|,\s+(?:but|and|while|which|although|however|when)\b)\s*")
@@ -103,7 +108,7 @@ class _Mention:
     def cues(self) -> frozenset[str]:
         """Content words of the sentence without the words that name any happening ("meeting",
         "said"): what tells this happening from others on the same date."""
-        return frozenset(_content_words(self.sentence) - GENERIC_WORDS)
+        return _content_words(self.sentence) - GENERIC_WORDS
 
 
 def extract_events(cable: Cable) -> list[Event]:
@@ -117,7 +122,7 @@ def extract_events(cable: Cable) -> list[Event]:
     anchor: str | None = None
     topics = _TopicWords(cable)
     for number, marking, text in _body_texts(cable):
-        timexes = tag(text, dct, anchor)
+        timexes = tag(text, dct, anchor, dates_only=True)
         if not timexes:
             continue
         anchor = _last_anchor(timexes) or anchor
@@ -131,21 +136,17 @@ def extract_events(cable: Cable) -> list[Event]:
 
 
 class _TopicWords:
-    """The words in many of a cable's paragraphs (at least 3 and 40 %), computed when asked."""
+    """Words of a cable's topic: in many of its paragraphs (at least 3 and 40 %)."""
 
     def __init__(self, cable: Cable):
         self._cable = cable
-        self._words: frozenset[str] | None = None
+        self._texts: list[str] | None = None
 
-    @property
-    def words(self) -> frozenset[str]:
-        if self._words is None:
-            texts = [text for _, _, text in _body_texts(self._cable)]
-            counts: Counter[str] = Counter()
-            for text in texts:
-                counts.update(_content_words(text))
-            self._words = frozenset(w for w, n in counts.items() if n >= 3 and n >= 0.4 * len(texts))
-        return self._words
+    def __contains__(self, word: str) -> bool:
+        if self._texts is None:
+            self._texts = [text.lower() for _, _, text in _body_texts(self._cable)]
+        count = sum(word in text for text in self._texts)
+        return count >= 3 and count >= 0.4 * len(self._texts)
 
 
 def _reference_time(cable: Cable) -> tuple[datetime | None, bool]:
@@ -257,9 +258,10 @@ def _same_happening(merged: list[Event], mention: _Mention, topics: _TopicWords)
         return None
     if same_date[0].precision not in ("minute", "day", "week", "month"):
         return same_date[0]
-    cues = mention.cues - topics.words
+    cues = mention.cues
     for event in same_date:
-        if _words_of(event) & cues:
+        shared = _words_of(event) & cues
+        if any(word not in topics for word in shared):
             return event
     for event in same_date:
         if mention.paragraph in event.paragraphs and "other" in (event.kind, mention.kind) or event.kind == mention.kind:
@@ -302,32 +304,33 @@ def _sentence_around(text: str, sentences: list[tuple[int, int]], timex: Timex) 
 
 
 def _kind(sentence: str, position: int, length: int) -> str:
-    """The kind whose trigger word stands nearest the expression in its sentence (looked for
-    within KIND_REACH characters)."""
+    """The kind whose trigger word stands nearest the expression in its sentence (within
+    KIND_REACH characters)."""
     best, best_distance = "other", 10**9
     end = position + length
-    for word in WORD.finditer(sentence, max(0, position - KIND_REACH), end + KIND_REACH):
-        kind = TRIGGER_KINDS.get(word.group().lower())
-        if kind is None:
-            continue
-        if word.end() <= position:
-            distance = position - word.end()
-        elif word.start() >= end:
-            distance = word.start() - end
+    window_start = max(0, position - KIND_REACH)
+    window = sentence[window_start:end + KIND_REACH].lower()
+    for trigger in TRIGGER.finditer(window):
+        start, stop = trigger.start() + window_start, trigger.end() + window_start
+        if stop <= position:
+            distance = position - stop
+        elif start >= end:
+            distance = start - end
         else:
             continue
         if distance < best_distance:
-            best, best_distance = kind, distance
+            best, best_distance = TRIGGER_KINDS[trigger.group()], distance
     return best
 
 
-def _words_of(event: Event) -> set[str]:
-    return set().union(*(_content_words(mention.sentence) for mention in event.mentions))
+def _words_of(event: Event) -> frozenset[str]:
+    return frozenset().union(*(_content_words(mention.sentence) for mention in event.mentions))
 
 
-def _content_words(text: str) -> set[str]:
+@lru_cache(maxsize=512)
+def _content_words(text: str) -> frozenset[str]:
     """The words of three letters or more, lower case, without stop words and date words."""
-    return set(CONTENT_WORD.findall(text.lower())) - NOT_CONTENT
+    return frozenset(CONTENT_WORD.findall(text.lower())) - NOT_CONTENT
 
 
 def _title(sentence: str, position: int, length: int) -> str:
@@ -381,9 +384,9 @@ def _participants(sentence: str) -> list[str]:
     names: list[str] = []
     for match in NAME_RUN.finditer(sentence):
         words = match.group().split()
-        while words and (words[0] in NOT_NAMES or words[0].capitalize() in NOT_NAMES):
+        while words and words[0].lower() in NOT_NAMES_LOWER:
             words.pop(0)
-        while words and (words[-1] in NOT_NAMES or words[-1].capitalize() in NOT_NAMES):
+        while words and words[-1].lower() in NOT_NAMES_LOWER:
             words.pop()
         name = " ".join(words)
         if not name or name in names or name.isdigit():

@@ -13,15 +13,21 @@ class Limits(BaseModel):
     upload_bytes: int = 200 * 1024 * 1024
     """Largest single upload the dashboard accepts (also `server.maxUploadSize` in config.toml)."""
     archive_members: int = 20_000
-    """Most members read from one zip archive, nested archives included."""
+    """Most members read from one file's archives, nested archives included."""
     archive_total_bytes: int = 1024 * 1024 * 1024
-    """Most bytes expanded from one archive or compressed file, all members together."""
+    """Most bytes expanded from one file's archives and compressed files, nested ones included."""
     archive_ratio: int = 200
     """Largest expansion ratio of one member (uncompressed / compressed); zip bombs exceed it."""
     archive_depth: int = 2
     """How deep archives may nest inside archives."""
-    text_cable_bytes: int = 64 * 1024 * 1024
-    """Largest single text cable parsed; real cables are under 1 MB."""
+    text_cable_bytes: int = 4 * 1024 * 1024
+    """Largest single cable parsed (a text file, an HTML page, one cables.csv row); real cables
+    are under 1 MB, and a bigger text is refused with this limit named rather than parsed slowly."""
 
 
 LIMITS = Limits()
+
+
+def megabytes(n: int) -> str:
+    """A limit as users read it: `4 MB`, `1,024 MB`."""
+    return f"{n // (1024 * 1024):,} MB"

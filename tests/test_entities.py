@@ -95,3 +95,74 @@ def test_classifier_from_the_header_only() -> None:
     cable = cable_of("(U) Nothing here.", classified_by=ClassifiedBy(name="Kevin Milas", title="DCM"))
     [milas] = [e for e in extract_entities(cable) if e.kind == "person"]
     assert (milas.id, milas.title, milas.mentions[0].paragraph) == ("person:milas", "Deputy Chief of Mission", None)
+
+
+def people_of(cable: Cable) -> dict[str, Entity]:
+    return {e.id: e for e in extract_entities(cable) if e.kind == "person"}
+
+
+def test_untitled_full_names_and_speech_verb_subjects() -> None:
+    # 05SANJOSE2437 ¶1 and 06SANJOSE2799 ¶1 (real text, shortened).
+    cable = cable_of(
+        "(SBU) Poloff had previously delivered talking points to Edwin Arias, Deputy Director of "
+        "Foreign Affairs in the Ministry of Foreign Affairs (MFA).",
+        "(SBU) Cordero claimed to be unaware of any G-77 position or proposals for increasing the dues "
+        "ceiling from 22 to 25 percent.",
+        tags=("CS",),
+    )
+    people = people_of(cable)
+    assert people["person:arias"].name == "Edwin Arias"
+    assert "person:cordero" in people
+    assert not {"person:poloff", "person:affairs", "person:ministry"} & people.keys()
+
+
+def test_modifiers_without_a_title_head_make_no_person() -> None:
+    # 06SANJOSE2799 ¶1: "MFA Director for Foreign Policy Jose Joaquin Chaverri" gave "Policy" before.
+    cable = cable_of("(SBU) On December 20, PolCouns passed reftel points to MFA Director for Foreign "
+                     "Policy Jose Joaquin Chaverri and to FM Stagno's Chief of Staff Antonio Alarcon.")
+    people = people_of(cable)
+    assert {"person:chaverri", "person:stagno", "person:alarcon"} <= people.keys()
+    assert "person:policy" not in people
+
+
+def test_addressees_of_passing_lines() -> None:
+    # 06ASTANA280 and 06SANJOSE2799 passing lines.
+    cable = cable_of("(U) Nothing here.", passing_instructions=[
+        "DEPT FOR SCA/FO (A/S BOUCHER), SCA/CEN (SPRATLEN, O'MARA)",
+        "DEPARTMENT FOR IO/MPR (G. ABRAHAMS, D. LEIS, H. WARD), USUN/MR (AMB. WALLACE, A HILLMAN), AND WHA/CEN",
+    ])
+    people = people_of(cable)
+    assert {"person:boucher", "person:spratlen", "person:o-mara", "person:abrahams", "person:wallace",
+            "person:hillman"} <= people.keys()
+    assert people["person:boucher"].title == "Assistant Secretary"
+    assert not {"person:dept", "person:cen", "person:department"} & people.keys()
+
+
+def test_classifier_from_the_preamble_and_the_signature_left_in_the_text() -> None:
+    # 06MADRID2908 (ALL-CAPS classifier line the parser leaves in the preamble) and 06SANJOSE2799
+    # (the signer LANGDALE at the end of the last paragraph).
+    cable = cable_of("(SBU) ACTION REQUEST: Post would appreciate information on the Japanese proposal "
+                     "referred to by Cordero.  Please advise. LANGDALE",
+                     preamble="Classified By: AMBASSADOR EDUARDO AGUIRRE FOR REASONS 1.4 (B), (C) & (D )")
+    people = people_of(cable)
+    assert people["person:aguirre"].name == "Eduardo Aguirre"
+    assert people["person:aguirre"].title == "Ambassador"
+    assert people["person:langdale"].name == "Langdale"
+
+
+def test_classifier_whose_title_the_parser_split_wrongly() -> None:
+    # 07HAVANA317 "COM Michael E. Parmly" and 07REYKJAVIK81 "Ambassador Carol van Voorst".
+    for raw, id, name in [("COM Michael E. Parmly; Reasons 1.4 (b/d)", "person:parmly", "Michael E. Parmly"),
+                          ("Ambassador Carol van Voorst for reasons 1.4 (b) and (d).", "person:van-voorst",
+                           "Carol van Voorst")]:
+        cable = cable_of("(U) Nothing here.", classified_by=ClassifiedBy(name="x", raw=raw))
+        assert people_of(cable)[id].name == name
+
+
+def test_people_sharing_a_surname_get_the_given_initial() -> None:
+    # Constructed: two Aliyevs in one cable; the id scheme of the module docstring.
+    cable = cable_of("(C) President Ilham Aliyev recalled that his father Heydar Aliyev signed the treaty.",
+                     tags=("AJ",))
+    people = people_of(cable)
+    assert {"person:aliyev-i", "person:aliyev-h"} <= people.keys()
+    assert people["person:aliyev-i"].name == "Ilham Aliyev"

@@ -16,31 +16,35 @@ from cable_core.formats.archive import (
     EMPTY_ZIP_MAGIC,
     ZIP_MAGIC,
     ArchiveError,
+    Budget,
     compressed_kind,
     decompress,
     zip_members,
 )
 from cable_core.formats.binary import binary_kind
 from cable_core.formats.text import decode, normalize_text
-from cable_core.limits import LIMITS
+from cable_core.limits import LIMITS, megabytes
 from cable_core.models import ParseFailure, RawCable, Source
 
 RawResult = RawCable | ParseFailure
 _HTML_START = re.compile(rb"\A\s*(?:<!DOCTYPE\s+html|<html|<head|<body|<\?xml|<!--)", re.I)
+_PRE_TAG = re.compile(rb"<pre", re.I)
 _CHUNK = 8 * 1024 * 1024
 
 
-def read_bytes(data: bytes, name: str, depth: int = 0) -> Iterator[RawResult]:
-    """Every cable held by one file's bytes. Never raises: problems become ParseFailures."""
+def read_bytes(data: bytes, name: str, depth: int = 0, *, budget: Budget | None = None) -> Iterator[RawResult]:
+    """Every cable held by one file's bytes. Never raises: problems become ParseFailures.
+
+    `budget` is what is left of the archive limits when the file sits inside an archive."""
     source = Source(path=name, index=0)
     if not data.strip():
         yield ParseFailure(source=source, error="empty file")
         return
     if data.startswith((ZIP_MAGIC, EMPTY_ZIP_MAGIC)):
-        yield from _read_zip(data, name, depth)
+        yield from _read_zip(data, name, depth, budget or Budget())
         return
     if compressed_kind(data):
-        yield from _read_compressed(data, name, depth)
+        yield from _read_compressed(data, name, depth, budget or Budget())
         return
     kind = binary_kind(data)
     if kind:
@@ -49,14 +53,14 @@ def read_bytes(data: bytes, name: str, depth: int = 0) -> Iterator[RawResult]:
     if cables_csv.looks_like_cables_csv(data[:200]):
         yield from read_cables_csv([data], name)
         return
+    if len(data) > LIMITS.text_cable_bytes:
+        yield ParseFailure(source=source, error=(
+            f"text file of {megabytes(len(data))} is larger than the {megabytes(LIMITS.text_cable_bytes)} "
+            "limit for one cable (real cables are under 1 MB); skipped"))
+        return
     text, _ = decode(data)
     if _HTML_START.match(data[:500]) or ("<pre" in text[:200_000].lower() and "</" in text[:5000]):
         yield _read_html(text, source)
-        return
-    if len(data) > LIMITS.text_cable_bytes:
-        yield ParseFailure(source=source, error=(
-            f"text file of {len(data) // (1024 * 1024)} MB is larger than the "
-            f"{LIMITS.text_cable_bytes // (1024 * 1024)} MB limit for one cable"))
         return
     yield RawCable(text=normalize_text(text), source=source)
 
@@ -73,31 +77,31 @@ def _read_html(page: str, source: Source) -> RawResult:
     return ParseFailure(source=source, error="HTML page that is not a WikiLeaks cable or PlusD page")
 
 
-def _read_zip(data: bytes, name: str, depth: int) -> Iterator[RawResult]:
+def _read_zip(data: bytes, name: str, depth: int, budget: Budget) -> Iterator[RawResult]:
     if depth >= LIMITS.archive_depth:
         yield ParseFailure(source=Source(path=name), error=(
             f"archive nested deeper than the limit of {LIMITS.archive_depth} levels; skipped"))
         return
     try:
-        for member in zip_members(data, name):
+        for member in zip_members(data, name, budget):
             if member.data is None:
                 yield ParseFailure(source=Source(path=member.name), error=member.error)
             else:
-                yield from read_bytes(member.data, member.name, depth + 1)
+                yield from read_bytes(member.data, member.name, depth + 1, budget=budget)
     except ArchiveError as exc:
         yield ParseFailure(source=Source(path=name), error=str(exc))
 
 
-def _read_compressed(data: bytes, name: str, depth: int) -> Iterator[RawResult]:
+def _read_compressed(data: bytes, name: str, depth: int, budget: Budget) -> Iterator[RawResult]:
     if depth >= LIMITS.archive_depth:
         yield ParseFailure(source=Source(path=name), error="compressed file nested too deep; skipped")
         return
     try:
-        inner = decompress(data, name)
+        inner = decompress(data, name, budget)
     except ArchiveError as exc:
         yield ParseFailure(source=Source(path=name), error=str(exc))
         return
-    yield from read_bytes(inner, name, depth + 1)
+    yield from read_bytes(inner, name, depth + 1, budget=budget)
 
 
 def read_cables_csv(chunks: Iterable[bytes], name: str) -> Iterator[RawResult]:

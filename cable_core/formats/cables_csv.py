@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from cable_core.limits import LIMITS, megabytes
 from cable_core.models import PublisherMetadata
 
 ROW_START = re.compile(rb'(?:^|\n)(?="\d{1,10}","[^"\n]{0,40}","[^"\n]{0,60}",")')
@@ -42,8 +43,9 @@ def parse_row(raw: str, index: int) -> CsvRow:
     match = _ROW.match(raw.strip("\n"))
     if not match:
         columns = raw.count('","') + 1
+        problem = "unbalanced quotes" if columns == 8 else f"about {columns} columns"
         return CsvRow(index, None, f"malformed cables.csv row {index + 1}: expected 8 quoted columns, "
-                                   f"found about {columns} (unbalanced quotes or wrong column count)")
+                                   f"found {problem}; skipped")
     return CsvRow(index, [_unescape(f) for f in match.groups()])
 
 
@@ -55,18 +57,34 @@ def split_rows(data: bytes) -> list[bytes]:
     return [data[s:e] for s, e in zip(starts, starts[1:] + [len(data)])]
 
 
-def iter_rows(chunks: Iterable[bytes]) -> Iterator[CsvRow]:
-    """Rows of a cables.csv given as a stream of byte chunks (a 1.7 GB file is never held whole)."""
+def iter_rows(chunks: Iterable[bytes], max_row: int | None = None) -> Iterator[CsvRow]:
+    """Rows of a cables.csv given as a stream of byte chunks (a 1.7 GB file is never held whole).
+
+    A row longer than `max_row` bytes (default: the one-cable limit) becomes an error and is
+    skipped up to the next row start, so that a file without row breaks is not held whole either."""
+    max_row = LIMITS.text_cable_bytes if max_row is None else max_row
     pending = b""
     index = 0
+    skipping = False
     for chunk in chunks:
         pending += chunk
+        if skipping:
+            start = ROW_START.search(pending, 1)
+            if not start:
+                pending = pending[-256:]
+                continue
+            pending, skipping = pending[start.end():], False
         rows = split_rows(pending)
         for raw in rows[:-1]:
             yield parse_row(raw.decode("utf-8", "replace"), index)
             index += 1
         pending = rows[-1] if rows else pending
-    if pending.strip():
+        if len(pending) > max_row:
+            yield CsvRow(index, None, f"cables.csv row {index + 1} is longer than the "
+                                      f"{megabytes(max_row)} limit for one cable; skipped")
+            index += 1
+            pending, skipping = pending[-256:], True
+    if pending.strip() and not skipping:
         for raw in split_rows(pending) or [pending]:
             yield parse_row(raw.decode("utf-8", "replace"), index)
             index += 1

@@ -21,7 +21,7 @@ PARTIAL_EXTRACT = "partial extract of the original cable"
 
 
 def is_cable_page(page: str) -> bool:
-    return bool(_CABLE_TABLE.search(page)) and "<pre" in page.lower()
+    return "<pre" in page and ("class='cable'" in page or 'class="cable"' in page)
 
 
 def _cell_text(cell: str) -> str:

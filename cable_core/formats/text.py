@@ -17,8 +17,10 @@ _BOMS = (
 def decode(data: bytes) -> tuple[str, str]:
     """Decode cable bytes; return (text, encoding used).
 
-    UTF-8 first; PDF-converted cables are Latin-1/cp1252, where `¶` is the byte 0xB6.
-    cp1252 leaves five bytes undefined, so those fall back to Latin-1 one by one.
+    UTF-8 first; PDF-converted cables are Latin-1/cp1252, where `¶` is the byte 0xB6. Bytes that
+    are not UTF-8 are read as cp1252 one by one while the valid UTF-8 around them is kept, so a
+    Latin-1 file and a UTF-8 file with a few stray bytes both read right. cp1252 leaves five bytes
+    undefined: those are read as Latin-1.
     """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
@@ -29,7 +31,7 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="cp1252_to_latin1"), "cp1252"
+        return data.decode("utf-8", "surrogateescape").translate(_ESCAPED_BYTE_TO_CP1252), "utf-8+cp1252"
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -46,12 +48,15 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _cp1252_to_latin1(error: UnicodeDecodeError) -> tuple[str, int]:
-    bad = error.object[error.start : error.end]
-    return bad.decode("latin-1"), error.end
+def _cp1252_char(byte: int) -> str:
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return chr(byte)  # one of the five bytes cp1252 leaves undefined: Latin-1
 
 
-codecs.register_error("cp1252_to_latin1", _cp1252_to_latin1)
+# surrogateescape turns each byte that is not UTF-8 into U+DC80..U+DCFF; this reads it as cp1252.
+_ESCAPED_BYTE_TO_CP1252 = {0xDC00 + b: _cp1252_char(b) for b in range(0x80, 0x100)}
 
 _MARKDOWN_ANCHOR_LINK = re.compile(r"\[([^\]\n]{1,120})\]\((?:#|/)[^)\s]{0,200}\)")
 _ESCAPED_NEWLINE = re.compile(r"\\n")

@@ -15,8 +15,8 @@ from cable_core.models import ClassifiedBy
 # `E.O. 12958: DECL: 10/23/2015`, `E. O. 11652:  N/ A`, `EO 12958 DECL 1.6X1`
 EXECUTIVE_ORDER = re.compile(r"^\s*E\.?\s?O\.?\s*(?P<order>\d{5})\s*:?\s*(?P<rest>.*?)\s*$", re.I)
 _DECL_DATE = re.compile(r"(?P<a>\d{1,4})\s?[/.-]\s?(?P<b>\d{1,2})\s?[/.-]\s?(?P<c>\d{2,4})")
-TAGS_LINE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS|TABS|TGS|AGS)\s*(?::\s*|\s+)(?P<rest>.*?)\s*$", re.I)
-_TAG = re.compile(r"\(?[A-Z][A-Z0-9-]{1,9}\)?|\([^)]{0,60}\)")
+TAGS_LINE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS|TABS|TGS|AGS)\s*(?:[:;]\s*|\s+)(?P<rest>.*?)\s*$", re.I)
+_TAG = re.compile(r"\([^)]{0,60}\)|\(?[A-Z][A-Z0-9-]{1,9}\)?")
 SUBJECT_LINE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(?P<rest>.*?)\s*$", re.I)
 _SUBJECT_MARKING = re.compile(r"^\(\s*(?:TS|S|C|U|SBU|LOU|FOUO|SBU/N|S/NF|C/NF)\s*\)\s*")
 REF_LINE = re.compile(r"^\s*REF(?:TELS?|S|ERENCES?)?(?:\s+[A-Z])?\s*:\s*(?P<rest>.*?)\s*$", re.I)
@@ -167,9 +167,12 @@ def split_name_title(who: str) -> tuple[str | None, str | None]:
             return tail, head or None
     tokens = who.split()
     name_tokens: list[str] = []
+    mixed_case = any(t[1:].islower() for t in tokens if len(t) > 1)
     for token in reversed(tokens):
         if token.lower() in _TITLE_WORDS or not _NAME_TOKEN.match(token) or len(name_tokens) == 4:
             break
+        if mixed_case and len(token) > 1 and token.isupper() and not token.endswith("."):
+            break  # `Econ MC Eric Schultz`: an abbreviation among mixed-case words is a title
         name_tokens.insert(0, token)
     if not name_tokens:
         return None, who

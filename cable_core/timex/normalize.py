@@ -20,7 +20,7 @@ from .spans import value_span
 
 PAST, NEUTRAL, FUTURE = -1, 0, 1
 # How far from the DCT the tense of a clause may move a date written without its year.
-TENSE_REACH_DAYS = 270
+TENSE_REACH_DAYS = 285
 
 
 @dataclass
@@ -37,8 +37,9 @@ _CALENDAR_VALUE = re.compile(r"\d{4}(?:-|$)")
 
 
 class Context:
-    def __init__(self, text: str, dct: datetime | date):
+    def __init__(self, text: str, dct: datetime | date, heads: pat.HeadIndex = pat.ALL_HEADS):
         self.text = text
+        self.heads = heads  # which rules to try
         self.dct = dct.date() if isinstance(dct, datetime) else dct
         self.low = lower_same_length(text)
         self._focus: list[str] = []  # calendar values mentioned so far, the last in focus
@@ -83,6 +84,9 @@ class Context:
         hi = self._sentence_ends[k] if k < len(self._sentence_ends) else len(self.text)
         before = [m.group() for m in pat.TOKEN.finditer(self.low, max(lo, start - 200), start)]
         after = [m.group() for m in pat.TOKEN.finditer(self.low, end, min(hi, end + 60))][:6]
+        if before and before[-1] in vocab.REPORTING_VERBS or before[-2:-1] and before[-1] == "on" \
+                and before[-2] in vocab.REPORTING_VERBS:
+            return PAST  # "said Tuesday", "announced on Friday": the day of the saying
         for i in range(len(before) - 1, -1, -1):
             cue = _cue(before, i)
             if cue is not None:
@@ -95,10 +99,13 @@ class Context:
 
 
 def _cue(words: list[str], i: int) -> int | None:
-    """The tense that word i marks, if any; a participle after a modal is future."""
+    """The tense that word i marks, if any; a participle after a modal is future, and so is a
+    verb of intent before an infinitive ("agreed to purchase", "planned to leave")."""
     word = words[i]
     if word in vocab.FUTURE_WORDS:
         return FUTURE
+    if word in vocab.INTENT_VERBS and i + 1 < len(words) and words[i + 1] == "to":
+        return PAST if "had" in words[max(0, i - 2):i] else FUTURE  # "had been due to expire"
     if word in vocab.PAST_WORDS or (word.endswith("ed") and len(word) > 3 and word not in vocab.REPORTING_VERBS):
         return FUTURE if _after_modal(words, i) else PAST
     return None
@@ -160,11 +167,13 @@ def safe_date(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def resolve_year(month: int, day: int | None, dct: date, tense: int, weekday: int | None = None) -> int:
+def resolve_year(month: int, day: int | None, dct: date, tense: int | Callable[[], int],
+                 weekday: int | None = None) -> int:
     """The year of a month (and day) written without one. The candidate nearest the DCT wins
     unless the clause's tense points the other way and the candidate in that direction is
     within TENSE_REACH_DAYS: "in December" is 2006-12 in a cable of October 2006 whatever the
-    tense, "in April" is April 2006 if it happened and April 2007 if it will."""
+    tense, "in April" is April 2006 if it happened and April 2007 if it will. `tense` may be a
+    function: it is called only when the tense decides (finding it is the costly part)."""
     candidates = {y: safe_date(y, month, day or 1) for y in (dct.year - 1, dct.year, dct.year + 1)}
     if weekday is not None:
         matching = [y for y, d in candidates.items() if d.weekday() == weekday]
@@ -174,13 +183,16 @@ def resolve_year(month: int, day: int | None, dct: date, tense: int, weekday: in
     if candidates[dct.year] == reference:
         return dct.year
     nearest = min(candidates, key=lambda y: abs((candidates[y] - reference).days))
-    if tense == PAST:
-        chosen = dct.year if candidates[dct.year] <= reference else dct.year - 1
-    elif tense == FUTURE:
-        chosen = dct.year if candidates[dct.year] >= reference else dct.year + 1
-    else:
+
+    def within_reach(year: int) -> int:
+        return year if abs((candidates[year] - reference).days) <= TENSE_REACH_DAYS else nearest
+
+    past = within_reach(dct.year if candidates[dct.year] <= reference else dct.year - 1)
+    future = within_reach(dct.year if candidates[dct.year] >= reference else dct.year + 1)
+    if past == future == nearest:
         return nearest
-    return chosen if abs((candidates[chosen] - reference).days) <= TENSE_REACH_DAYS else nearest
+    found = tense() if callable(tense) else tense
+    return past if found == PAST else future if found == FUTURE else nearest
 
 
 def resolve_weekday(weekday: int, dct: date, direction: int, strict: bool = False) -> date:
@@ -303,7 +315,7 @@ def month_day_norm(m: re.Match[str], ctx: Context, year_text: str | None) -> Nor
     if year_text:
         year = year_number(year_text)
     else:
-        year = resolve_year(month, day, ctx.dct, ctx.tense(m.start(), m.end()), weekday)
+        year = resolve_year(month, day, ctx.dct, lambda: ctx.tense(m.start(), m.end()), weekday)
     try:
         return date_norm(date(year, month, day).isoformat(), m)
     except ValueError:
@@ -324,11 +336,42 @@ def norm_day_month(m: re.Match[str], ctx: Context) -> Norm | None:
     return month_day_norm(m, ctx, m["year"])
 
 
+def spelled_year(text: str) -> int | None:
+    """'nineteen ninety-six' → 1996, 'two thousand and one' → 2001."""
+    words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(vocab.NUMBER_WORDS[w] for w in words[2:])
+    century = vocab.NUMBER_WORDS.get(words[0])
+    if century is None:
+        return None
+    rest = words[1:]
+    return century * 100 + (0 if rest == ["hundred"] else sum(vocab.NUMBER_WORDS[w] for w in rest))
+
+
+def norm_spelled_year(m: re.Match[str], ctx: Context) -> Norm | None:
+    year = spelled_year(m["syear"])
+    return Norm("DATE", str(year)) if year else None
+
+
+def norm_the_weekend(m: re.Match[str], ctx: Context) -> Norm | None:
+    """The weekend just past (or under way), the coming one in a future clause."""
+    dct = ctx.dct
+    saturday = dct - timedelta(days=(dct.weekday() - 5) % 7)
+    if ctx.tense(m.start(), m.end()) == FUTURE and dct.weekday() < 5:
+        saturday += timedelta(days=7)
+    return Norm("DATE", week_value(saturday) + "-WE")
+
+
 def norm_month_year(m: re.Match[str], ctx: Context) -> Norm | None:
     if not is_month_word(m["mon"]):
         return None
     month = month_number(m["mon"])
-    year = int(m["year"]) if m["year"] else ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    if m["syear"]:
+        year = spelled_year(m["syear"])
+        if year is None:
+            return None
+    else:
+        year = int(m["year"]) if m["year"] else ctx.dct.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
     return date_norm(f"{year}-{month:02d}", m)
 
 
@@ -351,7 +394,7 @@ def norm_month(m: re.Match[str], ctx: Context) -> Norm | None:
     elif rel == "this":
         year = dct.year
     else:
-        year = resolve_year(month, None, dct, ctx.tense(m.start(), m.end()))
+        year = resolve_year(month, None, dct, lambda: ctx.tense(m.start(), m.end()))
     return date_norm(f"{year}-{month:02d}", m)
 
 
@@ -525,8 +568,10 @@ def norm_season(m: re.Match[str], ctx: Context) -> Norm | None:
         if previous_word(ctx, m.start()) not in ("in", "during", "by", "until", "since", "this", "last", "next", "early", "late"):
             return None
     start_month, dct = SEASON_START_MONTH[code], ctx.dct
-    if m["year"]:
-        year = int(m["year"])
+    if m["year"] or m["syear"]:
+        year = int(m["year"]) if m["year"] else spelled_year(m["syear"])
+        if year is None:
+            return None
     elif rel in ("last", "past", "this past"):
         year = dct.year if start_month + 2 < dct.month else dct.year - 1
     elif rel in ("next", "coming", "this coming"):
@@ -534,7 +579,7 @@ def norm_season(m: re.Match[str], ctx: Context) -> Norm | None:
     elif rel == "this":
         year = dct.year
     else:
-        year = resolve_year(start_month, None, dct, ctx.tense(m.start(), m.end()))
+        year = resolve_year(start_month, None, dct, lambda: ctx.tense(m.start(), m.end()))
     return date_norm(f"{year}-{code}", m)
 
 

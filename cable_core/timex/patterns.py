@@ -31,13 +31,19 @@ UNIT = rf"(?:{_alternation(vocab.UNITS)})"
 UNIT_PLURAL = r"(?:minute|hour|day|night|week|weekend|month|quarter|year|decade)s|centuries"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
 SEASON = rf"\b(?:{_alternation(vocab.SEASONS)})\b"
+# A year in words, as transcripts of broadcasts write it: "nineteen ninety-six", "two thousand".
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+SPELLED_YEAR = (rf"\b(?:nineteen|eighteen)[\s-]+(?:(?:{_TENS})(?:[\s-]+(?:{_UNITS}))?|{_TEENS}|hundred)\b"
+                rf"|(?<=year\s)two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:{_TEENS}|{_UNITS}))?\b")
 REL = (r"(?:this\s+past|this\s+coming|the\s+(?:current|same|previous|past|last|next|coming|following|prior|upcoming|preceding)"
        r"|this|last|next|past|previous|coming|following|current|upcoming|that)")
 
 # A position or hedge modifier that stays inside the extent ("early in 2007", "the end of 2008",
 # "mid-2008", "o/a June 30", "late on April 27").
 PRE = (r"(?:(?P<pre>(?:the\s+)?(?:very\s+)?(?:early|mid|late|(?:beginning|start|end|middle|close|turn)\s+of)"
-       r"(?:\s+(?:in|on|of))?|earlier\s+in|later\s+in|around|about|approximately|roughly|circa|o/a|some)"
+       r"(?:\s+(?:in|on|of))?|earlier(?:\s+in)?|later(?:\s+in)?|around|about|approximately|roughly|circa|o/a|some)"
        r"(?:\s+|-(?=\d|[a-z])))?")
 
 
@@ -79,7 +85,7 @@ RULES: tuple[Rule, ...] = (
     _rule("day_month", vocab.MONTHS, rf"{PRE}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>{DAY})(?:\s+of)?\s*(?P<mon>{MONTH})"
                        r"(?:(?:,\s*|\s*)(?P<year>(?:1\d|20)\d\d\b|(?-i:(?<=[A-Z]{3}\s)\d\d\b)))?"),
     # October 2006, January this year, June last year.
-    _rule("month_year", vocab.MONTHS, rf"{PRE}(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<year>{YEAR4})|(?P<rel>this|last|next)\s+year\b)"),
+    _rule("month_year", vocab.MONTHS, rf"{PRE}(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<year>{YEAR4})|(?P<syear>{SPELLED_YEAR})|(?P<rel>this|last|next)\s+year\b)"),
     # December, last June, this September.
     _rule("month", vocab.MONTHS, rf"{PRE}(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+)?(?P<mon>{FULL_MONTH})"),
     # Friday, last Monday, Friday morning.
@@ -93,6 +99,10 @@ RULES: tuple[Rule, ...] = (
     _rule("fiscal_year", ["fy", "cy", "fiscal", "calendar", SHORT_NUMBER, YEAR_NUMBER], r"\b(?P<fy>FY|CY|fiscal(?:\s+year)?|calendar\s+year)[\s-]?(?P<year>(?:1\d|20)\d\d|'?\d\d)\b(?![.,]\d)"),
     # 2009, early 2007, mid-2008, the end of 2008.
     _rule("year", [YEAR_NUMBER], rf"{PRE}(?P<year>{YEAR4})(?!\s*(?:%|-\d{{3}}))"),
+    # Nineteen ninety-six, the year two thousand.
+    _rule("spelled_year", ["nineteen", "eighteen", "thousand"], rf"(?:the\s+year\s+)?(?P<syear>{SPELLED_YEAR})"),
+    # The weekend (the last one, or the next in a future clause).
+    _rule("the_weekend", ["weekend"], r"\bthe\s+weekend\b"),
     # The 1990s, the late '80s, the mid-1990s, the nineties.
     _rule("decade", [SHORT_NUMBER, YEAR_NUMBER, *vocab.DECADE_WORDS], rf"{PRE}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1\d|20)\d0)'?s\b|'(?P<dec2>\d)0s\b|(?P<word>{_alternation(vocab.DECADE_WORDS)})\b)"),
     _rule("century", ["century"], rf"{PRE}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b"),
@@ -107,7 +117,7 @@ RULES: tuple[Rule, ...] = (
                   r"|the\s+(?:(?P<dec>(?:1\d|20)\d0)'?s|'(?P<dec2>\d)0s)\b)"),
     # This summer, last fall, the winter of 2007, spring 2008.
     _rule("season", vocab.SEASONS, rf"{PRE}(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming|the)\s+)?(?P<season>{SEASON})"
-                    rf"(?:\s+(?:of\s+)?(?P<year>{YEAR4}))?"),
+                    rf"(?:\s+(?:of\s+)?(?:(?P<year>{YEAR4})|(?P<syear>{SPELLED_YEAR})))?"),
     # This year, late last year, next month, the past week, earlier this month.
     _rule("relative", ["week", "weekend", "month", "year", "decade", "century"], rf"{PRE}(?P<rel>{REL})\s+(?P<unit>fiscal\s+year|week|weekend|month|year|decade|century)\b(?!-)"),
     # Now, currently, recently, the past, the near future.
@@ -162,11 +172,13 @@ PREFIX_WORDS = frozenset({
     *vocab.NUMBER_WORDS, *vocab.ORDINALS, *vocab.MONTHS, *vocab.WEEKDAYS, *_UNIT_WORDS,
 })
 MAX_PREFIX_TOKENS = 6
-# What may separate the words of one expression.
-PREFIX_GAP_CHARS = frozenset(" \t\n\r,.'/-")
+# A word or number and the gap after it (at most three of space, comma, hyphen…), as the
+# words of one expression are separated; looked for in the PREFIX_WINDOW characters before a head.
+PREFIX_PAIR = re.compile(r"([^\W_]+)[ \t\n\r,.'/-]{0,3}")
+PREFIX_WINDOW = MAX_PREFIX_TOKENS * (20 + 3)
 
 
-def _trie(words) -> str:
+def trie_pattern(words) -> str:
     """A regex matching exactly `words`, factored by common prefixes: Python's engine tries
     the alternatives of a flat alternation one by one, a trie only along one path."""
     tree: dict = {}
@@ -195,9 +207,11 @@ def _holidays_by_first_word() -> dict[str, list[str]]:
     return names
 
 
-def _rules_by_head() -> dict[str, tuple[int, ...]]:
+def _rules_by_head(skip: frozenset[str] = frozenset()) -> dict[str, tuple[int, ...]]:
     index: dict[str, tuple[int, ...]] = {shape: () for shape in (DIGITS, SHORT_NUMBER, YEAR_NUMBER, DTG_NUMBER)}
     for number, rule in enumerate(RULES):
+        if rule.name in skip:
+            continue
         for head in rule.heads:
             index[head] = index.get(head, ()) + (number,)
     return index
@@ -214,7 +228,25 @@ HEAD_GUARDS: dict[str, re.Pattern[str]] = {
     **{word: re.compile(rf"(?:{'|'.join(re.escape(h).replace(chr(92) + ' ', chr(92) + 's+') for h in names)})\b")
        for word, names in _holidays_by_first_word().items() if word not in HEAD_RULES or len(HEAD_RULES[word]) == 1},
 }
-# Heads in lower-cased text: where rules are tried. Words and numbers are scanned apart: one
-# alternation of both defeats the engine's first-character optimisation and is twice as slow.
-HEAD_WORD = re.compile(rf"\b(?:{_trie(h for h in HEAD_RULES if not h.startswith(DIGITS))})\b")
 HEAD_NUMBER = re.compile(r"[0-9]+")  # \d would also test every character for Unicode digits
+
+
+class HeadIndex(NamedTuple):
+    """The rules each head word or number shape starts, and the scan that finds head words in
+    lower-cased text. Words and numbers are scanned apart: one alternation of both defeats the
+    engine's first-character optimisation and is twice as slow."""
+    rules: dict[str, tuple[int, ...]]
+    words: re.Pattern[str]
+
+
+def _head_index(skip: frozenset[str] = frozenset()) -> HeadIndex:
+    rules = _rules_by_head(skip)
+    heads = [h for h, found in rules.items() if found and not h.startswith(DIGITS)]
+    return HeadIndex(rules, re.compile(rf"\b(?:{trie_pattern(heads)})\b"))
+
+
+# Rules whose expressions never name a calendar date: skipped when only dates are wanted.
+DATELESS_RULES = frozenset({"duration", "vague_duration", "set_word", "set_every", "set_per", "ref_word",
+                            "clock", "clock24", "military", "noon"})
+ALL_HEADS = _head_index()
+DATE_HEADS = _head_index(DATELESS_RULES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from datetime import date, timedelta
 
 SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # first month; each season lasts three
@@ -71,6 +72,7 @@ def _shift_month(start: date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+@lru_cache(maxsize=4096)
 def value_span(value: str, mod: str | None) -> tuple[date, date, str] | None:
     """(first day, last day, precision) of a TIMEX3 calendar value narrowed by `mod`; None for
     values that are not calendar dates (PRESENT_REF, durations, sets, X placeholders)."""

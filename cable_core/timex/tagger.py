@@ -49,7 +49,7 @@ def _candidates(ctx: Context) -> list[tuple[int, int, int, re.Match[str]]]:
     found: dict[tuple[int, int, int], re.Match[str]] = {}
     tried: set[tuple[int, int]] = set()
     rules = pat.RULES
-    for head_start, head_rules in _heads(low):  # in order of position, which `tried` relies on
+    for head_start, head_rules in _heads(low, ctx.heads):  # in order of position, which `tried` relies on
         for start in _possible_starts(low, head_start):
             for index in head_rules:
                 if (start, index) in tried:
@@ -63,12 +63,12 @@ def _candidates(ctx: Context) -> list[tuple[int, int, int, re.Match[str]]]:
     return [(*key, match) for key, match in sorted(found.items(), key=lambda item: item[0])]
 
 
-def _heads(low: str) -> list[tuple[int, tuple[int, ...]]]:
+def _heads(low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[int, ...]]]:
     """(position, indexes of the rules it heads) of every head word and number that passes
     its guard, in order of position."""
     heads: list[tuple[int, tuple[int, ...]]] = []
-    rules_by_head, guards = pat.HEAD_RULES, pat.HEAD_GUARDS
-    for scan, is_number in ((pat.HEAD_WORD, False), (pat.HEAD_NUMBER, True)):
+    rules_by_head, guards = index.rules, pat.HEAD_GUARDS
+    for scan, is_number in ((index.words, False), (pat.HEAD_NUMBER, True)):
         for head in scan.finditer(low):
             word = head.group()
             key = pat.digits_head(word) if is_number else word
@@ -83,33 +83,18 @@ def _heads(low: str) -> list[tuple[int, tuple[int, ...]]]:
 
 
 def _possible_starts(low: str, head_start: int) -> list[int]:
-    """The head's start and those of the prefix words running up to it."""
+    """The head's start and those of the prefix words running up to it: at most
+    MAX_PREFIX_TOKENS words or numbers, each followed by at most three gap characters."""
     starts = [head_start]
-    for _ in range(pat.MAX_PREFIX_TOKENS):
-        previous = _previous_token(low, starts[-1])
-        if previous is None:
+    pairs = list(pat.PREFIX_PAIR.finditer(low, max(0, head_start - pat.PREFIX_WINDOW), head_start))
+    for pair in reversed(pairs[-pat.MAX_PREFIX_TOKENS:]):
+        word = pair[1]
+        if pair.end() != starts[-1] or len(word) > 20 or not (word[0].isdigit() or word in pat.PREFIX_WORDS):
             break
-        start, word = previous
-        if not (word[0].isdigit() or word in pat.PREFIX_WORDS):
-            break
-        starts.append(start)
+        starts.append(pair.start())
     if low[head_start - 1:head_start] == "'":  # '80s
         starts.append(head_start - 1)
     return starts
-
-
-def _previous_token(low: str, position: int) -> tuple[int, str] | None:
-    """The word or number ending at most three gap characters (space, comma, hyphen…) before
-    `position`. A plain scan: a regex anchored at the end would be tried at every offset."""
-    end = position
-    while end > 0 and position - end < 3 and low[end - 1] in pat.PREFIX_GAP_CHARS:
-        end -= 1
-    start = end
-    while start > 0 and (low[start - 1].isalnum()) and end - start < 20:
-        start -= 1
-    if start == end:
-        return None
-    return start, low[start:end]
 
 
 def _trimmed_span(text: str, match: re.Match[str]) -> tuple[int, int]:
@@ -191,12 +176,14 @@ def _range_tail(text: str, item: _Found, limit: int) -> _Found | None:
     return None
 
 
-def tag(text: str, dct: datetime | date, anchor: str | None = None) -> list[Timex]:
+def tag(text: str, dct: datetime | date, anchor: str | None = None, dates_only: bool = False) -> list[Timex]:
     """Every temporal expression in `text`, normalised against the creation time `dct`.
 
     `anchor`, a calendar value mentioned before the text (in an earlier paragraph), is the
-    date in focus at its start, for anaphora such as "that day" or "the following week"."""
-    ctx = Context(text, dct)
+    date in focus at its start, for anaphora such as "that day" or "the following week".
+    `dates_only` skips durations, sets, clock times and vague words such as "now" (faster, for
+    a timeline)."""
+    ctx = Context(text, dct, pat.DATE_HEADS if dates_only else pat.ALL_HEADS)
     if anchor:
         ctx.remember(anchor)
     found = _range_tails(text, _join_times_to_dates(text, _normalise_leftmost_longest(ctx)))

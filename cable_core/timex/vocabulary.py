@@ -95,7 +95,7 @@ DAY_WORDS: dict[str, int] = {
 REF_WORDS: dict[str, str] = {
     "now": "PRESENT_REF", "currently": "PRESENT_REF", "at present": "PRESENT_REF",
     "the present": "PRESENT_REF", "presently": "PRESENT_REF", "these days": "PRESENT_REF",
-    "nowadays": "PRESENT_REF", "this time": "PRESENT_REF",
+    "nowadays": "PRESENT_REF",
     "recently": "PAST_REF", "more recently": "PAST_REF", "most recently": "PAST_REF",
     "until recently": "PAST_REF", "the past": "PAST_REF", "recent years": "PAST_REF",
     "recent months": "PAST_REF", "recent weeks": "PAST_REF", "recent days": "PAST_REF",
@@ -140,11 +140,26 @@ FUTURE_WORDS = frozenset({
     "will", "would", "shall", "could", "might", "should", "must", "can", "ll", "wo", "won",
     "going", "plans", "plan", "planning", "intends", "intend", "expects", "expect", "scheduled",
     "upcoming", "forthcoming", "next", "hopes", "aims", "until", "tomorrow", "soon", "later",
+    "effective", "slated",
 })
 PAST_WORDS = frozenset({
     "was", "were", "had", "did", "ago", "last", "earlier", "previously", "already", "met", "held",
     "took", "went", "came", "gave", "made", "began", "left", "saw", "won", "lost", "yesterday",
     "since", "former",
+})
+# Irregular past forms (regular ones end in -ed).
+PAST_WORDS = PAST_WORDS | frozenset({
+    "brought", "bought", "sold", "became", "broke", "chose", "fell", "felt", "fought", "found", "got", "grew",
+    "kept", "knew", "led", "meant", "paid", "ran", "rose", "sent", "shot", "spent", "spoke", "stood",
+    "struck", "thought", "threw", "wrote", "withdrew", "drove", "flew", "fled", "froze", "rode", "sought",
+    "stole", "swore", "tore", "woke", "arose", "dealt", "fed", "sank", "sat", "shook", "slept", "stuck",
+    "swept", "swung", "wept", "overtook", "undertook", "forgave", "hid", "hung", "laid", "lent", "spun",
+})
+# Verbs of intent: before "to" they point to the future ("agreed to purchase … in February").
+INTENT_VERBS = frozenset({
+    "agreed", "planned", "decided", "expected", "scheduled", "voted", "promised", "pledged", "vowed",
+    "hoped", "intended", "aimed", "set", "due", "slated", "offered", "proposed", "prepared", "poised",
+    "agrees", "decides", "promises", "pledges", "vows", "offers", "proposes", "prepares", "wants", "wanted",
 })
 AUXILIARIES = frozenset({"be", "been", "have", "not", "also", "then", "still", "only", "t", "n"})
 REPORTING_VERBS = frozenset({

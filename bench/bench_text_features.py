@@ -1,0 +1,50 @@
+"""Milliseconds of one core per cable for the text features of issue 4 (entities, paragraph
+summaries, digest, quotes: cable_core.analysis.enrich_text_features), without the ROUGE table.
+
+    python bench/bench_text_features.py [CORPUS_DIR] [--runs 5] [--limit N]
+
+The corpus is parsed once without enrichment; each run enriches deep copies of every cable and
+the median of the runs is reported (the machine is shared: medians, not means). The budget is
+well under 2 ms per cable (issue 4; the whole pipeline has about 4 ms).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_digest import DEFAULT_CORPUS, corpus_cables  # noqa: E402
+
+from cable_core.analysis import enrich_text_features  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--limit", type=int, default=0, help="time only the first N cables")
+    args = ap.parse_args(argv)
+    cables = list(corpus_cables(args.corpus))
+    if args.limit:
+        cables = cables[: args.limit]
+    runs = []
+    for _ in range(args.runs):
+        copies = [c.model_copy(deep=True) for c in cables]
+        start = time.perf_counter()
+        for cable in copies:
+            enrich_text_features(cable)
+        runs.append((time.perf_counter() - start) * 1000 / len(copies))
+    print(f"summaries + entities + quotes: {statistics.median(runs):.2f} ms per cable "
+          f"(median of {args.runs} runs over {len(cables)} cables, one core; runs: "
+          f"{', '.join(f'{r:.2f}' for r in runs)})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""Every cable of the development corpus parses without an exception, and the fields the
+publisher also records agree with it at the rates the parser promises."""
+
+from __future__ import annotations
+
+import json
+import lzma
+import tarfile
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from cable_core.formats import read_cables_csv
+from cable_core.models import Cable, ParseFailure
+from cable_core.pipeline import parse_bytes, results
+
+
+@pytest.fixture(scope="module")
+def corpus_cables(corpus_dir: Path) -> list[Cable | ParseFailure]:
+    parsed: list[Cable | ParseFailure] = []
+    with tarfile.open(corpus_dir / "wikileaks_html.tar.xz") as archive:
+        for member in archive:
+            if member.isfile() and member.name.endswith(".html"):
+                parsed += parse_bytes(archive.extractfile(member).read(), member.name, enrich=False)
+    data = lzma.open(corpus_dir / "cables_sample.csv.xz").read()
+    parsed += list(results(read_cables_csv([data], "cables.csv"), enrich=False))
+    for folder in ("text", "plusd", "seed"):
+        for path in sorted((corpus_dir / folder).iterdir()):
+            parsed += parse_bytes(path.read_bytes(), path.name, enrich=False)
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def truth(corpus_dir: Path) -> dict[str, dict]:
+    rows = (json.loads(line) for line in (corpus_dir / "truth.jsonl").open())
+    return {row["ref_id"]: row["expected"] for row in rows}
+
+
+def test_every_cable_parses(corpus_cables: list) -> None:
+    failures = [r for r in corpus_cables if isinstance(r, ParseFailure)]
+    assert not failures, failures[:5]
+    assert len(corpus_cables) >= 4539 + 5
+
+
+def test_agreement_with_publisher(corpus_cables: list, truth: dict[str, dict]) -> None:
+    agree: Counter[str] = Counter()
+    scored = 0
+    for cable in corpus_cables:
+        expected = truth.get(cable.ref_id or "")
+        if expected is None or cable.publisher is None:
+            continue
+        scored += 1
+        agree["origin"] += cable.origin == expected["origin"]
+        agree["label"] += cable.classification_label == expected["classification"]
+    assert scored >= 4500
+    assert agree["origin"] / scored >= 0.98
+    assert agree["label"] / scored >= 0.99
+
+
+def test_most_cables_have_paragraphs_and_subjects(corpus_cables: list) -> None:
+    cables = [c for c in corpus_cables if isinstance(c, Cable)]
+    assert sum(bool(c.paragraphs) for c in cables) / len(cables) > 0.97
+    assert sum(bool(c.subject) for c in cables) / len(cables) > 0.95

@@ -1,0 +1,157 @@
+"""One table per header field, each row a real excerpt with the cable it comes from."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from cable_core.header.classification import classification_label, match_classification_line
+from cable_core.header.fields import (
+    parse_classified_by,
+    parse_executive_order,
+    parse_references,
+    parse_tags,
+    split_name_title,
+)
+from cable_core.header.origin import origin_of
+from cable_core.header.routing import DTG_LINE, dtg_datetime, parse_addressee
+
+
+def _unique(rows: list[tuple]) -> list[tuple]:
+    assert len(rows) == len(set(rows)), "duplicate rows in a table"
+    return rows
+
+
+CLASSIFICATION_LINES = _unique([
+    ("06ASTANA280", "C O N F I D E N T I A L SECTION 01 OF 02 ASTANA 000280", "CONFIDENTIAL", "ASTANA", "000280", 1, 2),
+    ("04TAIPEI3050", "UNCLAS TAIPEI 003050", "UNCLASSIFIED", "TAIPEI", "003050", None, None),
+    ("92ZAGREB2532", "UNCLASSIFIED LIMITED OFFICIAL USE SECTION 01 OF 04 ZAGREB  02532", "UNCLASSIFIED", "ZAGREB", "02532", 1, 4),
+    ("78KABUL3619", "CONFIDENTIAL KABUL 3619 ", "CONFIDENTIAL", "KABUL", "3619", None, None),
+    ("1973STATE097844", "LIMITED OFFICIAL USE STATE 097844", "LIMITED OFFICIAL USE", "STATE", "097844", None, None),
+    ("07DAMASCUS389", "C o n f i d e n t i a l section 01 of 03 damascus 000389", "CONFIDENTIAL", "DAMASCUS", "000389", 1, 3),
+    ("06SANJOSE612", "UNCLAS SECTION 01 OF 04 SAN JOSE 000612", "UNCLASSIFIED", "SAN JOSE", "000612", 1, 4),
+    ("05BOGOTA1775", "S E C R E T SECTION 01 OF 02 BOGOTA 001775", "SECRET", "BOGOTA", "001775", 1, 2),
+])
+
+
+@pytest.mark.parametrize("cable,line,level,station,number,section,of", CLASSIFICATION_LINES)
+def test_classification_line(cable, line, level, station, number, section, of) -> None:
+    parsed = match_classification_line(line)
+    assert (parsed.level, parsed.station, parsed.number, parsed.section, parsed.of) == (
+        level, station, number, section, of), cable
+
+
+@pytest.mark.parametrize("line", ["Tokayev met the Ambassador on October 23.", "SECRET", "PAGE 02 STATE 097844"])
+def test_not_a_classification_line(line: str) -> None:
+    assert match_classification_line(line) is None
+
+
+@pytest.mark.parametrize("level,caveats,label", _unique([
+    ("CONFIDENTIAL", ("SIPDIS", "NOFORN"), "CONFIDENTIAL//NOFORN"),
+    ("SECRET", ("NOFORN",), "SECRET//NOFORN"),
+    ("UNCLASSIFIED", ("SIPDIS", "SENSITIVE"), "UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
+    ("UNCLASSIFIED", ("SIPDIS",), "UNCLASSIFIED"),
+    ("CONFIDENTIAL", ("SIPDIS",), "CONFIDENTIAL"),
+]))
+def test_classification_label(level, caveats, label) -> None:
+    assert classification_label(level, list(caveats)) == label
+
+
+@pytest.mark.parametrize("cable,line,prosign,iso", _unique([
+    ("06ASTANA280", "P 240734Z OCT 06 ZDK", "P", "2006-10-24T07:34:00+00:00"),
+    ("1973STATE097844", "P R 221828 Z MAY 73", "P R", "1973-05-22T18:28:00+00:00"),
+    ("78KABUL3619", "061601Z MAY 78", None, "1978-05-06T16:01:00+00:00"),
+    ("85BEIRUT1014", "O 191322Z FEB 85", "O", "1985-02-19T13:22:00+00:00"),
+]))
+def test_date_time_group(cable, line, prosign, iso) -> None:
+    match = DTG_LINE.match(line)
+    assert match.group("prosign") == prosign, cable
+    assert dtg_datetime(match).isoformat() == iso
+
+
+@pytest.mark.parametrize("cable,rest,declassify_on,rule", _unique([
+    ("06ASTANA280", "DECL: 10/23/2015", date(2015, 10, 23), None),
+    ("1973STATE097844", " N/ A", None, "N/A"),
+    ("85BEIRUT1014", "DECL: OADR", None, "OADR"),
+    ("78KABUL3619", "GDS", None, "GDS"),
+    ("04TAIPEI3051", "DECL: 07/19/2014", date(2014, 7, 19), None),
+]))
+def test_executive_order(cable, rest, declassify_on, rule) -> None:
+    parsed, parsed_rule, bad = parse_executive_order(rest)
+    assert (parsed, parsed_rule, bad) == (declassify_on, rule, None), cable
+
+
+@pytest.mark.parametrize("cable,text,tags", _unique([
+    ("06ASTANA280", "OSCE PREL PHUM PGOV KZ", ("OSCE", "PREL", "PHUM", "PGOV", "KZ")),
+    ("04TAIPEI3050", "EAGR, ETRD, TW", ("EAGR", "ETRD", "TW")),
+    ("78KABUL3619", "PGOV, PTER, PINT, AF, US", ("PGOV", "PTER", "PINT", "AF", "US")),
+    ("1973STATE097844", "  SPOP  IT", ("SPOP", "IT")),
+    ("1976STATE187673", "OVIP (KISSINGER, HENRY A.) PFOR", ("OVIP", "PFOR")),
+]))
+def test_tags(cable, text, tags) -> None:
+    assert tuple(parse_tags(text)) == tags, cable
+
+
+REFERENCES = _unique([
+    # The publisher's list for 04TAIPEI3051 holds only the first: its REF names both.
+    ("04TAIPEI3051", "A. A) TAIPEI 3001 B. B) TAIPEI 3019", 2004, ("04TAIPEI3001", "04TAIPEI3019")),
+    ("05TAIPEI43", "A. 04 TAIPEI 2320 B. 04 TAIPEI 3523 C. 05 BEIJING 323", 2005,
+     ("04TAIPEI2320", "04TAIPEI3523", "05BEIJING323")),
+    ("05TAIPEI61", "A. 2004 TAIPEI 02879 B. 2002 TAIPEI 03912", 2005, ("04TAIPEI2879", "02TAIPEI3912")),
+    ("04BRUSSELS2498", "USEU BRUSSELS 1338", 2004, ("04USEUBRUSSELS1338",)),
+    ("04NEWDELHI5734", "A. DHAKA 3127 B. NEW DELHI 5486 C. CALCUTTA 350", 2004,
+     ("04DHAKA3127", "04NEWDELHI5486", "04CALCUTTA350")),
+    ("06SANJOSE612", "STATE 26123", 2006, ("06STATE26123",)),
+])
+
+
+@pytest.mark.parametrize("cable,text,year,refs", REFERENCES)
+def test_references(cable, text, year, refs) -> None:
+    assert tuple(parse_references(text, year)) == refs, cable
+
+
+@pytest.mark.parametrize("cable,text,name,title,reasons", _unique([
+    ("06ASTANA280", "DCM Kevin Milas; Reasons 1.5(b) and (d).", "Kevin Milas", "DCM", ("1.5(b)", "1.5(d)")),
+    ("07BOGOTA1232", "Political Counselor John S. Creamer Reasons: 1.4 (b) and (d)", "John S. Creamer",
+     "Political Counselor", ("1.4(b)", "1.4(d)")),
+    ("03ZAGREB284", "AMBASSADOR LAWRENCE ROSSIN FOR REASONS 1.5 (B,D)", "LAWRENCE ROSSIN", "AMBASSADOR",
+     ("1.5(b)", "1.5(d)")),
+    ("01VATICAN2531", "CHARGE D'AFFAIRES A.I. JOSEPH MERANTE. REASONS 1.5 (B) AND (D).", "JOSEPH MERANTE",
+     "CHARGE D'AFFAIRES A.I.", ("1.5(b)", "1.5(d)")),
+    ("07MOSCOW5399", "Econ MC Eric Schultz for Reasons 1.4 (b/d)", "Eric Schultz", "Econ MC", ("1.4(b)", "1.4(d)")),
+]))
+def test_classified_by(cable, text, name, title, reasons) -> None:
+    parsed = parse_classified_by(text)
+    assert (parsed.name, parsed.title, tuple(parsed.reasons)) == (name, title, reasons), cable
+
+
+def test_name_before_title() -> None:
+    assert split_name_title("CATHERINE BROWN, DAS IPC") == ("CATHERINE BROWN", "DAS IPC")
+
+
+@pytest.mark.parametrize("plad,station,origin", _unique([
+    ("AMEMBASSY ASTANA", "ASTANA", "Embassy Astana"),
+    ("SECSTATE WASHDC", "STATE", "Secretary of State"),
+    ("AMCONSUL ADANA", "ADANA", "Consulate Adana"),
+    ("USMISSION USUN NEW YORK", "USUN NEW YORK", "USUN New York"),
+    ("AIT TAIPEI", "TAIPEI", "American Institute Taiwan, Taipei"),
+    ("USEU BRUSSELS", "BRUSSELS", "USEU Brussels"),
+    ("AMEMBASSY BRUSSELS", "BRUSSELS", "Embassy Brussels"),
+    (None, "HO CHI MINH CITY", "Consulate Ho Chi Minh City"),
+    (None, "SAN JOSE", "Embassy San Jose"),
+    ("AMEMBASSY NEVERLAND", "NEVERLAND", "Embassy Neverland"),
+]))
+def test_origin(plad, station, origin) -> None:
+    assert origin_of(plad, station) == origin
+
+
+@pytest.mark.parametrize("line,route,name,precedence,mcn", _unique([
+    ("RUEHC/SECSTATE WASHDC PRIORITY 7411", "RUEHC", "SECSTATE WASHDC", "PRIORITY", "7411"),
+    ("RUEHVEN/USMISSION USOSCE 1636", "RUEHVEN", "USMISSION USOSCE", None, "1636"),
+    ("AMEMBASSY LUXEMBOURG PRIORITY", None, "AMEMBASSY LUXEMBOURG", "PRIORITY", None),
+    ("SECSTATE WASHDC IMMEDIATE 1806", None, "SECSTATE WASHDC", "IMMEDIATE", "1806"),
+]))
+def test_addressee(line, route, name, precedence, mcn) -> None:
+    parsed = parse_addressee(line)
+    assert (parsed.route, parsed.name, parsed.precedence, parsed.mcn) == (route, name, precedence, mcn)
