@@ -26,7 +26,7 @@ _TRAILER = re.compile(r"^\s*(?:NNNN?|BT|NMAFVVZCZ|\*{3}.*\*{3}.*|#+)\s*$")
 _BANNER = re.compile(r"^\s*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|C O N F I D E N T I A L|"
                      r"S E C R E T|TOP SECRET)\s*$")
 _DASHES = re.compile(r"^\s*[-=_*]{3,}[-=_* ]*\s*$")
-_SIGNER = re.compile(r"^\s*(?P<name>[A-Z][A-Z'.-]+(?:\s[A-Z][A-Z'.-]+){0,2})\s*$")
+_SIGNER = re.compile(r"^\s*(?P<name>[A-Z][A-Za-z'-]+(?:\.?\s{1,3}[A-Z][A-Za-z'-]+){0,3}\.?)\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:--|-\s|\*|\u2022|\(?[a-zA-Z]\)|[a-zA-Z]\.\s|\(?\d{1,2}\)|\d{1,2}[a-z]?\.\s)")
 _END_OF_SENTENCE = re.compile(r"[.!?:;\"')\]]\s*$")
 
@@ -152,21 +152,21 @@ def join_blocks(blocks: list[list[str]]) -> str:
 
 
 def take_signer(blocks: list[list[str]], body: Body) -> None:
-    """The signer is the last short all-capitals line: `ORDWAY`."""
-    if not blocks:
-        return
-    last = blocks[-1][-1]
-    match = _SIGNER.match(last)
-    after_sentence = len(blocks[-1]) == 1 or bool(_END_OF_SENTENCE.search(blocks[-1][-2]))
-    if match and not _BANNER.match(last) and after_sentence and not heading_like_sentence(last):
-        body.signed_by = [match.group("name").strip()]
+    """The signer closes the text on a short line of its own: `ORDWAY`, `Paal`, `FORDEN.  PAAL`
+    (drafter and chief of mission); a name may also end the last block after a full stop."""
+    signers: list[str] = []
+    for _ in range(2):
+        if not blocks:
+            break
+        last = blocks[-1][-1]
+        after_sentence = len(blocks[-1]) == 1 or bool(_END_OF_SENTENCE.search(blocks[-1][-2]))
+        if not (_SIGNER.match(last) and after_sentence) or _BANNER.match(last):
+            break
+        signers = [n for n in re.split(r"\.\s+|\.$", last.strip()) if n] + signers
         blocks[-1].pop()
         if not blocks[-1]:
             blocks.pop()
-
-
-def heading_like_sentence(line: str) -> bool:
-    return len(line.split()) > 3
+    body.signed_by = list(dict.fromkeys(" ".join(n.split()) for n in signers))
 
 
 def parse_body(lines: list[str]) -> Body:

@@ -69,8 +69,22 @@ def build_cable(raw: RawCable) -> Cable:
     cable.classification_label = _label(cable, publisher)
     cable.summary = author_summary(body.paragraphs, body.headings, body.preamble)
     cable.comments, cable.notes = comments_and_notes(body.paragraphs)
-    cable.warnings = warnings + _consistency_warnings(cable, header, publisher)
+    cable.warnings = warnings + _consistency_warnings(cable, header, publisher) + _truncation(cable)
     return cable
+
+
+_MID_SENTENCE = re.compile(r"(?:\b[a-z][a-z'-]*|,)\s*$")
+
+
+def _truncation(cable: Cable) -> list[str]:
+    """A copy cut short: a header with no body, or a last paragraph stopping mid-sentence
+    with no signer after it."""
+    if not cable.paragraphs:
+        return ["truncated: the text ends in the header, before any paragraph"] if cable.raw else []
+    last = cable.paragraphs[-1].text
+    if not cable.signed_by and _MID_SENTENCE.search(last[-200:]):
+        return [f"truncated: paragraph {cable.paragraphs[-1].number} ends mid-sentence and no signer follows"]
+    return []
 
 
 def _ref_id(header: Header, publisher: PublisherMetadata | None, created: datetime | None) -> str | None:

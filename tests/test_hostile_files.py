@@ -212,8 +212,6 @@ def test_truncated_cables_are_parsed_as_far_as_they_go() -> None:
     assert paragraph[0].paragraphs[-1].text.endswith(CUT_PARAGRAPH.decode())
 
 
-@pytest.mark.xfail(strict=True, reason="cable.py gives no warning for a cable that ends mid-header or "
-                                       "mid-paragraph (reported to the lead with a fix)")
 @pytest.mark.parametrize("marker", [CUT_HEADER, CUT_PARAGRAPH], ids=["mid-header", "mid-paragraph"])
 def test_truncated_cables_carry_a_warning(marker: bytes) -> None:
     cable = parse_bytes(cut_after(marker), "cut.txt")[0]

@@ -262,3 +262,17 @@ def test_upload_on_top_of_a_store(both, tmp_path):
     assert other.add_cables([cable]) in (0, 1)
     assert len(other) >= before
     assert other.add_cables([cable]) == 0
+
+
+def test_reingest_after_a_parser_change_adds_nothing(corpus_files, tmp_path):
+    """A newer parser may normalise a record's text differently (another content hash): the same
+    record of the same file is still recognised by (file, record, reference id)."""
+    store = tmp_path / "s.db"
+    assert ingest([corpus_files["full"]], store, workers=1, progress=False).added == 36
+    db = sqlite3.connect(store)
+    with db:
+        db.execute("UPDATE cables SET content_hash = 'old' || id")  # hashes of an older normaliser
+    db.close()
+    report = ingest([corpus_files["full"]], store, workers=1, progress=False)
+    assert report.added == 0 and report.skipped == 36
+    assert store_counts(store)["cables"] == 36

@@ -149,6 +149,10 @@ class Writer:
     def __init__(self, db: sqlite3.Connection) -> None:
         self.db = db
         self.hashes: set[str] = {h for (h,) in db.execute("SELECT content_hash FROM cables")}
+        # (file, record, reference id) of the records already stored: a re-read of the same record
+        # is skipped even when a newer parser normalises its text differently (another hash)
+        self.positions: set[tuple[str, int, str]] = set(db.execute(
+            "SELECT source_path, source_index, ref_id FROM cables WHERE ref_id != ''"))
         self.keys: set[str] = {k for (k,) in db.execute("SELECT key FROM cables")}
         self.next_id = (db.execute("SELECT max(id) FROM cables").fetchone()[0] or 0) + 1
         self.next_par = (db.execute("SELECT max(id) FROM paragraphs").fetchone()[0] or 0) + 1
@@ -173,7 +177,9 @@ class Writer:
             if isinstance(r, ParseFailure):
                 failures.append(r)
                 continue
-            if r.content_hash in self.hashes or r.content_hash in batch_hashes:
+            position = (r.cable[12], r.cable[13], r.ref_id)
+            if r.content_hash in self.hashes or r.content_hash in batch_hashes or (
+                    r.ref_id and position in self.positions):
                 continue
             batch_hashes.add(r.content_hash)
             cid = next_id
@@ -213,6 +219,7 @@ class Writer:
             self.keys.difference_update(new_keys)
             raise
         self.hashes.update(new_hashes)
+        self.positions.update((c[15], c[16], c[3]) for c in cables if c[3])  # source_path, source_index, ref_id
         self.next_id, self.next_par = next_id, next_par
         return len(cables), failures
 
@@ -284,14 +291,16 @@ def _progress_bar(total: int):
                 mininterval=0.5)
 
 
-def _chunks(raws: Iterator[RawResult], known: set[str], size: int, stats: dict) -> Iterator[list[RawResult]]:
+def _chunks(raws: Iterator[RawResult], writer: Writer, size: int, stats: dict) -> Iterator[list[RawResult]]:
     chunk: list[RawResult] = []
     seen_here: set[str] = set()
+    known, positions = writer.hashes, writer.positions
     for raw in raws:
         stats["read"] += 1
         if isinstance(raw, RawCable):
             digest = content_hash(raw.text)
-            if digest in known or digest in seen_here:
+            ref = raw.publisher.ref_id if raw.publisher else None
+            if digest in known or digest in seen_here or (ref and (raw.source.path, raw.source.index, ref) in positions):
                 stats["skipped"] += 1
                 continue
             seen_here.add(digest)
@@ -333,8 +342,9 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str
     bar = None
     if progress:
         bar = _progress_bar(estimate_total(paths))
+    paths = [Path(p).resolve() for p in paths]  # the same file under another spelling is the same source
     raws: Iterator[RawResult] = (r for p in paths for r in read_path(p))
-    chunks = _chunks(raws, writer.hashes, chunk_size, stats)
+    chunks = _chunks(raws, writer, chunk_size, stats)
     ctx = get_context("fork") if sys.platform.startswith("linux") else get_context()
     pool = ctx.Pool(workers, initializer=_worker_init)
     batches = written = done_before = 0

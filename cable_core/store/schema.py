@@ -131,9 +131,10 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
         db = sqlite3.connect(path, check_same_thread=False)
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA cache_size=-131072")  # 128 MB page cache
+    db.execute("PRAGMA cache_size=-65536")  # 64 MB page cache
     db.execute("PRAGMA temp_store=MEMORY")
-    db.execute("PRAGMA mmap_size=1073741824")
+    if readonly:  # mapped pages count in the process's RSS: keep the window modest
+        db.execute("PRAGMA mmap_size=268435456")
     if not readonly:
         db.executescript(DDL)
         db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))

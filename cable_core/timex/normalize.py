@@ -21,6 +21,8 @@ from .spans import value_span
 PAST, NEUTRAL, FUTURE = -1, 0, 1
 # How far from the DCT the tense of a clause may move a date written without its year.
 TENSE_REACH_DAYS = 285
+# How many words after an expression may give its tense ("In March, three extremists … were arrested").
+TENSE_WORDS_AFTER = 12
 
 
 @dataclass
@@ -83,7 +85,7 @@ class Context:
         lo = self._sentence_ends[k - 1] if k > 0 else 0
         hi = self._sentence_ends[k] if k < len(self._sentence_ends) else len(self.text)
         before = [m.group() for m in pat.TOKEN.finditer(self.low, max(lo, start - 200), start)]
-        after = [m.group() for m in pat.TOKEN.finditer(self.low, end, min(hi, end + 60))][:6]
+        after = [m.group() for m in pat.TOKEN.finditer(self.low, end, min(hi, end + 120))][:TENSE_WORDS_AFTER]
         if before and before[-1] in vocab.REPORTING_VERBS or before[-2:-1] and before[-1] == "on" \
                 and before[-2] in vocab.REPORTING_VERBS:
             return PAST  # "said Tuesday", "announced on Friday": the day of the saying
@@ -102,7 +104,7 @@ def _cue(words: list[str], i: int) -> int | None:
     """The tense that word i marks, if any; a participle after a modal is future, and so is a
     verb of intent before an infinitive ("agreed to purchase", "planned to leave")."""
     word = words[i]
-    if word in vocab.FUTURE_WORDS:
+    if word in vocab.FUTURE_WORDS or word == "won" and words[i + 1:i + 2] == ["t"]:  # won't
         return FUTURE
     if word in vocab.INTENT_VERBS and i + 1 < len(words) and words[i + 1] == "to":
         return PAST if "had" in words[max(0, i - 2):i] else FUTURE  # "had been due to expire"
@@ -112,7 +114,9 @@ def _cue(words: list[str], i: int) -> int | None:
 
 
 def _after_modal(words: list[str], i: int) -> bool:
-    """'could be achieved', 'will have signed'."""
+    """'could be achieved', 'will have signed', '(to) be held': a bare 'be' follows a modal or 'to'."""
+    if i > 0 and words[i - 1] == "be":
+        return True
     for j in range(i - 1, max(-1, i - 4), -1):
         if words[j] in vocab.FUTURE_WORDS:
             return True

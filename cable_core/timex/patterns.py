@@ -20,7 +20,7 @@ def _alternation(words) -> str:
 
 _FULL_MONTHS = [m for m in vocab.MONTHS if len(m) > 4 or m in ("may", "june", "july")]
 _ABBR_MONTHS = [m for m in vocab.MONTHS if m not in _FULL_MONTHS]
-FULL_MONTH = rf"\b(?:{_alternation(_FULL_MONTHS)})\b"
+FULL_MONTH = rf"\b(?:{_alternation(_FULL_MONTHS)})(?![a-z])"  # "FEBRUARY18": a month and a day
 MONTH = rf"(?:{FULL_MONTH}|\b(?:{_alternation(_ABBR_MONTHS)})(?:\.|\b))"
 WEEKDAY = rf"\b(?:{_alternation(vocab.WEEKDAYS)})\b"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
@@ -145,6 +145,8 @@ RULES: tuple[Rule, ...] = (
 
 # After a day-precision date: the second day of a range ("September 24-28", "24 to 28").
 RANGE_DAY_TAIL = re.compile(rf"\s*(?:-|–|to|through|until|and)\s*(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\b(?!\s*(?:{MONTH}|[/:.]\d|%|percent|\d))", re.IGNORECASE)
+# Between the end of a day range and its year ("July 16-17, 1918").
+RANGE_YEAR_GAP = re.compile(r",?\s*")
 # After a four-digit year: the second year of a range written short ("1970-76").
 RANGE_YEAR_TAIL = re.compile(r"[-–](?P<year>\d\d)\b(?![-/]\d)")
 # Between a time of day and the date it belongs to ("5 p.m. EST, Nov. 6", "noon Saturday").
@@ -242,7 +244,8 @@ class HeadIndex(NamedTuple):
 def _head_index(skip: frozenset[str] = frozenset()) -> HeadIndex:
     rules = _rules_by_head(skip)
     heads = [h for h, found in rules.items() if found and not h.startswith(DIGITS)]
-    return HeadIndex(rules, re.compile(rf"\b(?:{trie_pattern(heads)})\b"))
+    # (?![a-z]) rather than \b at the end: "FEBRUARY18" is a month and a day.
+    return HeadIndex(rules, re.compile(rf"\b(?:{trie_pattern(heads)})(?![a-z])"))
 
 
 # Rules whose expressions never name a calendar date: skipped when only dates are wanted.

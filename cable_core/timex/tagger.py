@@ -148,15 +148,25 @@ _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
 
 
 def _range_tails(text: str, found: list[_Found]) -> list[_Found]:
-    """'September 24-28' and '1970-76': the second end of a range is an expression of its own."""
+    """'September 24-28' and '1970-76': the second end of a range is an expression of its own.
+    'July 16-17, 1918': the year after the range (an expression too) dates both ends."""
     result: list[_Found] = []
     for i, item in enumerate(found):
         result.append(item)
-        next_start = found[i + 1].start if i + 1 < len(found) else len(text)
-        tail = _range_tail(text, item, next_start)
+        following = found[i + 1] if i + 1 < len(found) else None
+        tail = _range_tail(text, item, following.start if following else len(text))
+        if tail and following and _DAY_VALUE.fullmatch(tail.value) and _YEAR_VALUE.fullmatch(following.value) \
+                and pat.RANGE_YEAR_GAP.fullmatch(text, tail.end, following.start) \
+                and not _HAS_YEAR.search(text, item.start, item.end):
+            year = following.value
+            item.value, tail.value = year + item.value[4:], year + tail.value[4:]
         if tail:
             result.append(tail)
     return result
+
+
+_YEAR_VALUE = re.compile(r"\d{4}")
+_HAS_YEAR = re.compile(r"\d{4}")
 
 
 def _range_tail(text: str, item: _Found, limit: int) -> _Found | None:

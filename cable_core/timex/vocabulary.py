@@ -137,7 +137,7 @@ QUANTITY_NOUNS = frozenset({
 # participle after a modal ("could be achieved") is future. Reporting verbs (said, told…) are
 # neutral: they do not date what is reported.
 FUTURE_WORDS = frozenset({
-    "will", "would", "shall", "could", "might", "should", "must", "can", "ll", "wo", "won",
+    "will", "would", "shall", "could", "might", "should", "must", "can", "ll", "wo",
     "going", "plans", "plan", "planning", "intends", "intend", "expects", "expect", "scheduled",
     "upcoming", "forthcoming", "next", "hopes", "aims", "until", "tomorrow", "soon", "later",
     "effective", "slated",
