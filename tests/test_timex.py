@@ -4,6 +4,7 @@ expected values were read off the text by hand), and properties that hold on any
 from __future__ import annotations
 
 import csv
+import time
 import subprocess
 import sys
 from collections import Counter
@@ -132,3 +133,19 @@ def test_command_reads_stdin():
     result = subprocess.run([sys.executable, "-c", code], input="in December", capture_output=True, text=True,
                             cwd=Path(__file__).resolve().parent.parent)
     assert result.returncode == 0 and '"2006-12"' in result.stdout
+
+
+@pytest.mark.parametrize(("token", "seconds"), [
+    # tokens that start or continue expressions without heading one: about a second
+    *((token, 1.5) for token in ["the", "-", "early", "10/", "1", "the end of", "a", "¶", "x" * 30, "mid-",
+                                 "o/a", "last", "ago", "0", "99", "of the", "(1)", "12:"]),
+    # heads, where rules are tried at every token: linear, a few tens of microseconds each
+    *((token, 6.0) for token in ["May", "OCT", "weeks"]),
+])
+def test_a_long_line_of_one_repeated_token_is_tagged_in_linear_time(token, seconds):
+    """No pattern backtracks catastrophically: 50,000 repetitions of a token are tagged within
+    a bound (with room for a busy machine)."""
+    text = " ".join([token] * 50_000)
+    began = time.perf_counter()
+    tag(text, date(2006, 10, 24))
+    assert time.perf_counter() - began < seconds

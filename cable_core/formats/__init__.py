@@ -82,14 +82,19 @@ def _read_zip(data: bytes, name: str, depth: int, budget: Budget) -> Iterator[Ra
         yield ParseFailure(source=Source(path=name), error=(
             f"archive nested deeper than the limit of {LIMITS.archive_depth} levels; skipped"))
         return
+    empty = True
     try:
         for member in zip_members(data, name, budget):
+            empty = False
             if member.data is None:
                 yield ParseFailure(source=Source(path=member.name), error=member.error)
             else:
                 yield from read_bytes(member.data, member.name, depth + 1, budget=budget)
     except ArchiveError as exc:
+        empty = False
         yield ParseFailure(source=Source(path=name), error=str(exc))
+    if empty:
+        yield ParseFailure(source=Source(path=name), error="zip archive holds no files")
 
 
 def _read_compressed(data: bytes, name: str, depth: int, budget: Budget) -> Iterator[RawResult]:

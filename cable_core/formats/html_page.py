@@ -15,8 +15,8 @@ from cable_core.models import PublisherMetadata
 _CABLE_TABLE = re.compile(r"<table class=['\"]cable['\"]>(.*?)</table>", re.S | re.I)
 _CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S | re.I)
 _PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.S | re.I)
-_TAG = re.compile(r"<[^>]{0,2000}>")
-_PARAGRAPH_ANCHOR = re.compile(r"<a [^>]*>\s*\u00b6\s*</a>", re.I)
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_PARAGRAPH_ANCHOR = re.compile(r"<a [^<>]{0,500}>\s*\u00b6\s*</a>", re.I)
 PARTIAL_EXTRACT = "partial extract of the original cable"
 
 

@@ -13,7 +13,7 @@ _KEY_VALUE = re.compile(
 )
 _RAW_CONTENT = re.compile(r'Raw content</div>.*?<div class="text-content">(.*?)</div>', re.S)
 _CONTENT = re.compile(r'>Content</div>.*?<div class="text-content">(.*?)</div>', re.S)
-_TAG = re.compile(r"<[^>]{0,2000}>")
+_TAG = re.compile(r"<[^<>]{0,2000}>")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _PLUSD_DATE = re.compile(r"(\d{4}) (\w+) (\d{1,2}), (\d{2}):(\d{2})")
 

@@ -375,6 +375,10 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str
             if fail_after_batches is not None and batches >= fail_after_batches:
                 raise IngestInterrupted(f"test hook: stopped after {batches} batches")
         pool.close()
+        pool.join()
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if report.added or not Path(str(store) + ".index.npz").exists():
+            _write_index(store)  # the dashboard's column index, so that opening the store is instant
     except BaseException:
         pool.terminate()
         raise
@@ -387,6 +391,17 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str
         report.total_in_store = db.execute("SELECT count(*) FROM cables").fetchone()[0]
         db.close()
     return report
+
+
+def _write_index(store: str | os.PathLike[str]) -> None:
+    try:
+        from cable_core.store.queries import StoreCorpus
+
+        corpus = StoreCorpus(Path(store))
+        corpus.index
+        corpus.close()
+    except Exception as exc:  # the dashboard rebuilds it when opening the store
+        print(f"cable_core: could not write the store's column index: {exc}", file=sys.stderr)
 
 
 def ingest_command(paths: Sequence[str], store: str, workers: int = 0) -> int:

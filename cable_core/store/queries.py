@@ -12,6 +12,7 @@ reader except through `add_cables`, which clears the cache); `clear_cache()` for
 from __future__ import annotations
 
 import json
+import os
 import threading
 import zlib
 from collections.abc import Iterable, Sequence
@@ -46,15 +47,88 @@ _COLUMN_OF = {"labels": "label", "origins": "origin", "precedences": "precedence
 _SORTS = {"created", "ref_id", "origin", "label", "subject", "precedence", "paragraphs"}
 
 
-def fts_query(terms: Sequence[str], op: str = "AND") -> str:
-    """An FTS5 query: every term as a quoted phrase, the last token a prefix (`iran` finds
-    `Iranian`, close to the in-memory corpus's substring match)."""
+def fts_query(terms: Sequence[str], op: str = "AND", prefix: bool = True) -> str:
+    """An FTS5 query: every term as a quoted phrase. With `prefix` (the `query` filter) the last
+    token is a prefix (`iran` finds `Iranian`, close to the in-memory corpus's substring match);
+    ranked search uses whole words: a prefix such as `met*` multiplies the paragraphs to rank."""
     parts = []
     for term in terms:
         tokens = [t for t in "".join(ch if ch.isalnum() else " " for ch in term).split() if t]
         if tokens:
-            parts.append('"' + " ".join(tokens) + '"*')
+            parts.append('"' + " ".join(tokens) + '"' + ("*" if prefix else ""))
     return f" {op} ".join(parts)
+
+
+_NO_DATE = np.iinfo(np.int64).min
+_SIDECAR_VERSION = 1
+
+
+def _ints(text: str | None) -> np.ndarray:
+    return np.array(text.split(","), dtype=np.int64) if text else np.zeros(0, np.int64)
+
+
+def _build_arrays(db) -> dict[str, np.ndarray]:
+    """The index's arrays straight from SQLite: group_concat of ids per value (fast to parse)."""
+    ids = _ints(db.execute("SELECT group_concat(id) FROM (SELECT id FROM cables ORDER BY id)").fetchone()[0])
+    n = len(ids)
+    out: dict[str, np.ndarray] = {"ids": ids}
+
+    def rows_of(id_text: str | None) -> np.ndarray:
+        return np.searchsorted(ids, _ints(id_text))
+
+    for col in ("label", "origin", "precedence"):
+        codes = np.zeros(n, np.int32)
+        names = []
+        for i, (value, id_text) in enumerate(db.execute(
+                f"SELECT {col}, group_concat(id) FROM cables GROUP BY {col} ORDER BY {col}")):
+            names.append(value)
+            codes[rows_of(id_text)] = i
+        out[f"{col}_codes"], out[f"{col}_names"] = codes, np.array(names, dtype=object)
+    rows = db.execute("SELECT coalesce(CAST(strftime('%s', created) AS INTEGER), ?), paragraphs, uploaded "
+                      "FROM cables ORDER BY id", (int(_NO_DATE),)).fetchall()
+    table = np.array(rows, dtype=np.int64).reshape(-1, 3)
+    out["created"], out["paragraphs"], out["uploaded"] = table[:, 0].copy(), table[:, 1].copy(), table[:, 2].copy()
+    order = rows_of(db.execute("SELECT group_concat(id) FROM (SELECT id FROM cables ORDER BY ref_id, id)").fetchone()[0])
+    rank = np.empty(n, np.int64)
+    rank[order] = np.arange(n)
+    out["ref_rank"] = rank
+    for facet in ("tags", "caveats"):
+        names, parts_rows, parts_codes = [], [], []
+        for i, (value, id_text) in enumerate(db.execute(
+                "SELECT value, group_concat(cable_id) FROM (SELECT DISTINCT value, cable_id FROM cable_values "
+                "WHERE facet = ?) GROUP BY value ORDER BY value", (facet,))):
+            names.append(value)
+            r = rows_of(id_text)
+            parts_rows.append(r)
+            parts_codes.append(np.full(len(r), i, np.int32))
+        out[f"{facet}_rows"] = np.concatenate(parts_rows) if parts_rows else np.zeros(0, np.int64)
+        out[f"{facet}_codes"] = np.concatenate(parts_codes) if parts_codes else np.zeros(0, np.int32)
+        out[f"{facet}_names"] = np.array(names, dtype=object)
+    return out
+
+
+def _load_sidecar(path: Path | None, n: int, max_id: int) -> dict[str, np.ndarray] | None:
+    if path is None or not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=True) as data:
+            if tuple(data["stamp"]) != (_SIDECAR_VERSION, n, max_id):
+                return None
+            return {k: data[k] for k in data.files}
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _save_sidecar(path: Path | None, arrays: dict[str, np.ndarray], n: int, max_id: int) -> None:
+    """Best effort: a read-only folder just means the index is rebuilt at the next opening."""
+    if path is None:
+        return
+    try:
+        tmp = path.with_name(path.name + ".tmp.npz")
+        np.savez(tmp, stamp=np.array([_SIDECAR_VERSION, n, max_id]), **arrays)
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 class CableIndex:
@@ -62,33 +136,28 @@ class CableIndex:
     so that counts, facets, overview, timeline and the order of a page are computed in
     milliseconds whatever the filter. Paragraphs, events, entities and JSON stay in SQLite."""
 
-    def __init__(self, db) -> None:
-        rows = db.execute("SELECT id, label, origin, precedence, created, paragraphs, uploaded, ref_id, tags, caveats "
-                          "FROM cables ORDER BY id").fetchall()
-        df = pd.DataFrame(rows, columns=["id", "label", "origin", "precedence", "created", "paragraphs", "uploaded",
-                                         "ref_id", "tags", "caveats"])
-        self.n = len(df)
+    def __init__(self, db, sidecar: Path | None = None) -> None:
         self._names: dict[int, list[str]] = {}
-        self.ids = df["id"].to_numpy(np.int64)
-        self.cat = {col: pd.Categorical(df[col]) for col in ("label", "origin", "precedence")}
-        created = pd.to_datetime(df["created"], format="%Y-%m-%d %H:%M:%S", errors="coerce")
-        self.created = created.to_numpy("datetime64[s]")
-        self.has_date = ~np.isnat(self.created)
-        self.created_key = np.where(self.has_date, self.created.astype(np.int64), np.iinfo(np.int64).max)
-        self.paragraphs = df["paragraphs"].to_numpy(np.int64)
-        self.uploaded = df["uploaded"].to_numpy(bool)
-        self.ref_rank = np.empty(self.n, np.int64)
-        self.ref_rank[np.argsort(df["ref_id"].to_numpy(object), kind="stable")] = np.arange(self.n)
-        self.multi: dict[str, tuple[np.ndarray, pd.Categorical]] = {}
-        for facet in ("tags", "caveats"):
-            lists = df[facet].str.split(", ")
-            lengths = lists.str.len().to_numpy()
-            flat = lists.explode()
-            keep = flat.notna() & (flat != "")
-            rows_of = np.repeat(np.arange(self.n), lengths)[keep.to_numpy()]
-            values = flat[keep].to_numpy(object)
-            pairs = pd.DataFrame({"row": rows_of, "value": values}).drop_duplicates()
-            self.multi[facet] = (pairs["row"].to_numpy(np.int64), pd.Categorical(pairs["value"]))
+        n, max_id = db.execute("SELECT count(*), coalesce(max(id), 0) FROM cables").fetchone()
+        arrays = _load_sidecar(sidecar, n, max_id)
+        if arrays is None:
+            arrays = _build_arrays(db)
+            _save_sidecar(sidecar, arrays, n, max_id)
+        self.n = n
+        self.ids = arrays["ids"]
+        self.cat = {col: pd.Categorical.from_codes(arrays[f"{col}_codes"], categories=list(arrays[f"{col}_names"]))
+                    for col in ("label", "origin", "precedence")}
+        epoch = arrays["created"]
+        self.has_date = epoch != _NO_DATE
+        self.created = np.where(self.has_date, epoch, 0).astype("datetime64[s]")
+        self.created_key = np.where(self.has_date, epoch, np.iinfo(np.int64).max)
+        self.paragraphs = arrays["paragraphs"]
+        self.uploaded = arrays["uploaded"].astype(bool)
+        self.ref_rank = arrays["ref_rank"]
+        self.multi: dict[str, tuple[np.ndarray, pd.Categorical]] = {
+            facet: (arrays[f"{facet}_rows"],
+                    pd.Categorical.from_codes(arrays[f"{facet}_codes"], categories=list(arrays[f"{facet}_names"])))
+            for facet in ("tags", "caveats")}
 
     def names(self, cat: pd.Categorical) -> list[str]:
         key = id(cat)
@@ -142,6 +211,8 @@ class StoreCorpus:
         self._cache: dict[tuple, object] = {}
         self._index: CableIndex | None = None
         self._masks: dict[str, np.ndarray] = {}
+        indexes = {name for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        self._events_by_date = "events_start_cable" if "events_start_cable" in indexes else "events_start"
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -170,7 +241,7 @@ class StoreCorpus:
     def index(self) -> CableIndex:
         with self._lock:
             if self._index is None:
-                self._index = CableIndex(self._db)
+                self._index = CableIndex(self._db, self.path.with_name(self.path.name + ".index.npz"))
             return self._index
 
     def _sql_ids(self, f: Filters):
@@ -350,9 +421,10 @@ class StoreCorpus:
             kinds = list(kinds)
             kind_sql = f" AND e.kind IN ({','.join('?' * len(kinds))})" if kinds else " AND 0"
             params = [*params, *kinds]
-        # a few cables: read their events through events_cable and sort them; many: walk events by date
-        few = kept <= max(5000, self.index.n // 10)
-        source = "events e" if few and cond != "1" else "events e INDEXED BY events_start"
+        # a few cables: read their events through events_cable and sort them; more (2% or more of the
+        # store): walk the (start, cable_id) index in date order, keeping the set's events, until `limit`
+        few = cond != "1" and kept < max(2000, self.index.n // 50)
+        source = "events e" if few else f"events e INDEXED BY {self._events_by_date}"
         rows = self._q(
             f"SELECT c.key, c.ref_id, c.label, e.event, e.kind, e.title, e.value, e.precision, e.mod, e.start, "
             f"e.end, e.paragraph, e.marking, e.expression, e.sentence, e.mentions "
@@ -486,16 +558,17 @@ class StoreCorpus:
 
     def search(self, query: str, filters: Filters, limit: int = 50) -> pd.DataFrame:
         terms = query_terms(query)
-        match_all = fts_query(terms, "AND")
+        match_all = fts_query(terms, "AND", prefix=False)
         if not match_all:
             return pd.DataFrame(columns=SEARCH_COLUMNS)
         where, params = self.where(filters)
         filtered = where != "1"
         rows: list[tuple] = []
         seen: set[int] = set()
-        # paragraphs with every term first (bm25 order), then those with only some of them
-        for match in dict.fromkeys([match_all, fts_query(terms, "OR")]):
-            if len(rows) >= limit:
+        # paragraphs with every term (bm25 order); only when none has them all, those with some of them
+        # (an OR over common words matches a large part of a 250k-cable store: ranking it costs seconds)
+        for match in dict.fromkeys([match_all, fts_query(terms, "OR", prefix=False)]):
+            if rows:
                 break
             if filtered:
                 found = self._q(

@@ -88,7 +88,7 @@ CREATE TABLE IF NOT EXISTS events (
     mentions INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS events_cable ON events(cable_id);
-CREATE INDEX IF NOT EXISTS events_start ON events(start);
+CREATE INDEX IF NOT EXISTS events_start_cable ON events(start, cable_id);
 CREATE TABLE IF NOT EXISTS entities (
     cable_id INTEGER NOT NULL,
     entity TEXT NOT NULL,

@@ -170,14 +170,14 @@ PREFIX_WORDS = frozenset({
     "corresponding", "final", "half", "before", "after", "or", "so", "its", "their", "his", "her",
     "s", "st", "nd", "rd", "th", "fy", "cy", "q", "z", "year", "full", "additional", "consecutive",
     "straight", "trading", "business", "working", "day", "new", "christmas", "thanksgiving",
-    *(word for phrase in [*vocab.REF_WORDS, *vocab.FIXED_HOLIDAYS, *vocab.WEEKDAY_HOLIDAYS] for word in re.findall(r"[a-z]+", phrase)),
-    *vocab.NUMBER_WORDS, *vocab.ORDINALS, *vocab.MONTHS, *vocab.WEEKDAYS, *_UNIT_WORDS,
-})
+    *(word for phrase in [*vocab.REF_WORDS, *vocab.FIXED_HOLIDAYS, *vocab.WEEKDAY_HOLIDAYS] for word in re.findall(r"[a-z]+", phrase)
+      if word not in vocab.MONTHS),
+    *vocab.NUMBER_WORDS, *vocab.ORDINALS, *vocab.WEEKDAYS, *_UNIT_WORDS,
+})  # no month: every rule that contains a month is headed by it, so none starts before it
 MAX_PREFIX_TOKENS = 6
 # A word or number and the gap after it (at most three of space, comma, hyphen…), as the
-# words of one expression are separated; looked for in the PREFIX_WINDOW characters before a head.
-PREFIX_PAIR = re.compile(r"([^\W_]+)[ \t\n\r,.'/-]{0,3}")
-PREFIX_WINDOW = MAX_PREFIX_TOKENS * (20 + 3)
+# words of one expression are separated, ending where the search window ends.
+PREFIX_PAIR_AT_END = re.compile(r"([^\W_]{1,20})[ \t\n\r,.'/-]{0,3}\Z")
 
 
 def trie_pattern(words) -> str:

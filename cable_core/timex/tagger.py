@@ -86,12 +86,18 @@ def _possible_starts(low: str, head_start: int) -> list[int]:
     """The head's start and those of the prefix words running up to it: at most
     MAX_PREFIX_TOKENS words or numbers, each followed by at most three gap characters."""
     starts = [head_start]
-    pairs = list(pat.PREFIX_PAIR.finditer(low, max(0, head_start - pat.PREFIX_WINDOW), head_start))
-    for pair in reversed(pairs[-pat.MAX_PREFIX_TOKENS:]):
-        word = pair[1]
-        if pair.end() != starts[-1] or len(word) > 20 or not (word[0].isdigit() or word in pat.PREFIX_WORDS):
+    position = head_start
+    for _ in range(pat.MAX_PREFIX_TOKENS):
+        # The word (at most 20 characters) and gap just before `position`, looked for in a
+        # window that just holds them: most heads stop at the first word.
+        pair = pat.PREFIX_PAIR_AT_END.search(low, max(0, position - 23), position)
+        if pair is None:
             break
-        starts.append(pair.start())
+        word = pair[1]
+        if not (word[0].isdigit() or word in pat.PREFIX_WORDS):
+            break
+        position = pair.start()
+        starts.append(position)
     if low[head_start - 1:head_start] == "'":  # '80s
         starts.append(head_start - 1)
     return starts
@@ -137,6 +143,7 @@ def _join_times_to_dates(text: str, found: list[_Found]) -> list[_Found]:
                 previous.end, previous.value, previous.time_of_day = item.end, item.value + previous.time_of_day, None
                 continue
             if _DAY_VALUE.match(previous.value) and pat.APPOSITION_GAP.fullmatch(text, previous.end, item.start) \
+                    and _DIGIT.search(text, item.start, item.end) and not _DIGIT.search(text, previous.start, previous.end) \
                     and pat.WEEKDAY_WORD.search(text, previous.start, previous.end):
                 previous.end, previous.value = item.end, item.value + previous.value[10:]
                 continue
@@ -145,6 +152,7 @@ def _join_times_to_dates(text: str, found: list[_Found]) -> list[_Found]:
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_DIGIT = re.compile(r"\d")
 
 
 def _range_tails(text: str, found: list[_Found]) -> list[_Found]:
