@@ -38,7 +38,7 @@ TITLE_WORDS = 12
 DETERMINERS = ("the", "his", "her", "its", "their", "a", "an", "this", "that", "our", "your")
 NOT_NOUNS = frozenset({*PREPOSITIONS, "and", "or", "but", "that", "which", "when", "would", "will", "could", "should", "as", "is", "was", "were", "had", "has", "have", "be"})
 # Words a title does not end with.
-DANGLING = frozenset({*PREPOSITIONS, *DETERMINERS, "and", "or", "but", "which", "who", "when", "where", "while", "as", "with", "than", "were", "was", "is", "are", "be", "been", "has", "have", "had", "rpt"})
+DANGLING = frozenset({*PREPOSITIONS, *DETERMINERS, "and", "or", "but", "which", "who", "when", "where", "while", "as", "with", "than", "were", "was", "is", "are", "be", "been", "has", "have", "had", "rpt", "perhaps", "probably", "possibly"})
 # Capitalised words that are not names (sentence starts, function words, form labels).
 NOT_NAMES = frozenset({
     "The", "A", "An", "On", "In", "At", "As", "If", "He", "She", "We", "They", "It", "This", "That",
@@ -357,7 +357,7 @@ def _title(sentence: str, position: int, length: int) -> str:
     while words and words[0].lower().strip(",;:") in ("and", "or", "but", "which", "who", "that", ",", "-"):
         words.pop(0)
     title = LEADERS.sub("", " ".join(words).replace("¶", "")).strip(" ,.;:\"'-")
-    title = re.sub(r"[\"“”]|\s+(?=[,.])", "", title)
+    title = re.sub(r"\s+", " ", re.sub(r"[\"“”]|\s+(?=[,.])", "", title)).rstrip(" ,;:")
     return title[:1].upper() + title[1:] if title else sentence.strip()[:80]
 
 

@@ -147,7 +147,7 @@ SLOW_IN_CODE_NOT_OWNED_HERE = {
     # fixes; remove entries as they land): body.join_blocks / body.unwrap build a growing string and
     # search it from the start for every block; quotes.Speakers.subject_ending splits the whole
     # preceding text for every speech verb; the KNOWN_BACKTRACKING patterns above.
-    "one-paragraph-many-blocks", "quotes", "dashes", "spaces", "tabs", "space-then-word", "blank-lines",
+    "quotes", "spaces", "tabs", "space-then-word",
     # 8,000 numbered paragraphs: 1,000 take 0.25 s, 4,000 take 1.8 s, 8,000 over 4 s (superlinear
     # once numbers restart after 999; cause not yet located, in body.py or the enrichers).
     "many-numbered-paragraphs",
