@@ -12,6 +12,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from cable_core.casefold import fold_case
 from cable_core.header.classification import match_classification_line
 from cable_core.models import Heading, PageBreak, Paragraph
 
@@ -25,7 +26,7 @@ PLUSD_PAGE = re.compile(r"^\s*PAGE\s+(?P<page>\d{2,3})\s+[A-Z][A-Z ]{1,40}\s+\d{
 _TRAILER = re.compile(r"^\s*(?:NNNN?|BT|NMAFVVZCZ|\*{3}.*\*{3}.*|#+)\s*$")
 _BANNER = re.compile(r"^\s*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|C O N F I D E N T I A L|"
                      r"S E C R E T|TOP SECRET)\s*$")
-_DASHES = re.compile(r"^\s*[-=_*]{3,}[-=_* ]*\s*$")
+_DASHES = re.compile(r"^\s*[-=_*]{3}[-=_*\s]*$")
 _SIGNER = re.compile(r"^\s*(?P<name>[A-Z][A-Za-z'-]+(?:\.?\s{1,3}[A-Z][A-Za-z'-]+){0,3}\.?)\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:--|-\s|\*|\u2022|\(?[a-zA-Z]\)|[a-zA-Z]\.\s|\(?\d{1,2}\)|\d{1,2}[a-z]?\.\s)")
 _END_OF_SENTENCE = re.compile(r"[.!?:;\"')\]]\s*$")
@@ -238,22 +239,15 @@ def _leading_marking(line: str) -> str | None:
 
 # The author's summary, comments and notes: start and end markers paired in one linear pass,
 # so that a text full of "COMMENT:" without ends cannot make the search quadratic. The markers
-# are matched on the lower-cased text (much faster than re.IGNORECASE) at the same offsets.
-_SUMMARY_START = re.compile(r"\b(?:begin\s+)?summary(?:\s+and\s+comment)?\s*(?:[:.]|--|-)\s*")
+# are matched on the lower-cased text (much faster than re.IGNORECASE) at the same offsets, and
+# each pattern opens with its literal word so that the regex engine can skip ahead to it.
+_SUMMARY_START = re.compile(r"summary(?<![a-z0-9]summary)(?:\s+and\s+comment)?\s*(?:[:.]|--|-)\s*")
+_BEGIN = re.compile(r"(?:begin\s+)?")
 _SUMMARY_END = re.compile(r"end(?<![a-z0-9]end)\s+(?:of\s+)?summary(?:\s+and\s+comment)?\b\.?\)?")
-_COMMENT_START = re.compile(r"\b(?:begin\s+)?comment\s*(?::|--|\.)\s*")
+_COMMENT_START = re.compile(r"comment(?<![a-z0-9]comment)\s*(?::|--|\.)\s*")
 _COMMENT_END = re.compile(r"end(?<![a-z0-9]end)\s+(?:of\s+)?comment\b\.?")
-_NOTE_START = re.compile(r"\(\s*note\s*:\s*|\bnote\s*:\s*")
+_NOTE_START = re.compile(r"note(?<![a-z0-9]note)\s*:\s*")
 _NOTE_END = re.compile(r"end(?<![a-z0-9]end)\s+note\b\.?\)?")
-
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def fold_case(text: str) -> str:
-    """Lower case at the same offsets (`str.lower` can change the length of a few letters)."""
-    folded = text.lower()
-    return folded if len(folded) == len(text) else text.translate(_ASCII_LOWER)
 
 
 def paired_spans(text: str, start: re.Pattern[str], end: re.Pattern[str]) -> list[str]:
@@ -281,9 +275,11 @@ def author_summary(paragraphs: list[Paragraph], headings: list[Heading], preambl
     if spans:
         return spans[0]
     if paragraphs:
-        first = _SUMMARY_START.match(fold_case(paragraphs[0].text).lstrip())
+        opening = paragraphs[0].text.lstrip()
+        skip = len(_BEGIN.match(fold_case(opening)).group(0))
+        first = _SUMMARY_START.match(fold_case(opening), skip)
         if first:
-            return " ".join(paragraphs[0].text.lstrip()[first.end():].split()) or None
+            return " ".join(opening[first.end():].split()) or None
         if any(h.before == 0 and re.fullmatch(r"\W*summary\W*", h.text, re.I) for h in headings):
             return " ".join(paragraphs[0].text.split())
     return None

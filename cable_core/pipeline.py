@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 
+from cable_core.analysis import enrich_text_features
 from cable_core.cable import build_cable
+from cable_core.events import extract_events
 from cable_core.formats import RawResult, read_bytes, read_path
 from cable_core.models import Cable, ParseFailure, RawCable
 
@@ -14,22 +16,12 @@ Result = Cable | ParseFailure
 Enricher = Callable[[Cable], None]
 
 
-def _enrichers() -> list[Enricher]:
-    """Later stages (events, summaries, entities, quotes) that fill a parsed cable's extra fields."""
-    found: list[Enricher] = []
-    try:
-        from cable_core.events import extract_events
+def _add_events(cable: Cable) -> None:
+    cable.events = extract_events(cable)
 
-        found.append(lambda cable: setattr(cable, "events", extract_events(cable)))
-    except ImportError:
-        pass
-    try:
-        from cable_core.analysis import enrich_text_features
 
-        found.append(enrich_text_features)
-    except ImportError:
-        pass
-    return found
+ENRICHERS: tuple[Enricher, ...] = (_add_events, enrich_text_features)
+"""Later stages that fill a parsed cable's extra fields: events, then summaries, entities, quotes."""
 
 
 def cable_from_raw(raw: RawCable, enrich: bool = True) -> Result:
@@ -37,16 +29,16 @@ def cable_from_raw(raw: RawCable, enrich: bool = True) -> Result:
         cable = build_cable(raw)
     except Exception as exc:  # a parser bug must cost one cable, never the batch
         return ParseFailure(source=raw.source, error=f"parser error: {type(exc).__name__}: {exc}")
-    if enrich:
-        for stage in _enrichers():
-            try:
-                stage(cable)
-            except Exception as exc:
-                cable.warnings.append(f"enrichment failed: {type(exc).__name__}: {exc}")
     if not looks_like_a_cable(cable):
         return ParseFailure(source=raw.source, error=(
             "text that is not a cable (no classification line, date-time group, TAGS, subject "
             "or marked paragraphs)"))
+    if enrich:
+        for stage in ENRICHERS:
+            try:
+                stage(cable)
+            except Exception as exc:
+                cable.warnings.append(f"enrichment failed: {type(exc).__name__}: {exc}")
     return cable
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 import re
 
+from cable_core.casefold import fold_case
 from cable_core.models import PublisherMetadata
 
 _CABLE_TABLE = re.compile(r"<table class=['\"]cable['\"]>(.*?)</table>", re.S | re.I)
 _CELL = re.compile(r"<td[^>]*>(.*?)</td>", re.S | re.I)
-_PRE = re.compile(r"<pre[^>]*>(.*?)</pre>", re.S | re.I)
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 _PARAGRAPH_ANCHOR = re.compile(r"<a [^<>]{0,500}>\s*\u00b6\s*</a>", re.I)
 PARTIAL_EXTRACT = "partial extract of the original cable"
@@ -51,9 +51,25 @@ def pre_block_text(block: str) -> str:
     return html.unescape(_TAG.sub("", block))
 
 
+def pre_blocks(page: str) -> list[str]:
+    """The contents of each `<pre>` element, found with plain string search on a lower-cased
+    copy (a case-insensitive lazy pattern over a 100 KB page costs more than all the parsing)."""
+    folded = fold_case(page)
+    blocks: list[str] = []
+    position = folded.find("<pre")
+    while position != -1:
+        opened = folded.find(">", position)
+        closed = folded.find("</pre>", opened)
+        if opened == -1 or closed == -1:
+            break
+        blocks.append(page[opened + 1 : closed])
+        position = folded.find("<pre", closed)
+    return blocks
+
+
 def page_text(page: str) -> tuple[str | None, str]:
     """(routing header or None for a partial extract, cable text) of a cable page."""
-    blocks = [pre_block_text(b) for b in _PRE.findall(page)]
+    blocks = [pre_block_text(b) for b in pre_blocks(page)]
     blocks = [b for b in blocks if b.strip()]
     header = None
     if blocks and PARTIAL_EXTRACT in blocks[0]:

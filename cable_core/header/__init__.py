@@ -191,7 +191,7 @@ def _is_page_furniture(line: str) -> bool:
     return bool(_PAGE_FURNITURE.match(line))
 
 
-_COLLAPSED_FIELD = re.compile(r"\s+(?=(?:E\.\s?O\.\s?\d{5}|TAGS|SUBJECT|REF|Classified\s+By)\s*:)", re.I)
+_COLLAPSED_FIELD = re.compile(r"(?<!\s)\s+(?=(?:E\.\s?O\.\s?\d{5}|TAGS|SUBJECT|REF|Classified\s+By)\s*:)", re.I)
 
 
 def split_collapsed_header(lines: list[str]) -> list[str]:
@@ -199,7 +199,10 @@ def split_collapsed_header(lines: list[str]) -> list[str]:
     together on one line: give each its own line again."""
     out: list[str] = []
     for index, line in enumerate(lines):
-        if index < _SEARCH_LIMIT and len(line) > 100 and len(_COLLAPSED_FIELD.findall(line)) >= 2:
+        if index >= _SEARCH_LIMIT or (index and PARAGRAPH_START.match(line)):
+            out.extend(lines[index:])
+            break
+        if len(line) > 100 and len(_COLLAPSED_FIELD.findall(line)) >= 2:
             out.extend(_COLLAPSED_FIELD.split(line))
         else:
             out.append(line)

@@ -33,7 +33,7 @@ _NOT_STATIONS = {"PARA", "PARAS", "PARAGRAPH", "NO", "NUMBER", "SECTION", "PAGE"
                  "JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
                  "NOVEMBER", "DECEMBER"}
 CLASSIFIED_BY = re.compile(r"^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\s*:?\s*(?P<rest>.*?)\s*$", re.I)
-_REASONS_WORD = re.compile(r"[;,.]?\s*\bREASONS?\b\s*:?\s*|[;,]\s*(?=1\.[4-6])", re.I)
+_REASONS_WORD = re.compile(r"[;,.]?(?<!\s)\s*\bREASONS?\b\s*:?\s*|[;,]\s*(?=1\.[4-6])", re.I)
 _REASON_SECTION = re.compile(r"\b1\s?\.\s?([4-6])")
 _REASON_LETTERS = re.compile(r"\(\s*([a-hA-H](?:\s*[,/&]\s*[a-hA-H])*)\s*\)|(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
 _TITLE_WORDS = {
@@ -47,7 +47,7 @@ _TITLE_WORDS = {
     "commercial", "consular", "labor", "environment", "science", "pol-mil", "polmil", "deputy,",
     "interim", "chief,", "a.i.", "a.i", "ai", "u.s.", "us", "embassy", "consulate", "usec", "usoas", "usmission",
 }
-_TRAILING_CONNECTOR = re.compile(r"(?:\s+(?:for|under|per|based\s+on|due\s+to|e\.?o\.?|with))+\s*$", re.I)
+_TRAILING_CONNECTOR = re.compile(r"(?<!\s)(?:\s+(?:for|under|per|based\s+on|due\s+to|e\.?o\.?|with))+\s*$", re.I)
 _NAME_TOKEN = re.compile(r"^[A-Z][A-Za-z'.-]*$|^[A-Z]\.$")
 
 

@@ -26,11 +26,10 @@ DTG = re.compile(
 )
 FROM_LINE = re.compile(r"^\s*FM\s+(?P<plad>[A-Z][A-Z0-9 /.&'()-]{1,80}?)\s*$")
 ADDRESSEE_START = re.compile(r"^\s*(?P<kind>TO|INFO)\s+(?P<rest>\S.*?)\s*$")
-ADDRESSEE = re.compile(
-    r"^(?:(?P<route>[A-Z0-9]{4,8})/)?(?P<name>.+?)"
-    r"(?:\s+(?P<precedence>FLASH|NIACT\s+IMMEDIATE|IMMEDIATE|PR?IO?RITY|ROUTINE))?"
-    r"(?:\s+(?P<mcn>\d{1,6}))?\s*$"
-)
+_ROUTE = re.compile(r"([A-Z0-9]{4,8})/")
+_PRECEDENCE_AT_END = re.compile(r"\s(FLASH|NIACT\s+IMMEDIATE|IMMEDIATE|PR?IO?RITY|ROUTINE)$")
+_MCN_AT_END = re.compile(r"\s(\d{1,6})$")
+_ADDRESSEE_LINE_LIMIT = 300  # addressee lines are short; never scan a pasted paragraph as one
 _ROUTING_STOP = re.compile(r"^\s*(?:BT|ZEN|ZFR|NNNN?)\s*$|^\s*$")
 MONTHS = {m: i for i, m in enumerate(
     "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
@@ -67,15 +66,21 @@ def normalize_precedence(word: str | None) -> str | None:
 
 
 def parse_addressee(line: str) -> Addressee | None:
-    match = ADDRESSEE.match(line.strip())
-    if not match or not match.group("name").strip():
+    """`RUEHC/SECSTATE WASHDC PRIORITY 7411` → route, name, precedence, message number, peeled
+    from both ends (no single pattern with a lazy middle: that backtracks on long lines)."""
+    text = line.strip()[:_ADDRESSEE_LINE_LIMIT]
+    route = None
+    if match := _ROUTE.match(text):
+        route, text = match.group(1), text[match.end():]
+    mcn = precedence = None
+    if match := _MCN_AT_END.search(text):
+        mcn, text = match.group(1), text[: match.start()].rstrip()
+    if match := _PRECEDENCE_AT_END.search(text):
+        precedence, text = match.group(1), text[: match.start()].rstrip()
+    name = text.strip()
+    if not name:
         return None
-    return Addressee(
-        route=match.group("route"),
-        name=match.group("name").strip(),
-        precedence=normalize_precedence(match.group("precedence")),
-        mcn=match.group("mcn"),
-    )
+    return Addressee(route=route, name=name, precedence=normalize_precedence(precedence), mcn=mcn)
 
 
 def parse_addressees(lines: list[str]) -> tuple[list[Addressee], list[Addressee]]:
