@@ -21,14 +21,17 @@ _MARK = (r"(?:TS|S|C|U|SBU|LOU|FOUO|CUI)(?:\s?(?:/{1,2}|-|\s)\s?"
 PARAGRAPH = re.compile(
     r"^\s*(?P<sign>\u00b6\s*)?(?P<number>\d{1,3})\s?[.)](?=\s|\(|$)\s*(?:\(\s?(?P<marking>" + _MARK + r")\s?\))?\s*"
 )
+_PARAGRAPH_FIRST_CHARS = frozenset("0123456789\u00b6")
 PAGE_BREAK = re.compile(r"^\s*(?P<station>[A-Z][A-Z .'-]{1,40}?)\s+\d{5,8}\s+(?P<page>\d{3})\s+OF\s+(?P<of>\d{3})\s*$")
 PLUSD_PAGE = re.compile(r"^\s*PAGE\s+(?P<page>\d{2,3})\s+[A-Z][A-Z ]{1,40}\s+\d{4,7}\s*$")
 _TRAILER = re.compile(r"^\s*(?:NNNN?|BT|NMAFVVZCZ|\*{3}.*\*{3}.*|#+)\s*$")
 _BANNER = re.compile(r"^\s*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|C O N F I D E N T I A L|"
                      r"S E C R E T|TOP SECRET)\s*$")
+_FURNITURE = re.compile(_TRAILER.pattern + "|" + _BANNER.pattern)
 _DASHES = re.compile(r"^\s*[-=_*]{3}[-=_*\s]*$")
 _SIGNER = re.compile(r"^\s*(?P<name>[A-Z][A-Za-z'-]+(?:\.?\s{1,3}[A-Z][A-Za-z'-]+){0,3}\.?)\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:--|-\s|\*|\u2022|\(?[a-zA-Z]\)|[a-zA-Z]\.\s|\(?\d{1,2}\)|\d{1,2}[a-z]?\.\s)")
+_OWN_LINE = re.compile(_LIST_ITEM.pattern + "|" + _DASHES.pattern)
 _END_OF_SENTENCE = re.compile(r"[.!?:;\"')\]]\s*$")
 
 
@@ -43,10 +46,11 @@ class Body:
 
 
 def strip_page_breaks(lines: list[str], body: Body) -> list[str]:
+    """Remove page breaks (recorded), trailers (`NNNN`, `BT`) and lone banner lines."""
     kept: list[str] = []
     for line in lines:
         if not line.rstrip()[-1:].isdigit():
-            if not (_TRAILER.match(line) or _BANNER.match(line)):
+            if len(line) > 80 or not _FURNITURE.match(line):
                 kept.append(line)
             continue
         match = PAGE_BREAK.match(line) or PLUSD_PAGE.match(line)
@@ -56,7 +60,7 @@ def strip_page_breaks(lines: list[str], body: Body) -> list[str]:
             body.page_breaks.append(PageBreak(text=line.strip(), page=page, of=of))
         elif len(line) < 120 and match_classification_line(line):
             body.page_breaks.append(PageBreak(text=line.strip(), page=0, of=0))
-        elif not (_TRAILER.match(line) or _BANNER.match(line)):
+        elif not _FURNITURE.match(line):
             kept.append(line)
     return kept
 
@@ -75,6 +79,8 @@ def find_paragraph_starts(lines: list[str], body: Body) -> list[tuple[int, int, 
     starts: list[tuple[int, int, re.Match[str]]] = []
     expected = 1
     for index, line in enumerate(lines):
+        if line.lstrip()[:1] not in _PARAGRAPH_FIRST_CHARS:
+            continue
         match = PARAGRAPH.match(line)
         if not match:
             continue
@@ -112,7 +118,7 @@ def unwrap(block: list[str]) -> str:
         text = line.strip()
         if not out:
             out = text
-        elif _LIST_ITEM.match(line) or _DASHES.match(line):
+        elif _OWN_LINE.match(line):
             out += "\n" + text
         else:
             out += " " + text

@@ -30,7 +30,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from cable_core.models import Cable, Entity, EntityMention
 
@@ -136,7 +136,6 @@ class Patterns:
     word would be tried at every position and cost milliseconds per cable."""
 
     titled_person: re.Pattern[str]
-    abbreviation: re.Pattern[str]
     government_of: re.Pattern[str]
     organization: re.Pattern[str] | None
 
@@ -152,7 +151,6 @@ def patterns(all_caps: bool) -> Patterns:
         heads = heads.upper()
     return Patterns(
         titled_person=re.compile(rf"\b(?P<title>{heads})\.?\s+(?P<name>{name})"),
-        abbreviation=re.compile(rf"\b(?:{words_pattern(a for a, v in abbreviations().items() if v.kind != 'role')})\b"),
         government_of=re.compile(r"\bGO([A-Z]{1,3})\b"),
         organization=None if all_caps else re.compile(
             rf"\b(?:{words_pattern(ORG_HEADS)})\b"
@@ -257,8 +255,10 @@ class EntityBuilder:
             self.title = title
 
     def build(self) -> Entity:
-        mentions = [EntityMention(paragraph=p, text=t) for p, t in self.mentions]
-        return Entity(id=self.id, name=self.name, kind=self.kind, title=self.title, mentions=mentions)
+        # The fields are built here from str and int only: construct, do not re-validate (a
+        # validated model costs microseconds, and a cable has dozens of mentions).
+        mentions = [EntityMention.model_construct(paragraph=p, text=t) for p, t in self.mentions]
+        return Entity.model_construct(id=self.id, name=self.name, kind=self.kind, title=self.title, mentions=mentions)
 
 
 class Registry:
@@ -289,9 +289,8 @@ def extract_entities(cable: Cable) -> list[Entity]:
         elif paragraph is not None:  # the subject line is Title Case: no cue there
             add_people_from_runs(registry, paragraph, text)
     add_header_people(registry, cable)
-    for paragraph, text in texts:
-        add_bare_mentions(registry, paragraph, text, all_caps)
-    host = host_country(cable, texts)
+    add_bare_mentions(registry, texts, tokens, all_caps)
+    host = host_country(cable, texts, tokens)
     for (paragraph, text), words in zip(texts, tokens):
         add_places(registry, paragraph, text, all_caps, words)
         add_abbreviated_organizations(registry, pattern, paragraph, text, host, words)
@@ -426,51 +425,94 @@ def title_word_set() -> frozenset[str]:
     words = {w.rstrip(".") for w in TITLE_HEADS} | set(TITLE_MODIFIERS) | {c.adjective for c in countries()}
     words |= {a for a, v in abbreviations().items() if v.kind == "role"} | {"FM", "PM", "Amb", "Chief",
                                                                               "Father", "Executive", "Shaykh"}
-    return frozenset(words - {"Representative"} | {"Representative"})
+    return frozenset(words)
+
+
+class RunWord(NamedTuple):
+    """What the people rules need to know of one word of a capitalised run, worked out once per
+    distinct word (a word recurs across paragraphs and cables: the table is a dict look-up)."""
+
+    bare: str  # without a final period and a possessive "'s"
+    skip_alone: bool  # as written, a stop word or a common word: a one-word run of it is no one
+    stop: bool
+    title: bool  # a word of a title ("Foreign", "Minister", "Belgian")
+    head: bool  # a word that ends a title ("Minister")
+    acronym: bool  # "MFA", "GOK": all capitals, no name
+    ends_sentence: bool  # a final period that is no initial's or honorific's
+    possessive: bool
+    common: bool
+
+
+RUN_WORDS: dict[str, RunWord] = {}
+
+
+def run_word(word: str) -> RunWord:
+    info = RUN_WORDS.get(word)
+    if info is None:
+        if len(RUN_WORDS) > 100_000:
+            RUN_WORDS.clear()
+        stops, titles, common = name_stop_words(), title_word_set(), common_words()
+        unstopped = word.rstrip(".")
+        bare = unstopped.removesuffix("'s").removesuffix("’s")
+        info = RUN_WORDS[word] = RunWord(
+            bare=bare,
+            skip_alone=word in stops or word.lower() in common,
+            stop=bare in stops,
+            title=bare in titles,
+            head=unstopped in title_heads(False),
+            acronym=bare.isupper() and len(bare) > 1,
+            ends_sentence=word.endswith(".") and not INITIAL.fullmatch(word) and bare not in HONORIFICS,
+            possessive=bare != unstopped,
+            common=bare.lower() in common,
+        )
+    return info
 
 
 def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -> None:
-    """People of a mixed-case paragraph, from its runs of capitalised words."""
-    stops, titles, common, heads = name_stop_words(), title_word_set(), common_words(), title_heads(False)
+    """People of a mixed-case paragraph, from its runs of capitalised words: title words, then name
+    words up to a stop word or a sentence end, repeated along the run."""
     for run in CAP_RUN.finditer(text):
         words = run.group(0).split()
-        if len(words) == 1 and (words[0] in stops or words[0].lower() in common):
+        if len(words) == 1:
+            # One word is a person only as the subject of a verb ("Cordero claimed"): no title,
+            # no stop or common word, no acronym, no sentence end, three letters or more.
+            info = run_word(words[0])
+            if not (info.skip_alone or info.stop or info.title or info.acronym or info.ends_sentence
+                    or info.common or len(info.bare) < 3):
+                add_run_person(registry, paragraph, text, run.start(), [], [info.bare], False, run.end())
             continue
-        sentence_start = SENTENCE_OPENING.search(text, max(0, run.start() - 4), run.start()) is not None
+        infos = [run_word(w) for w in words]
         i = 0
-        while i < len(words):
-            # Title words, then name words up to a stop word or a sentence end.
+        while i < len(infos):
             title_from = i
-            while i < len(words) and words[i].rstrip(".").removesuffix("'s").removesuffix("’s") in titles:
+            while i < len(infos) and infos[i].title:
                 i += 1
             title_words = words[title_from:i]
-            if title_words and title_words[-1].rstrip(".") not in heads:
+            if title_words and not infos[i - 1].head:
                 title_words = []  # "American", "Foreign Policy": modifiers without a head are no title
             name_words: list[str] = []
             ends_sentence = False
-            while i < len(words):
-                word = words[i]
-                bare = word.rstrip(".").removesuffix("'s").removesuffix("’s")
-                if bare in stops or (bare in titles and not name_words) or bare.isupper() and len(bare) > 1:
+            while i < len(infos):
+                info = infos[i]
+                if info.stop or (info.title and not name_words) or info.acronym:
                     break
-                if word.endswith(".") and not INITIAL.fullmatch(word) and bare not in HONORIFICS:
-                    name_words.append(bare)
-                    ends_sentence = True
-                    i += 1
-                    break
-                name_words.append(bare)
+                name_words.append(info.bare)
                 i += 1
-                if bare != word.rstrip("."):  # a possessive ends the name
+                if info.ends_sentence:
+                    ends_sentence = True
+                    break
+                if info.possessive:  # a possessive ends the name
                     break
             while name_words and name_words[-1].lower() in NAME_PARTICLES:
                 name_words.pop()
-            at_start = sentence_start and title_from == 0 and not title_words
             if name_words:
+                # At a sentence's start a common word opening the run is no name ("Officials Karel ...").
+                at_start = (title_from == 0 and not title_words and infos[0].common
+                            and SENTENCE_OPENING.search(text, max(0, run.start() - 4), run.start()) is not None)
                 add_run_person(registry, paragraph, text, run.start(), title_words, name_words, at_start,
                                run.end() if i >= len(words) and not ends_sentence else None)
             if i == title_from:  # a stop word: skip it
                 i += 1
-            sentence_start = ends_sentence
 
 
 def add_run_person(registry: Registry, paragraph: int | None, text: str, run_start: int, title_words: list[str],
@@ -536,7 +578,6 @@ def add_header_person(registry: Registry, name: str, written: str, title: str | 
 
 CLASSIFIED_BY = re.compile(r"classified\s+by\s*:\s*(.+?)(?:[,;]?\s+for\s+reasons?\b|[,;]\s*reasons?\b|\s+reasons?\s*:?\s*\d|$)",
                            re.I | re.M)
-TITLE_WORD_KEYS = None
 
 
 def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
@@ -650,44 +691,69 @@ def common_words() -> frozenset[str]:
 NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
 
-def add_bare_mentions(registry: Registry, paragraph: int | None, text: str, all_caps: bool) -> None:
-    """ "Tokayev" after "Foreign Minister Tokayev", and "the Ambassador" for the cable's one ambassador."""
+def add_bare_mentions(registry: Registry, texts: Sequence[tuple[int | None, str]],
+                      tokens: Sequence[frozenset[str]], all_caps: bool) -> None:
+    """ "Tokayev" after "Foreign Minister Tokayev", and "the Ambassador" for the cable's one ambassador.
+    One table per cable from each surname's last capitalised token (as written and upper-cased) to
+    the person; a paragraph is searched only for the surnames whose token its token set holds."""
     people = registry.of_kind("person")
-    for person, mention, _ in find_surnames(text, people):
-        person.add(paragraph, mention)
+    if not people:
+        return
+    probes: dict[str, list[tuple[str, EntityBuilder]]] = {}
+    for person in people:
+        surname = surname_of(person.name)
+        for form in dict.fromkeys((surname, surname.upper())):
+            pieces = CAP_TOKEN.findall(form)
+            if pieces:
+                probes.setdefault(pieces[-1], []).append((form, person))
+    roles = []
     for role in ROLE_WORDS:
         holders = [p for p in people if p.title and p.title.endswith(role)]
         if len(holders) == 1:
-            probe = f"the {role}".upper() if all_caps else f"the {role}"
+            roles.append((f"the {role}".upper() if all_caps else f"the {role}", holders[0]))
+    for (paragraph, text), words in zip(texts, tokens):
+        for token in words.intersection(probes):
+            for form, person in probes[token]:
+                if form == token or next(word_positions(text, form), None) is not None:
+                    person.add(paragraph, form)
+        for probe, holder in roles:
             start = text.find(probe)
             if start >= 0 and not text[start + len(probe): start + len(probe) + 2].strip()[:1].isupper():
-                holders[0].add(paragraph, text[start: start + len(probe)])
+                holder.add(paragraph, text[start: start + len(probe)])
 
 
 Person = EntityBuilder | Entity
 
 
+def word_positions(text: str, word: str) -> Iterator[int]:
+    """End offsets of `word` in `text` as a whole word (a possessive "'s" may follow), case-sensitive."""
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if is_word_boundary(text, start - 1) and (is_word_boundary(text, end) or text.startswith("'s", end)):
+            yield end
+        start = text.find(word, end)
+
+
 def find_surnames(text: str, people: Sequence[Person]) -> list[tuple[Person, str, int]]:
-    """Each mention (person, text, end offset) of a person's surname in `text`, in order; str.find
-    per surname, since a pattern compiled per cable costs more than the whole search."""
+    """Each mention (person, text, end offset) of a person's surname in `text`, in order, as
+    written or upper-cased; str.find per surname (a cable has few people, and a pattern compiled
+    per cable costs more than the search)."""
     found = []
-    folded = text.lower()
     for person in people:
-        surname = surname_of(person.name).lower()
-        start = folded.find(surname)
-        while start >= 0:
-            end = start + len(surname)
-            if is_word_boundary(folded, start - 1) and (is_word_boundary(folded, end) or folded.startswith("'s", end)):
-                found.append((start, person, text[start:end], end))
-            start = folded.find(surname, end)
-    return [(person, mention, end) for _, person, mention, end in sorted(found, key=lambda f: f[0])]
+        surname = surname_of(person.name)
+        for form in dict.fromkeys((surname, surname.upper())):
+            found.extend((end, person, form) for end in word_positions(text, form))
+    found.sort(key=lambda f: f[0])
+    return [(person, mention, end) for end, person, mention in found]
 
 
 def is_word_boundary(text: str, index: int) -> bool:
     return index < 0 or index >= len(text) or not (text[index].isalnum() or text[index] in "-’")
 
 
-def host_country(cable: Cable, texts: Sequence[tuple[int | None, str]]) -> Country | None:
+def host_country(cable: Cable, texts: Sequence[tuple[int | None, str]],
+                 tokens: Sequence[frozenset[str]]) -> Country | None:
     """The cable's own country: a country TAG, else the origin's capital, else the most named."""
     by_fips = {c.fips: c for c in countries()}
     for tag in cable.tags:
@@ -697,8 +763,20 @@ def host_country(cable: Cable, texts: Sequence[tuple[int | None, str]]) -> Count
     for country in countries():
         if country.capital.lower() in origin and country.fips != "US":
             return country
-    counts = Counter(c for c in countries() for _, t in texts if c.name in t and c.fips != "US")
+    table = countries_by_first_token()
+    counts = Counter(c for (_, text), words in zip(texts, tokens) for first in words.intersection(table)
+                     for c in table[first] if c.name in text)
     return counts.most_common(1)[0][0] if counts else None
+
+
+@cache
+def countries_by_first_token() -> dict[str, list[Country]]:
+    table: dict[str, list[Country]] = {}
+    for country in countries():
+        pieces = CAP_TOKEN.findall(country.name)
+        if pieces and country.fips != "US":
+            table.setdefault(pieces[0], []).append(country)
+    return table
 
 
 @cache

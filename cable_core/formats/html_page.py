@@ -54,7 +54,7 @@ def pre_block_text(block: str) -> str:
 def pre_blocks(page: str) -> list[str]:
     """The contents of each `<pre>` element, found with plain string search on a lower-cased
     copy (a case-insensitive lazy pattern over a 100 KB page costs more than all the parsing)."""
-    folded = fold_case(page)
+    folded = page if "<pre" in page else fold_case(page)  # published pages write it lower-case
     blocks: list[str] = []
     position = folded.find("<pre")
     while position != -1:

@@ -22,6 +22,7 @@ from cable_core.header.routing import (
 )
 from cable_core.models import Addressee, ClassifiedBy
 
+_DIGIT = re.compile(r"\d")
 PARAGRAPH_START = re.compile(r"^\s*(?:\u00b6\s*)?\d{1,3}\s?[.)]\s")
 _SEARCH_LIMIT = 400  # the classification line sits near the top; never scan a whole 50 MB text
 
@@ -62,7 +63,7 @@ def find_classification_line(lines: list[str]) -> int | None:
             break
         if dtg_index is None and DTG_LINE.match(line):
             dtg_index = index
-        elif len(line) < 120 and match_classification_line(line):
+        elif len(line) < 120 and _DIGIT.search(line) and match_classification_line(line):
             candidates.append(index)
     after = [i for i in candidates if dtg_index is not None and i > dtg_index]
     return (after or candidates or [None])[0]
@@ -99,7 +100,12 @@ def _continuation(lines: list[str], start: int, stop: re.Pattern[str] | None = N
     return taken, index
 
 
+_FIELD_INITIALS = frozenset("EeTtAaSsRrCc(")  # E.O., TAGS/TAS/AGS, SUBJECT, REF, Classified By, (U) Classified
+
+
 def _field_kind(line: str) -> str | None:
+    if line.lstrip()[:1] not in _FIELD_INITIALS:
+        return None
     if f.EXECUTIVE_ORDER.match(line):
         return "eo"
     if f.TAGS_LINE.match(line):

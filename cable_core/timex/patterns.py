@@ -178,6 +178,10 @@ MAX_PREFIX_TOKENS = 6
 # A word or number and the gap after it (at most three of space, comma, hyphen…), as the
 # words of one expression are separated, ending where the search window ends.
 PREFIX_PAIR_AT_END = re.compile(r"([^\W_]{1,20})[ \t\n\r,.'/-]{0,3}\Z")
+# The same pair read in the reversed text, matched at one position rather than searched for
+# in a window: the gap (at most three characters) then the word, both reversed. Gap and word
+# characters are disjoint, so the pair found is the one PREFIX_PAIR_AT_END finds.
+PREFIX_PAIR_REVERSED = re.compile(r"[ \t\n\r,.'/-]{0,3}([^\W_]{1,20})")
 
 
 def trie_pattern(words) -> str:
@@ -217,6 +221,74 @@ def _rules_by_head(skip: frozenset[str] = frozenset()) -> dict[str, tuple[int, .
         for head in rule.heads:
             index[head] = index.get(head, ()) + (number,)
     return index
+
+
+def _first_chars(items, ignore_case: bool) -> tuple[frozenset[str] | None, bool]:
+    """(the characters a parsed pattern can start with, None for any; whether it can match
+    the empty string). Zero-width assertions are passed over, which only widens the set."""
+    from re import _constants as c  # noqa: PLC0415  (the parse tree of the standard library)
+
+    first: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            found, nullable = {chr(av)}, False
+        elif op is c.IN:
+            found, nullable = set(), False
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    found.add(chr(value))
+                elif kind is c.RANGE:
+                    found.update(chr(x) for x in range(value[0], value[1] + 1) if x < 0x250)
+                    if value[1] >= 0x250:
+                        return None, False
+                elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                    found.update("0123456789")
+                elif kind is c.CATEGORY and value is c.CATEGORY_SPACE:
+                    found.update(" \t\n\r\f\v")
+                else:
+                    return None, False
+        elif op is c.BRANCH:
+            found, nullable = set(), False
+            for alternative in av[1]:
+                chars, empty = _first_chars(alternative, ignore_case)
+                if chars is None:
+                    return None, False
+                found |= chars
+                nullable = nullable or empty
+        elif op is c.SUBPATTERN:
+            found, nullable = _first_chars(av[3], ignore_case)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            found, nullable = _first_chars(av[2], ignore_case)
+            nullable = nullable or av[0] == 0
+        elif op is c.ATOMIC_GROUP:
+            found, nullable = _first_chars(av, ignore_case)
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            found, nullable = set(), True
+        else:
+            return None, False
+        if found is None:
+            return None, False
+        first |= found
+        if not nullable:
+            return frozenset(first | {ch.lower() for ch in first} if ignore_case else first), False
+    return frozenset(first | {ch.lower() for ch in first} if ignore_case else first), True
+
+
+# The characters (of lower-cased text) a match of each rule cannot start with, among those a
+# start position of `tagger._candidates` holds (letters, digits, the apostrophe of '80s):
+# rules are tried only where their first character can stand.
+START_ALPHABET = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'")
+
+
+def _cannot_start(rule: Rule) -> frozenset[str]:
+    from re import _parser  # noqa: PLC0415
+
+    chars, nullable = _first_chars(_parser.parse(rule.pattern.pattern, rule.pattern.flags).data,
+                                   bool(rule.pattern.flags & re.IGNORECASE))
+    return frozenset() if chars is None or nullable else START_ALPHABET - chars
+
+
+CANNOT_START: tuple[frozenset[str], ...] = tuple(_cannot_start(rule) for rule in RULES)
 
 
 HEAD_RULES = _rules_by_head()

@@ -44,23 +44,35 @@ def _candidates(ctx: Context) -> list[tuple[int, int, int, re.Match[str]]]:
 
     Rules are tried only where they can match: at each token that heads one of them (a month,
     a number, "ago"…) and at the run of prefix words before it ("the end of", "two weeks"),
-    which keeps tagging fast on long texts with few dates."""
+    and there only if the rule can start with the character found there, which keeps tagging
+    fast on long texts with few dates."""
     text, low = ctx.text, ctx.low
     found: dict[tuple[int, int, int], re.Match[str]] = {}
     tried: set[tuple[int, int]] = set()
-    rules = pat.RULES
+    patterns, cannot_start = _PATTERNS, pat.CANNOT_START
+    reversed_low: str | None = None
     for head_start, head_rules in _heads(low, ctx.heads):  # in order of position, which `tried` relies on
-        for start in _possible_starts(low, head_start):
+        if reversed_low is None:
+            reversed_low = low[::-1]
+        for start in _possible_starts(low, reversed_low, head_start):
+            first = low[start]
             for index in head_rules:
-                if (start, index) in tried:
+                if first in cannot_start[index] or (start, index) in tried:
                     continue
                 tried.add((start, index))
-                match = rules[index].pattern.match(text, start)
+                match = patterns[index].match(text, start)
                 if match and match.end() > head_start:
                     span = _trimmed_span(text, match)
                     if span[1] > span[0]:
                         found[(span[0], span[0] - span[1], index)] = match
-    return [(*key, match) for key, match in sorted(found.items(), key=lambda item: item[0])]
+    return [(*key, match) for key, match in sorted(found.items(), key=_KEY)]
+
+
+_PATTERNS = tuple(rule.pattern for rule in pat.RULES)
+
+
+def _KEY(item):
+    return item[0]
 
 
 def _heads(low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[int, ...]]]:
@@ -82,21 +94,21 @@ def _heads(low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[int, ...]]]:
     return heads
 
 
-def _possible_starts(low: str, head_start: int) -> list[int]:
+def _possible_starts(low: str, reversed_low: str, head_start: int) -> list[int]:
     """The head's start and those of the prefix words running up to it: at most
-    MAX_PREFIX_TOKENS words or numbers, each followed by at most three gap characters."""
+    MAX_PREFIX_TOKENS words or numbers, each followed by at most three gap characters.
+    `reversed_low` is `low` reversed: the word before a position is matched there, forwards."""
     starts = [head_start]
     position = head_start
+    size = len(low)
     for _ in range(pat.MAX_PREFIX_TOKENS):
-        # The word (at most 20 characters) and gap just before `position`, looked for in a
-        # window that just holds them: most heads stop at the first word.
-        pair = pat.PREFIX_PAIR_AT_END.search(low, max(0, position - 23), position)
+        pair = pat.PREFIX_PAIR_REVERSED.match(reversed_low, size - position)
         if pair is None:
             break
-        word = pair[1]
+        word = pair[1][::-1]
         if not (word[0].isdigit() or word in pat.PREFIX_WORDS):
             break
-        position = pair.start()
+        position = size - pair.end()
         starts.append(position)
     if low[head_start - 1:head_start] == "'":  # '80s
         starts.append(head_start - 1)
