@@ -93,6 +93,17 @@ GENERIC_WORDS = frozenset({
 }) - {"speech", "address", "appeal", "interview", "letter", "press", "memo", "non"}
 
 
+_REF_ID_YEAR = re.compile(r"(\d\d)[A-Z]+\d+")
+_BLANK_LINE = re.compile(r"\n\s*\n")
+_WORD_DOT = re.compile(r"[A-Za-z]+\.?")
+_DTG_DIGITS = re.compile(r"\d{6}Z")
+_LOWER_WORD = re.compile(r"[a-z][a-z-]+")
+_SPACES = re.compile(r"\s+")
+_QUOTES_SPACE = re.compile(r"[\"“”]|\s+(?=[,.])")
+_RANGE_END_AFTER = re.compile(r"^\s*(?:-|–|to|through|and)\s*(?:[A-Z][a-z]{2,8}\.?\s+)?\d{1,2}\b")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
 @dataclass
 class _Mention:
     """A dated mention: the expression, where it stands and what surrounds it."""
@@ -161,7 +172,7 @@ def _reference_time(cable: Cable) -> tuple[datetime | None, bool]:
         except ValueError:
             pass
     ref_id = cable.ref_id or Path(cable.source.path).stem
-    year = re.fullmatch(r"(\d\d)[A-Z]+\d+", ref_id)
+    year = _REF_ID_YEAR.fullmatch(ref_id)
     if year:
         two = int(year[1])
         return datetime(2000 + two if two < 70 else 1900 + two, 7, 1), True
@@ -171,7 +182,7 @@ def _reference_time(cable: Cable) -> tuple[datetime | None, bool]:
 def _body_texts(cable: Cable) -> Iterator[tuple[int, str | None, str]]:
     """(paragraph number, marking, text) of the body: marked prose before the first numbered
     paragraph (number 0), then the paragraphs."""
-    for block in re.split(r"\n\s*\n", cable.preamble or ""):
+    for block in _BLANK_LINE.split(cable.preamble or ""):
         found = MARKED_BLOCK.match(block.strip())
         if found:
             yield 0, found["marking"], found["text"]
@@ -291,8 +302,8 @@ def _on_timeline(timex: Timex) -> bool:
     if timex.type in ("DURATION", "SET") or not timex.value[:1].isdigit() or value_span(timex.value, timex.mod) is None:
         return False
     if timex.type == "TIME":
-        words = {w.lower().rstrip(".") for w in re.findall(r"[A-Za-z]+\.?", timex.text)}
-        return bool(words & DATE_WORDS) or bool(re.search(r"\d{6}Z", timex.text))
+        words = {w.lower().rstrip(".") for w in _WORD_DOT.findall(timex.text)}
+        return bool(words & DATE_WORDS) or bool(_DTG_DIGITS.search(timex.text))
     return True
 
 
@@ -349,7 +360,7 @@ def _title(sentence: str, position: int, length: int) -> str:
     while before and before[-1].lower() in (*PREPOSITIONS, *DETERMINERS):
         before.pop()
     qualifies_noun = bool(after) and after[0].lower() not in NOT_NOUNS and (
-        determined or (len(after) >= 3 and re.fullmatch(r"[a-z][a-z-]+", after[0])))
+        determined or (len(after) >= 3 and _LOWER_WORD.fullmatch(after[0])))
     words = after if qualifies_noun else before[-(TITLE_WORDS - min(len(after), 6)):] + after
     words = _without_reporting(words)[:TITLE_WORDS]
     while words and words[-1].lower().strip(",;:") in DANGLING:
@@ -357,13 +368,13 @@ def _title(sentence: str, position: int, length: int) -> str:
     while words and words[0].lower().strip(",;:") in ("and", "or", "but", "which", "who", "that", ",", "-"):
         words.pop(0)
     title = LEADERS.sub("", " ".join(words).replace("¶", "")).strip(" ,.;:\"'-")
-    title = re.sub(r"\s+", " ", re.sub(r"[\"“”]|\s+(?=[,.])", "", title)).rstrip(" ,;:")
+    title = _SPACES.sub(" ", _QUOTES_SPACE.sub("", title)).rstrip(" ,;:")
     return title[:1].upper() + title[1:] if title else sentence.strip()[:80]
 
 
 def _without_range_end(text: str) -> str:
     """Drop the rest of a range right after the expression ("-28", "- May 31")."""
-    return re.sub(r"^\s*(?:-|–|to|through|and)\s*(?:[A-Z][a-z]{2,8}\.?\s+)?\d{1,2}\b", "", text)
+    return _RANGE_END_AFTER.sub("", text)
 
 
 def _without_reporting(words: list[str]) -> list[str]:
@@ -400,7 +411,7 @@ def _participants(sentence: str) -> list[str]:
 
 
 def _sentence_start(sentence: str) -> int:
-    found = re.search(r"[A-Za-z]", sentence)
+    found = _LETTER.search(sentence)
     return found.start() if found else 0
 
 

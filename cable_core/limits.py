@@ -21,8 +21,13 @@ class Limits(BaseModel):
     archive_depth: int = 2
     """How deep archives may nest inside archives."""
     text_cable_bytes: int = 4 * 1024 * 1024
-    """Largest single cable parsed (a text file, an HTML page, one cables.csv row); real cables
-    are under 1 MB, and a bigger text is refused with this limit named rather than parsed slowly."""
+    """Largest single cable the dashboard parses (a text file, an HTML page, one cables.csv row);
+    real cables are under 1 MB, and a bigger upload is refused with this limit named."""
+    command_line_text_bytes: int = 1024 * 1024 * 1024
+    """Largest single text the command line and the ingest parse (a 50 MB text takes seconds)."""
+    enrich_text_bytes: int = 1024 * 1024
+    """Cables with more text than this get header and paragraphs only: no events, summaries,
+    entities or quotes (those stages are tuned for real cables, under 1 MB), and a warning."""
 
 
 LIMITS = Limits()

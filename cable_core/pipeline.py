@@ -10,6 +10,7 @@ from cable_core.analysis import enrich_text_features
 from cable_core.cable import build_cable
 from cable_core.events import extract_events
 from cable_core.formats import RawResult, read_bytes, read_path
+from cable_core.limits import LIMITS, megabytes
 from cable_core.models import Cable, ParseFailure, RawCable
 
 Result = Cable | ParseFailure
@@ -33,7 +34,11 @@ def cable_from_raw(raw: RawCable, enrich: bool = True) -> Result:
         return ParseFailure(source=raw.source, error=(
             "text that is not a cable (no classification line, date-time group, TAGS, subject "
             "or marked paragraphs)"))
-    if enrich:
+    if enrich and len(raw.text) > LIMITS.enrich_text_bytes:
+        cable.warnings.append(
+            f"events, summaries, entities and quotes skipped: {megabytes(len(raw.text))} of text is more than "
+            f"the {megabytes(LIMITS.enrich_text_bytes)} limit for them")
+    elif enrich:
         for stage in ENRICHERS:
             try:
                 stage(cable)

@@ -32,10 +32,13 @@ _PRE_TAG = re.compile(rb"<pre", re.I)
 _CHUNK = 8 * 1024 * 1024
 
 
-def read_bytes(data: bytes, name: str, depth: int = 0, *, budget: Budget | None = None) -> Iterator[RawResult]:
+def read_bytes(data: bytes, name: str, depth: int = 0, *, budget: Budget | None = None,
+               text_limit: int | None = None) -> Iterator[RawResult]:
     """Every cable held by one file's bytes. Never raises: problems become ParseFailures.
 
-    `budget` is what is left of the archive limits when the file sits inside an archive."""
+    `budget` is what is left of the archive limits when the file sits inside an archive;
+    `text_limit` the largest single text parsed (the uploader's limit unless the caller says)."""
+    text_limit = LIMITS.text_cable_bytes if text_limit is None else text_limit
     source = Source(path=name, index=0)
     if not data.strip():
         yield ParseFailure(source=source, error="empty file")
@@ -53,13 +56,13 @@ def read_bytes(data: bytes, name: str, depth: int = 0, *, budget: Budget | None 
     if cables_csv.looks_like_cables_csv(data[:200]):
         yield from read_cables_csv([data], name)
         return
-    if len(data) > LIMITS.text_cable_bytes:
+    if len(data) > text_limit:
         yield ParseFailure(source=source, error=(
-            f"text file of {megabytes(len(data))} is larger than the {megabytes(LIMITS.text_cable_bytes)} "
+            f"text file of {megabytes(len(data))} is larger than the {megabytes(text_limit)} "
             "limit for one cable (real cables are under 1 MB); skipped"))
         return
     text, _ = decode(data)
-    if _HTML_START.match(data[:500]) or ("<pre" in text[:200_000].lower() and "</" in text[:5000]):
+    if _HTML_START.match(data[:500]) or (_PRE_TAG.search(data, 0, 200_000) and b"</" in data[:5000]):
         yield _read_html(text, source)
         return
     yield RawCable(text=normalize_text(text), source=source)
@@ -128,7 +131,8 @@ def _file_chunks(path: Path) -> Iterator[bytes]:
 
 
 def read_path(path: str | os.PathLike[str]) -> Iterator[RawResult]:
-    """Every cable under a file or folder; a cables.csv file is streamed, never held whole."""
+    """Every cable under a file or folder (the command line and the ingest): a cables.csv file is
+    streamed, never held whole, and texts up to `LIMITS.command_line_text_bytes` are parsed."""
     path = Path(path)
     if path.is_dir():
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
@@ -144,4 +148,4 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[RawResult]:
     except OSError as exc:
         yield ParseFailure(source=Source(path=str(path)), error=f"cannot read file: {exc.strerror or exc}")
         return
-    yield from read_bytes(data, str(path))
+    yield from read_bytes(data, str(path), text_limit=LIMITS.command_line_text_bytes)

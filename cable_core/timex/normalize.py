@@ -38,6 +38,18 @@ class Norm:
 _CALENDAR_VALUE = re.compile(r"\d{4}(?:-|$)")
 
 
+_SPACES = re.compile(r"\s+")
+_DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_SPACE_OR_HYPHEN = re.compile(r"[\s-]")
+_SPACES_OR_HYPHENS = re.compile(r"[\s-]+")
+_MOD_WORD = re.compile(r"[a-z/]+")
+_DIGITS = re.compile(r"\d+")
+_NOT_YEAR_BEFORE = re.compile(r"[$#€£]\s*$|No\.\s*$|\d[.,]$")
+_QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+_OR_SO = re.compile(r"or\s+so", re.IGNORECASE)
+_HYPHENATED_UNIT = re.compile(r"\w-(?:quarter|minute|hour|day|week|month|year|decade)\b", re.IGNORECASE)
+
+
 class Context:
     def __init__(self, text: str, dct: datetime | date, heads: pat.HeadIndex = pat.ALL_HEADS):
         self.text = text
@@ -210,12 +222,12 @@ def resolve_weekday(weekday: int, dct: date, direction: int, strict: bool = Fals
 
 def number_of(text: str) -> float | None:
     """3, 'three', 'twenty-one', 'a' → a number; 'several', 'few' → None (unspecified)."""
-    words = re.sub(r"\s+", " ", text.lower().strip())
-    if re.fullmatch(r"\d+(?:\.\d+)?", words):
+    words = _SPACES.sub(" ", text.lower().strip())
+    if _DECIMAL.fullmatch(words):
         return float(words)
     if words in vocab.NUMBER_WORDS:
         return vocab.NUMBER_WORDS[words]
-    parts = re.split(r"[\s-]", words)
+    parts = _SPACE_OR_HYPHEN.split(words)
     if len(parts) == 2 and all(p in vocab.NUMBER_WORDS for p in parts):
         return vocab.NUMBER_WORDS[parts[0]] + vocab.NUMBER_WORDS[parts[1]]
     return None
@@ -231,7 +243,7 @@ def unit_of(text: str) -> str:
 def mod_of(pre: str | None) -> str | None:
     if not pre:
         return None
-    words = re.findall(r"[a-z/]+", pre.lower())
+    words = _MOD_WORD.findall(pre.lower())
     for word in words:
         if word in vocab.MODIFIERS and word not in ("the", "of", "in", "on"):
             return vocab.MODIFIERS[word]
@@ -314,7 +326,7 @@ def norm_noon(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 def month_day_norm(m: re.Match[str], ctx: Context, year_text: str | None) -> Norm | None:
-    month, day = month_number(m["mon"]), int(re.match(r"\d+", m["day"]).group())
+    month, day = month_number(m["mon"]), int(_DIGITS.match(m["day"]).group())
     weekday = vocab.WEEKDAYS[m["wd"].lower()] if m["wd"] else None
     if year_text:
         year = year_number(year_text)
@@ -342,7 +354,7 @@ def norm_day_month(m: re.Match[str], ctx: Context) -> Norm | None:
 
 def spelled_year(text: str) -> int | None:
     """'nineteen ninety-six' → 1996, 'two thousand and one' → 2001."""
-    words = [w for w in re.split(r"[\s-]+", text.lower()) if w != "and"]
+    words = [w for w in _SPACES_OR_HYPHENS.split(text.lower()) if w != "and"]
     if words[:2] == ["two", "thousand"]:
         return 2000 + sum(vocab.NUMBER_WORDS[w] for w in words[2:])
     century = vocab.NUMBER_WORDS.get(words[0])
@@ -383,7 +395,7 @@ def norm_month(m: re.Match[str], ctx: Context) -> Norm | None:
     if not is_month_word(m["mon"]):
         return None
     mon = m["mon"].lower()
-    rel = re.sub(r"\s+", " ", m["rel"].lower()) if m["rel"] else None
+    rel = _SPACES.sub(" ", m["rel"].lower()) if m["rel"] else None
     if mon in vocab.AMBIGUOUS_MONTHS and not (rel or m["pre"]):
         if previous_word(ctx, m.start()) not in vocab.PREPOSITIONS_BEFORE_BARE_MONTH:
             return None
@@ -424,7 +436,7 @@ def with_part_of_day(day: date, part: str | None, m: re.Match[str]) -> Norm:
 
 def norm_day_word(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["word"]:
-        word = re.sub(r"\s+", " ", m["word"].lower())
+        word = _SPACES.sub(" ", m["word"].lower())
         part = m["pod"] or ("night" if word == "tonight" else None)
         return with_part_of_day(ctx.dct + timedelta(days=vocab.DAY_WORDS[word]), part, m)
     offset = -1 if m["this"].lower() == "last" else 0
@@ -451,7 +463,7 @@ def norm_year(m: re.Match[str], ctx: Context) -> Norm | None:
     if next_word(ctx, m.end()) in vocab.QUANTITY_NOUNS:
         return None
     before = ctx.text[max(0, m.start() - 4):m.start()]
-    if re.search(r"[$#€£]\s*$|No\.\s*$|\d[.,]$", before):
+    if _NOT_YEAR_BEFORE.search(before):
         return None
     if year < vocab.MIN_BARE_YEAR and previous_word(ctx, m.start()) not in vocab.PREPOSITIONS_BEFORE_OLD_YEAR:
         return None  # "approximately 1830 on Dec 7", "(1800, 2250, 0534, and 1230)": clock times
@@ -497,7 +509,7 @@ def quarter_value(year: int, quarter: int) -> str:
 
 
 def anchor_quarter(ctx: Context) -> tuple[int, int] | None:
-    found = re.fullmatch(r"(\d{4})-Q([1-4])", ctx.anchor_value or "")
+    found = _QUARTER_VALUE.fullmatch(ctx.anchor_value or "")
     return (int(found[1]), int(found[2])) if found else None
 
 
@@ -567,7 +579,7 @@ SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 def norm_season(m: re.Match[str], ctx: Context) -> Norm | None:
     code = vocab.SEASONS[m["season"].lower()]
-    rel = re.sub(r"\s+", " ", m["rel"].lower()) if m["rel"] else None
+    rel = _SPACES.sub(" ", m["rel"].lower()) if m["rel"] else None
     if code == "FA" and m["season"].lower() == "fall" and not (rel or m["year"] or m["pre"]):
         if previous_word(ctx, m.start()) not in ("in", "during", "by", "until", "since", "this", "last", "next", "early", "late"):
             return None
@@ -610,8 +622,8 @@ ANAPHORIC_RELATIONS = ("the previous", "previous", "the following", "following",
 
 
 def norm_relative(m: re.Match[str], ctx: Context) -> Norm | None:
-    rel = re.sub(r"\s+", " ", m["rel"].lower())
-    unit = re.sub(r"\s+", " ", m["unit"].lower())
+    rel = _SPACES.sub(" ", m["rel"].lower())
+    unit = _SPACES.sub(" ", m["unit"].lower())
     offset = vocab.RELATIVE_OFFSETS.get(rel, 0)
     if rel in ("the previous", "the preceding") or rel == "previous":
         offset = -1
@@ -629,7 +641,7 @@ def norm_ago(m: re.Match[str], ctx: Context) -> Norm | None:
     direction = m["dir"].lower()
     sign = 1 if direction in ("later", "after", "hence") or direction.startswith("from") else -1
     count = number_of(m["num"])
-    mod = hedge_mod(m["hedge"], point=True) or ("APPROX" if re.search(r"or\s+so", m.group(), re.I) else None)
+    mod = hedge_mod(m["hedge"], point=True) or ("APPROX" if _OR_SO.search(m.group()) else None)
     if count is None:
         return Norm("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", mod)
     if unit in ("hour", "minute") or count != int(count):
@@ -663,7 +675,7 @@ POINT_HEDGES = {"more than": "BEFORE", "over": "BEFORE", "less than": "AFTER"}
 def hedge_mod(hedge: str | None, point: bool) -> str | None:
     if not hedge:
         return None
-    word = re.sub(r"\s+", " ", hedge.lower())
+    word = _SPACES.sub(" ", hedge.lower())
     if word == "just":
         return None
     table = POINT_HEDGES if point else DURATION_HEDGES
@@ -687,7 +699,7 @@ def duration_value(count: float | None, unit: str) -> str:
 def is_hyphenated_modifier(m: re.Match[str]) -> bool:
     """'a third-quarter loss', 'the five-year plan': a hyphenated modifier is annotated without
     the determiner of the noun it modifies."""
-    return bool(re.search(r"\w-(?:quarter|minute|hour|day|week|month|year|decade)\b", m.group(), re.IGNORECASE))
+    return bool(_HYPHENATED_UNIT.search(m.group()))
 
 
 def norm_duration(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -728,7 +740,7 @@ def norm_set_per(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 def norm_ref_word(m: re.Match[str], ctx: Context) -> Norm | None:
-    return Norm("DATE", vocab.REF_WORDS[re.sub(r"\s+", " ", m["word"].lower())])
+    return Norm("DATE", vocab.REF_WORDS[_SPACES.sub(" ", m["word"].lower())])
 
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
@@ -740,7 +752,7 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
 
 
 def norm_holiday(m: re.Match[str], ctx: Context) -> Norm | None:
-    name = re.sub(r"\s+", " ", m["word"].lower())
+    name = _SPACES.sub(" ", m["word"].lower())
     rel = (m["rel"] or "").lower()
     tense = {"last": PAST, "next": FUTURE}.get(rel) or ctx.tense(m.start(), m.end())
     if name in vocab.FIXED_HOLIDAYS:

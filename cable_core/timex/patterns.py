@@ -61,9 +61,12 @@ DIGITS = "#"  # any number, as a prefix word
 SHORT_NUMBER, YEAR_NUMBER, DTG_NUMBER = "#12", "#4", "#6"  # heads, by number of digits
 
 
+DIGITS_HEADS = {1: SHORT_NUMBER, 2: SHORT_NUMBER, 4: YEAR_NUMBER, 6: DTG_NUMBER}  # by number of digits
+
+
 def digits_head(number: str) -> str:
     """The head class of a number: which rules can contain it."""
-    return {1: SHORT_NUMBER, 2: SHORT_NUMBER, 4: YEAR_NUMBER, 6: DTG_NUMBER}.get(len(number), DIGITS)
+    return DIGITS_HEADS.get(len(number), DIGITS)
 _UNIT_WORDS = set(vocab.UNITS) | {u + "s" for u in vocab.UNITS} | {"centuries"}
 _PARTS = ("morning", "afternoon", "evening", "night")
 

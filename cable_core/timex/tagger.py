@@ -80,16 +80,20 @@ def _heads(low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[int, ...]]]:
     its guard, in order of position."""
     heads: list[tuple[int, tuple[int, ...]]] = []
     rules_by_head, guards = index.rules, pat.HEAD_GUARDS
-    for scan, is_number in ((index.words, False), (pat.HEAD_NUMBER, True)):
-        for head in scan.finditer(low):
-            word = head.group()
-            key = pat.digits_head(word) if is_number else word
-            head_rules = rules_by_head[key]
-            if not head_rules:
-                continue
-            guard = guards.get(key)
+    for head in index.words.finditer(low):
+        word = head.group()
+        head_rules = rules_by_head[word]
+        if head_rules:
+            guard = guards.get(word)
             if guard is None or guard.match(low, head.start()):
                 heads.append((head.start(), head_rules))
+    number_rules = {size: rules_by_head[key] for size, key in pat.DIGITS_HEADS.items()}
+    short_guard = guards.get(pat.SHORT_NUMBER)
+    for head in pat.HEAD_NUMBER.finditer(low):
+        size = head.end() - head.start()
+        head_rules = number_rules.get(size)
+        if head_rules and (size > 2 or short_guard is None or short_guard.match(low, head.start())):
+            heads.append((head.start(), head_rules))
     heads.sort()
     return heads
 
@@ -189,15 +193,18 @@ _YEAR_VALUE = re.compile(r"\d{4}")
 _HAS_YEAR = re.compile(r"\d{4}")
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _range_tail(text: str, item: _Found, limit: int) -> _Found | None:
-    if re.fullmatch(r"\d{4}-\d\d-\d\d", item.value):
+    if _DAY_VALUE.fullmatch(item.value):
         match = pat.RANGE_DAY_TAIL.match(text, item.end)
         if match and match.end() <= limit:
-            day = int(re.match(r"\d+", match["day"]).group())
+            day = int(_DIGITS.match(match["day"]).group())
             if day > int(item.value[8:]):
                 return _Found(start=match.start("day"), end=match.end("day"), norm_type="DATE",
                               value=f"{item.value[:8]}{day:02d}")
-    elif re.fullmatch(r"\d{4}", item.value) and re.fullmatch(r"\d{4}", text[item.start:item.end]):
+    elif _YEAR_VALUE.fullmatch(item.value) and _YEAR_VALUE.fullmatch(text, item.start, item.end):
         match = pat.RANGE_YEAR_TAIL.match(text, item.end)
         if match and match.end() <= limit:
             year = (int(item.value) // 100) * 100 + int(match["year"])
