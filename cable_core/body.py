@@ -146,16 +146,16 @@ _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "b
 
 def join_blocks(blocks: list[list[str]]) -> str:
     """One paragraph's blocks: a blank line that splits a sentence joins it again."""
-    text = ""
+    pieces: list[str] = []
+    previous = ""
     for block in blocks:
         part = unwrap(block)
-        if not text:
-            text = part
-        elif not _END_OF_SENTENCE.search(text) and part[:1].islower():
-            text += " " + part
-        else:
-            text += "\n\n" + part
-    return text
+        if pieces:
+            mid_sentence = not _END_OF_SENTENCE.search(previous[-8:]) and part[:1].islower()
+            pieces.append(" " if mid_sentence else "\n\n")
+        pieces.append(part)
+        previous = part
+    return "".join(pieces)
 
 
 def take_signer(blocks: list[list[str]], body: Body) -> None:

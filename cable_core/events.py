@@ -201,7 +201,7 @@ def _last_anchor(timexes: list[Timex]) -> str | None:
 def _mentions(text: str, timexes: list[Timex], number: int, marking: str | None, absolute_only: bool,
               anchored: bool) -> Iterator[_Mention]:
     """The timexes of a text that date a happening, with their sentences."""
-    sentences: list[tuple[int, int]] | None = None
+    sentences: list[int] | None = None
     previous: Timex | None = None
     seen_date = anchored
     for timex in timexes:
@@ -247,14 +247,9 @@ def _day_value(value: str) -> str:
     return value[:10] if len(value) > 10 and value[10] == "T" and value[:4].isdigit() else value
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for end in SENTENCE_END.finditer(text):
-        spans.append((start, end.end()))
-        start = end.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+def _sentences(text: str) -> list[int]:
+    """Where the sentences of a text end (the last one may run to the end of the text)."""
+    return [end.end() for end in SENTENCE_END.finditer(text)]
 
 
 def _same_happening(merged: list[Event], mention: _Mention, topics: _TopicWords) -> Event | None:
@@ -307,10 +302,11 @@ def _on_timeline(timex: Timex) -> bool:
     return True
 
 
-def _sentence_around(text: str, sentences: list[tuple[int, int]], timex: Timex) -> tuple[str, int]:
+def _sentence_around(text: str, sentence_ends: list[int], timex: Timex) -> tuple[str, int]:
     """The sentence holding the expression and the expression's offset inside it."""
-    index = max(0, bisect_right(sentences, (timex.start, len(text) + 1)) - 1)
-    start, end = sentences[index] if sentences else (0, len(text))
+    k = bisect_right(sentence_ends, timex.start)
+    start = sentence_ends[k - 1] if k else 0
+    end = sentence_ends[k] if k < len(sentence_ends) else len(text)
     return text[start:end], timex.start - start
 
 
@@ -357,7 +353,7 @@ def _title(sentence: str, position: int, length: int) -> str:
     before = sentence[clause_start:position].split()
     after = _without_range_end(sentence[position + length:clause_end]).split()
     determined = bool(before) and before[-1].lower() in DETERMINERS
-    while before and before[-1].lower() in (*PREPOSITIONS, *DETERMINERS):
+    while before and before[-1].lower() in _LEADING_FUNCTION_WORDS:
         before.pop()
     qualifies_noun = bool(after) and after[0].lower() not in NOT_NOUNS and (
         determined or (len(after) >= 3 and _LOWER_WORD.fullmatch(after[0])))
@@ -370,6 +366,9 @@ def _title(sentence: str, position: int, length: int) -> str:
     title = LEADERS.sub("", " ".join(words).replace("¶", "")).strip(" ,.;:\"'-")
     title = _SPACES.sub(" ", _QUOTES_SPACE.sub("", title)).rstrip(" ,;:")
     return title[:1].upper() + title[1:] if title else sentence.strip()[:80]
+
+
+_LEADING_FUNCTION_WORDS = frozenset({*PREPOSITIONS, *DETERMINERS})
 
 
 def _without_range_end(text: str) -> str:

@@ -127,12 +127,30 @@ def split_sentences(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     start = 0
     for match in SENTENCE_END.finditer(text):
-        if NO_BREAK_AFTER.search(text, max(start, match.start() - 11), match.end()):
+        stop = match.start()
+        if text[stop] == "." and no_break_before(text, start, stop):
             continue
         sentences.append(text[start:match.end(1)].strip())
         start = match.end()
     sentences.append(text[start:].strip())
     return tuple(s for s in sentences if s)
+
+
+# A period after one of these words (or after any single letter: initials, "U.S.", "e.g.") ends no sentence.
+NO_BREAK_WORDS = frozenset(
+    "mr mrs ms dr gen lt col maj capt sen rep gov amb prof st no nos jan feb mar apr jun jul aug sep sept "
+    "oct nov dec inc corp co ltd jr sr vs approx adm sgt cdr ref para paras para".split()
+)
+
+
+def no_break_before(text: str, start: int, stop: int) -> bool:
+    """The period at `stop` follows an abbreviation or an initial (the whole word before it, looked
+    up in a set: no pattern tried at every stop)."""
+    begin = stop
+    while begin > start and text[begin - 1].isalnum():
+        begin -= 1
+    word = text[begin:stop]
+    return len(word) == 1 and word.isalpha() or word.lower() in NO_BREAK_WORDS
 
 
 # Single letters and digits are no content either; with them in the set, a term set is one C-level
@@ -148,23 +166,24 @@ def is_admin(sentence: str) -> bool:
     return ADMIN_SENTENCE.search(sentence) is not None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def paragraph_sentences(text: str) -> tuple[tuple[str, frozenset[str], bool], ...]:
     """The paragraph split once, shared by summaries, digest and quotes: each sentence of the
-    cleaned text with its content terms and whether it is administrative. The admin pattern runs
-    once on the paragraph and per sentence only where the paragraph has a hit."""
-    cleaned = clean_text(text)
-    sentences = split_sentences(cleaned)
-    lower = cleaned.lower()
-    admin_in_paragraph = not ADMIN_TRIGGERS.isdisjoint(WORD.findall(lower)) and is_admin(cleaned)
-    return tuple((s, content_terms(s), admin_in_paragraph and is_admin(s)) for s in sentences)
+    cleaned text with its content terms and whether it is administrative. The words of a sentence
+    are found once; the admin pattern (case-insensitive, tried at every position) runs only on a
+    sentence that has one of its trigger words."""
+    prepared = []
+    for sentence in split_sentences(clean_text(text)):
+        words = frozenset(WORD.findall(sentence.lower()))
+        admin = not words.isdisjoint(ADMIN_TRIGGERS) and is_admin(sentence)
+        prepared.append((sentence, words.difference(NOT_TERMS), admin))
+    return tuple(prepared)
 
 
-# One of these words is in every text ADMIN_SENTENCE matches: the pattern (case-insensitive, so
-# tried at every position) runs only on paragraphs that have one.
+# One of these words is in every text ADMIN_SENTENCE matches.
 ADMIN_TRIGGERS = frozenset(
-    "classified reason reasons please see per ref refs reftel reftels septel action e email mail tel "
-    "telephone fax drafted cleared visit minimize message cable sipdis end septels emails emailed".split()
+    "classified reason reasons please ref refs reftel reftels septel septels action e email emails "
+    "emailed tel telephone fax drafted cleared visit minimize message cable sipdis end".split()
 )
 
 

@@ -276,3 +276,15 @@ def test_reingest_after_a_parser_change_adds_nothing(corpus_files, tmp_path):
     report = ingest([corpus_files["full"]], store, workers=1, progress=False)
     assert report.added == 0 and report.skipped == 36
     assert store_counts(store)["cables"] == 36
+
+
+def _die(chunk):
+    os._exit(1)
+
+
+def test_a_dead_worker_stops_the_ingest_with_an_error_not_a_hang(corpus_files, tmp_path, monkeypatch):
+    import cable_core.store.ingest as ingest_module
+
+    monkeypatch.setattr(ingest_module, "process_chunk", _die)
+    with pytest.raises(RuntimeError, match="worker process died"):
+        ingest([corpus_files["full"]], tmp_path / "s.db", workers=2, chunk_size=8, progress=False)

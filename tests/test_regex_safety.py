@@ -136,14 +136,9 @@ def _texts() -> dict[str, str]:
 
 
 SLOW_IN_CODE_NOT_OWNED_HERE = {
-    # Texts whose whole parse is slow because of code owned elsewhere (reported to the lead with
-    # fixes; remove entries as they land): body.join_blocks / body.unwrap build a growing string and
-    # search it from the start for every block; quotes.Speakers.subject_ending splits the whole
-    # preceding text for every speech verb; the KNOWN_BACKTRACKING patterns above.
-    "quotes", "spaces", "tabs", "space-then-word",
-    # 8,000 numbered paragraphs: 1,000 take 0.25 s, 4,000 take 1.8 s, 8,000 over 4 s (superlinear
-    # once numbers restart after 999; cause not yet located, in body.py or the enrichers).
-    "many-numbered-paragraphs",
+    # Texts whose whole parse is slow because of code owned elsewhere (remove entries as fixes land):
+    # quotes.Speakers.subject_ending splits the whole preceding text for every speech verb.
+    "quotes",
 }
 
 PARSE_WORKER = textwrap.dedent("""

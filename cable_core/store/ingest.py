@@ -30,6 +30,8 @@ import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -346,10 +348,12 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str
     raws: Iterator[RawResult] = (r for p in paths for r in read_path(p))
     chunks = _chunks(raws, writer, chunk_size, stats)
     ctx = get_context("fork") if sys.platform.startswith("linux") else get_context()
-    pool = ctx.Pool(workers, initializer=_worker_init)
+    # ProcessPoolExecutor, not multiprocessing.Pool: a worker that dies (OOM killer, segfault)
+    # breaks the pool with an error instead of leaving the writer waiting forever
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_worker_init)
     batches = written = done_before = 0
+    pending: deque = deque()
     try:
-        pending: deque = deque()
         exhausted = False
         while True:
             while not exhausted and len(pending) < 2 * workers + 2:
@@ -357,11 +361,11 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str
                 if chunk is None:
                     exhausted = True
                     break
-                pending.append((len(chunk), pool.apply_async(process_chunk, (chunk,))))
+                pending.append((len(chunk), pool.submit(process_chunk, chunk)))
             if not pending:
                 break
             size, job = pending.popleft()
-            added, failures = writer.write(job.get())
+            added, failures = writer.write(job.result())
             report.added += added
             report.failures += failures
             batches += 1
@@ -374,16 +378,18 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str
                                 refresh=False)
             if fail_after_batches is not None and batches >= fail_after_batches:
                 raise IngestInterrupted(f"test hook: stopped after {batches} batches")
-        pool.close()
-        pool.join()
+        pool.shutdown(wait=True)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         if report.added or not Path(str(store) + ".index.npz").exists():
             _write_index(store)  # the dashboard's column index, so that opening the store is instant
+    except BrokenProcessPool as exc:
+        _stop(pool, pending)
+        raise RuntimeError("a worker process died (out of memory?); what was stored is kept: "
+                           "run the same command again to resume") from exc
     except BaseException:
-        pool.terminate()
+        _stop(pool, pending)
         raise
     finally:
-        pool.join()
         if bar is not None:
             bar.close()
         report.read, report.skipped = stats["read"], stats["skipped"]
@@ -391,6 +397,15 @@ def ingest(paths: Sequence[str | os.PathLike[str]], store: str | os.PathLike[str
         report.total_in_store = db.execute("SELECT count(*) FROM cables").fetchone()[0]
         db.close()
     return report
+
+
+def _stop(pool: ProcessPoolExecutor, pending: deque) -> None:
+    """Stop the workers without waiting for the chunks in flight: they are redone on resume."""
+    for _, job in pending:
+        job.cancel()
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _write_index(store: str | os.PathLike[str]) -> None:
