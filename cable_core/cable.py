@@ -29,7 +29,8 @@ def build_cable(raw: RawCable) -> Cable:
     body = parse_body(lines[header.body_start :])
     publisher = raw.publisher
     warnings = [*header.warnings, *body.warnings]
-    created = header.created or _publisher_created(publisher, warnings) or _estimated_created(raw.text, warnings)
+    created = (header.created or _publisher_created(publisher, warnings) or header.stamped
+               or _estimated_created(raw.text, warnings))
     level = header.classification.level if header.classification else None
     caveats = header.caveats
     cable = Cable(
@@ -94,7 +95,10 @@ def _ref_id(header: Header, publisher: PublisherMetadata | None, created: dateti
     line = header.classification
     if not line or not created:
         return None
-    return f"{created.year % 100:02d}{station_key(line.station)}{int(line.number)}"
+    station = station_key(line.station)
+    if set(station) == {"X"} and header.originator:  # the station redacted as XXXXXXXXXXXX
+        station = station_key(header.originator.partition(" ")[2])
+    return f"{created.year % 100:02d}{station}{int(line.number)}"
 
 
 def _publisher_created(publisher: PublisherMetadata | None, warnings: list[str]) -> datetime | None:

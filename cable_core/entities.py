@@ -180,14 +180,15 @@ def title_start(text: str, head_start: int) -> int:
 
 
 PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z\-]*)\s+$")
-LOWER = re.compile(r"[a-z]")
-LETTER = re.compile(r"[A-Za-z]")
+# Bytes tables: the letters of a sample are counted by deleting the others in C.
+NOT_LOWER = bytes(c for c in range(256) if not (97 <= c <= 122))
+NOT_LETTER = bytes(c for c in range(256) if not (97 <= c <= 122 or 65 <= c <= 90))
 
 
 def is_all_caps(text: str) -> bool:
-    sample = text[:1500]
-    letters = len(LETTER.findall(sample))
-    return letters > 0 and len(LOWER.findall(sample)) < 0.05 * letters
+    sample = text[:1500].encode("ascii", "ignore")
+    letters = len(sample.translate(None, NOT_LETTER))
+    return letters > 0 and len(sample.translate(None, NOT_LOWER)) < 0.05 * letters
 
 
 @lru_cache(maxsize=65536)
@@ -393,8 +394,6 @@ def add_titled_people(registry: Registry, pattern: Patterns, paragraph: int | No
 # Each alternative opens with a character class, so the engine scans for a start in C (an optional
 # "al-" group in front was tried at every position of the text).
 NAME_WORD = r"(?:(?:[A-Z]|[ae]l-[A-Z])[A-Za-z'’]*(?:-[A-Za-z'’]+)*\.?)"
-# A run of capitalised words, with lower-case particles between them ("Carol van Voorst").
-CAP_RUN = re.compile(rf"{NAME_WORD}(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:{words_pattern(NAME_PARTICLES)})[ \t]+)*{NAME_WORD})*")
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“”)\]]|--)\s*[\"“(]?$")
 HONORIFICS = frozenset("Mr Mrs Ms Dr Prof Sir Dame Lord Father Sheikh".split())
 INITIAL = re.compile(r"[A-Z]\.?")
@@ -403,6 +402,14 @@ ACTION_VERBS = frozenset(
     "met meets visited welcomed criticized criticised rejected accused denied explained responded "
     "expressed did does has had is was will would could should can may might remains remained "
     "became becomes who whose appeared agreed took gave made sent wrote spoke called".split()
+)
+# The runs the people rules can use: two or more capitalised words, or one word that a speech or
+# action verb follows ("Cordero claimed"). The many lone capitalised words (sentence openings,
+# places, shorthand) are skipped by the engine, not in Python.
+RUN_SEPARATOR = rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:{words_pattern(NAME_PARTICLES)})[ \t]+)*"
+PEOPLE_RUN = re.compile(
+    rf"{NAME_WORD}(?:{RUN_SEPARATOR}{NAME_WORD})+"
+    rf"|(?>{NAME_WORD})(?=\s*(?:,\s*)?(?:{words_pattern(SPEECH_VERBS + sorted(ACTION_VERBS))})(?![a-z]))"
 )
 
 
@@ -477,11 +484,11 @@ def run_word(word: str) -> RunWord:
 def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -> None:
     """People of a mixed-case paragraph, from its runs of capitalised words: title words, then name
     words up to a stop word or a sentence end, repeated along the run."""
-    for run in CAP_RUN.finditer(text):
+    for run in PEOPLE_RUN.finditer(text):
         words = run.group(0).split()
         if len(words) == 1:
-            # One word is a person only as the subject of a verb ("Cordero claimed"): no title,
-            # no stop or common word, no acronym, no sentence end, three letters or more.
+            # One word before a verb is a person when it is no title, stop or common word, no
+            # acronym, no sentence end, three letters or more.
             info = run_word(words[0])
             if not (info.skip_alone or info.stop or info.title or info.acronym or info.ends_sentence
                     or info.common or len(info.bare) < 3):

@@ -65,7 +65,9 @@ CAPS_TITLES = ("PRESIDENT", "PRIME MINISTER", "FOREIGN MINISTER", "MINISTER", "A
 CAPS_TITLED = re.compile(r"\b" + trie_pattern(CAPS_TITLES) + r"(?:\s+(?!(?:OF|THE|AND|TO|IN|ON|WAS|IS|WILL|HAS|HAD|WHO|SAID|TOLD)\b)[A-Z][A-Z'’-]+){1,3}")
 LOWER_CASE = re.compile(r"[a-z]")
 SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s|$)")
-CLAUSE_BREAK = re.compile(r"\s*(?:[;:()\[\]]|--|\.\.\.|,\s+(?:but|and|while|which|although|however|when)\b)\s*")
+# No leading \s*: a pattern that starts with its punctuation is searched for fast, and the
+# space before a break is dropped when the clause is split into words anyway.
+CLAUSE_BREAK = re.compile(r"(?:[;:()\[\]]|--|\.\.\.|,\s+(?:but|and|while|which|although|however|when)\b)\s*")
 LEADERS = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:summary|comment|note|begin summary|end summary)\s*[:.]\s*|^\W+", re.I)
 DATE_WORDS = frozenset({*timex_vocabulary.MONTHS, *timex_vocabulary.WEEKDAYS, *timex_vocabulary.DAY_WORDS, "night", "morning", "evening", "afternoon"})
 # Between the two ends of a range ("March 27-28", "October 1 - May 31", "May 3 to May 5").
@@ -201,7 +203,7 @@ def _last_anchor(timexes: list[Timex]) -> str | None:
 def _mentions(text: str, timexes: list[Timex], number: int, marking: str | None, absolute_only: bool,
               anchored: bool) -> Iterator[_Mention]:
     """The timexes of a text that date a happening, with their sentences."""
-    sentences: list[int] | None = None
+    reversed_text: str | None = None
     previous: Timex | None = None
     seen_date = anchored
     for timex in timexes:
@@ -219,9 +221,9 @@ def _mentions(text: str, timexes: list[Timex], number: int, marking: str | None,
             continue
         if BIRTH_DATE.search(text, max(0, timex.start - 30), timex.start):
             continue
-        if sentences is None:
-            sentences = _sentences(text)
-        sentence, position = _sentence_around(text, sentences, timex)
+        if reversed_text is None:
+            reversed_text = text[::-1]
+        sentence, position = _sentence_around(text, reversed_text, timex)
         yield _Mention(timex=timex, value=_day_value(timex.value), paragraph=number, marking=marking,
                        sentence=sentence, position=position, kind=_kind(sentence, position, len(timex.text)))
 
@@ -250,6 +252,13 @@ def _day_value(value: str) -> str:
 def _sentences(text: str) -> list[int]:
     """Where the sentences of a text end (the last one may run to the end of the text)."""
     return [end.end() for end in SENTENCE_END.finditer(text)]
+
+
+# SENTENCE_END read backwards: in the reversed text, closing quotes then [.!?] where the
+# original has whitespace (or its end) after them. Every sentence end is such a place and
+# every such place a sentence end, so the sentence before a position is found by one search
+# back from it rather than by splitting the whole paragraph.
+SENTENCE_END_REVERSED = re.compile(r"(?<!\S)[\"'”’)]*[.!?]")
 
 
 def _same_happening(merged: list[Event], mention: _Mention, topics: _TopicWords) -> Event | None:
@@ -302,11 +311,15 @@ def _on_timeline(timex: Timex) -> bool:
     return True
 
 
-def _sentence_around(text: str, sentence_ends: list[int], timex: Timex) -> tuple[str, int]:
-    """The sentence holding the expression and the expression's offset inside it."""
-    k = bisect_right(sentence_ends, timex.start)
-    start = sentence_ends[k - 1] if k else 0
-    end = sentence_ends[k] if k < len(sentence_ends) else len(text)
+def _sentence_around(text: str, reversed_text: str, timex: Timex) -> tuple[str, int]:
+    """The sentence holding the expression and the expression's offset inside it (the
+    sentences of `_sentences`; `reversed_text` is `text` reversed). An expression starts with
+    a letter, digit or apostrophe, never inside a sentence end."""
+    size = len(text)
+    before = SENTENCE_END_REVERSED.search(reversed_text, size - timex.start)
+    start = size - before.start() if before else 0
+    after = SENTENCE_END.search(text, timex.start)
+    end = after.end() if after else size
     return text[start:end], timex.start - start
 
 
@@ -392,6 +405,7 @@ def _participants(sentence: str) -> list[str]:
     if not LOWER_CASE.search(sentence):
         return list(dict.fromkeys(m.group().strip() for m in CAPS_TITLED.finditer(sentence)))
     names: list[str] = []
+    sentence_start: int | None = None
     for match in NAME_RUN.finditer(sentence):
         words = match.group().split()
         while words and words[0].lower() in NOT_NAMES_LOWER:
@@ -401,8 +415,11 @@ def _participants(sentence: str) -> list[str]:
         name = " ".join(words)
         if not name or name in names or name.isdigit():
             continue
-        if len(words) == 1 and match.start() == _sentence_start(sentence) and not name.isupper():
-            continue  # a capitalised first word of a sentence is not a name by itself
+        if len(words) == 1 and not name.isupper():
+            if sentence_start is None:
+                sentence_start = _sentence_start(sentence)
+            if match.start() == sentence_start:
+                continue  # a capitalised first word of a sentence is not a name by itself
         if len(name) < 3 and not name.isupper():
             continue
         names.append(name)

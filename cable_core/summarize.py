@@ -13,7 +13,7 @@ from collections import Counter
 from itertools import chain
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from cable_core.entities import extract_entities, last_person_in
 from cable_core.models import Cable, Entity, Paragraph
@@ -36,14 +36,8 @@ WHITESPACE = re.compile(r"\s+")
 # A sentence ends at . ! ? (and closing quotes/brackets) before a space and an upper-case letter
 # or opening quote, except after these abbreviations and initials.
 # (The match starts at the stop itself, not at a look-behind: a pattern opening with a character
-# class is scanned for in C, a look-behind is tried at every position.)
+# class is scanned for in C, a look-behind is tried at every position.) See no_break_before.
 SENTENCE_END = re.compile(r"[.!?]([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-NO_BREAK_AFTER = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sen|Rep|Gov|Amb|Prof|St|No|Nos|Jan|Feb|Mar|Apr|Jun|Jul"
-    r"|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Co|Ltd|Jr|Sr|vs|approx|Adm|Sgt|Cdr|Ref|Para|paras?)"
-    r"|\b[A-Z]|\bU\.S|\bU\.N|\be\.g|\bi\.e|\ba\.m|\bp\.m)\.[\"'”’)\]]*\s+$",
-    re.I,
-)
 
 WORD = re.compile(r"[a-z0-9]+")
 STOPWORDS = frozenset(
@@ -99,8 +93,7 @@ class ParagraphContext:
     term_weights: Mapping[str, float] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     text: str
     paragraph_index: int
     position: int  # index of the sentence within its paragraph
@@ -108,12 +101,13 @@ class Sentence:
     admin: bool = False
 
 
-@lru_cache(maxsize=4096)  # summaries, digest and quotes all read the same paragraphs
+@lru_cache(maxsize=8192)  # summaries, digest and quotes all read the same paragraphs
 def clean_text(text: str) -> str:
     """The paragraph's text without markings, labels, inline notes and closing labels."""
-    if "(" in text:
+    lower = text.lower()  # the case-insensitive patterns run only where their words are
+    if "(" in text and ("note" in lower or "comment" in lower):
         text = INLINE_NOTE.sub(" ", text)
-    if "end" in text.lower():  # the case-insensitive pattern only where it can match
+    if "end" in lower:
         text = CLOSING_LABEL.sub(" ", text)
     text = " ".join(text.split())
     previous = None
@@ -122,7 +116,7 @@ def clean_text(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def split_sentences(text: str) -> tuple[str, ...]:
     sentences: list[str] = []
     start = 0
@@ -139,7 +133,7 @@ def split_sentences(text: str) -> tuple[str, ...]:
 # A period after one of these words (or after any single letter: initials, "U.S.", "e.g.") ends no sentence.
 NO_BREAK_WORDS = frozenset(
     "mr mrs ms dr gen lt col maj capt sen rep gov amb prof st no nos jan feb mar apr jun jul aug sep sept "
-    "oct nov dec inc corp co ltd jr sr vs approx adm sgt cdr ref para paras para".split()
+    "oct nov dec inc corp co ltd jr sr vs approx adm sgt cdr ref para paras".split()
 )
 
 
@@ -190,31 +184,44 @@ ADMIN_TRIGGERS = frozenset(
 def is_author_summary(paragraph: Paragraph, cable: Cable) -> bool:
     """The paragraph is (part of) the author's summary: it opens with "Summary" or its text is
     found in the summary the parser extracted."""
-    if SUMMARY_MARK.match(paragraph.text):
-        return True
-    if not cable.summary:
-        return False
-    probe = clean_text(paragraph.text)[:80]
-    return len(probe) >= 20 and WHITESPACE.sub(" ", probe) in WHITESPACE.sub(" ", cable.summary)
+    return AuthorSummary(cable.summary).holds(paragraph)
+
+
+class AuthorSummary:
+    """The author's summary with its white space normalised once per cable."""
+
+    def __init__(self, summary: str | None) -> None:
+        self.text = WHITESPACE.sub(" ", summary) if summary else ""
+
+    def holds(self, paragraph: Paragraph) -> bool:
+        if SUMMARY_MARK.match(paragraph.text):
+            return True
+        if not self.text:
+            return False
+        probe = clean_text(paragraph.text)[:80]  # clean_text leaves single spaces only
+        return len(probe) >= 20 and probe in self.text
 
 
 def body_paragraphs(cable: Cable) -> list[Paragraph]:
     """The paragraphs after the author's summary (all of them where the cable has none)."""
-    return [p for p in cable.paragraphs if not is_author_summary(p, cable)]
+    summary = AuthorSummary(cable.summary)
+    return [p for p in cable.paragraphs if not summary.holds(p)]
 
 
 def cable_sentences(paragraphs: Iterable[Paragraph]) -> list[Sentence]:
-    sentences = []
-    for index, paragraph in enumerate(paragraphs):
-        for position, (text, terms, admin) in enumerate(paragraph_sentences(paragraph.text)):
-            sentences.append(Sentence(text, index, position, terms, admin))
-    return sentences
+    return [Sentence(text, index, position, terms, admin)
+            for index, paragraph in enumerate(paragraphs)
+            for position, (text, terms, admin) in enumerate(paragraph_sentences(paragraph.text))]
 
 
-def term_weights(sentences: Sequence[Sentence]) -> dict[str, float]:
+def term_weights(sentences: Iterable[Sentence]) -> dict[str, float]:
     """Document frequency of each term across the cable's sentences, log-damped: terms the cable
     keeps returning to carry its topic."""
-    counts = Counter(chain.from_iterable(s.terms for s in sentences))
+    return weights_of(s.terms for s in sentences)
+
+
+def weights_of(term_sets: Iterable[frozenset[str]]) -> dict[str, float]:
+    counts = Counter(chain.from_iterable(term_sets))
     return {term: LOG1P[n] if n < len(LOG1P) else math.log1p(n) for term, n in counts.items() if n > 1}
 
 
@@ -317,11 +324,10 @@ def digest(cable: Cable) -> str:
     weights = term_weights(sentences)
     subject_terms = content_terms(cable.subject or "")
     comment_paragraphs = {i for i, p in enumerate(paragraphs) if COMMENT_OPENING.match(p.text)}
-    scores = {
-        s: digest_score(s, weights, subject_terms, len(paragraphs), s.paragraph_index in comment_paragraphs)
-        for s in sentences
-    }
-    chosen = select_non_redundant(sorted(sentences, key=scores.__getitem__, reverse=True), digest_length(sentences))
+    scores = [digest_score(s, weights, subject_terms, len(paragraphs), s.paragraph_index in comment_paragraphs)
+              for s in sentences]
+    ranked = [sentences[i] for i in sorted(range(len(sentences)), key=scores.__getitem__, reverse=True)]
+    chosen = select_non_redundant(ranked, digest_length(sentences))
     return " ".join(s.text for s in sorted(chosen, key=lambda s: (s.paragraph_index, s.position)))
 
 
@@ -375,7 +381,7 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 def summarize_cable(cable: Cable) -> None:
     """Fill `summary` of every paragraph and the cable's `digest`."""
     people = [e for e in (cable.entities or extract_entities(cable)) if e.kind == "person"]
-    weights = term_weights(cable_sentences(cable.paragraphs))
+    weights = weights_of(terms for p in cable.paragraphs for _, terms, _ in paragraph_sentences(p.text))
     previous = None
     for paragraph in cable.paragraphs:
         paragraph.summary = summarize_paragraph(paragraph, ParagraphContext(previous, people, weights))

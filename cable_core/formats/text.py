@@ -62,7 +62,8 @@ _MARKDOWN_ANCHOR_LINK = re.compile(r"\[([^\]\n]{1,120})\]\((?:#|/)[^)\s]{0,200}\
 _ESCAPED_NEWLINE = re.compile(r"\\n")
 
 
-_DATABASE_ROW = re.compile(r"^\d{1,7}\t\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?\t[^\n]*", re.M)
+_CABLE_DATED = re.compile(r"(Cable dated:\s?\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)(?=\S)")
+_DATABASE_ROW = re.compile(r"^(?:\d{1,7}\t)?\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?\t[^\n]*", re.M)
 
 
 def normalize_text(text: str) -> str:
@@ -77,6 +78,8 @@ def normalize_text(text: str) -> str:
     if "\t" in text and (row := _DATABASE_ROW.search(text)):
         head_end = row.start() + 4000  # the row and the routing header after it
         text = text[: row.start()] + text[row.start() : head_end].replace("\t", "\n") + text[head_end:]
+    if "Cable dated:" in text:
+        text = _CABLE_DATED.sub(r"\1\n", text, count=1)
     if "](" in text:
         text = _MARKDOWN_ANCHOR_LINK.sub(r"\1", text)
     return text

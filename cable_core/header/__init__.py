@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
 from cable_core.header import fields as f
-from cable_core.header.classification import ClassificationLine, caption_line, match_classification_line
+from cable_core.header.classification import (
+    CLASSIFICATION_PREFIX,
+    ClassificationLine,
+    caption_line,
+    match_classification_line,
+)
 from cable_core.header.routing import (
     DTG_LINE,
     FROM_LINE,
@@ -22,6 +27,8 @@ from cable_core.header.routing import (
 )
 from cable_core.models import Addressee, ClassifiedBy
 
+_CAVEAT_QUALIFIERS = frozenset({"SENSITIVE", "NOFORN", "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "EFTO", "FOUO"})
+_CABLE_DATED = re.compile(r"^\s*(?:ID:\s?\d+\s+)?Cable dated:\s?(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)")
 _DIGIT = re.compile(r"\d")
 PARAGRAPH_START = re.compile(r"^\s*(?:\u00b6\s*)?\d{1,3}\s?[.)]\s")
 _SEARCH_LIMIT = 400  # the classification line sits near the top; never scan a whole 50 MB text
@@ -33,6 +40,8 @@ class Header:
     prosign: str | None = None
     dtg: str | None = None
     created: datetime | None = None
+    stamped: datetime | None = None
+    """The `Cable dated:` stamp some mirrors put above a cable that lost its routing header."""
     originator: str | None = None
     to: list[Addressee] = field(default_factory=list)
     info: list[Addressee] = field(default_factory=list)
@@ -80,6 +89,8 @@ def parse_routing(lines: list[str], header: Header) -> None:
             header.created = dtg_datetime(match)
             if header.created is None:
                 header.warnings.append(f"unreadable date-time group {header.dtg!r}")
+        elif header.stamped is None and (match := _CABLE_DATED.match(line)):
+            header.stamped = datetime(*(int(g) for g in match.groups()), tzinfo=timezone.utc)
         elif header.originator is None and (match := FROM_LINE.match(line)):
             header.originator = " ".join(match.group("plad").split())
             from_index = index
@@ -87,13 +98,16 @@ def parse_routing(lines: list[str], header: Header) -> None:
         header.to, header.info = parse_addressees(lines[from_index + 1 :])
 
 
-def _continuation(lines: list[str], start: int, stop: re.Pattern[str] | None = None) -> tuple[list[str], int]:
-    """Lines from `start` up to the next blank line or field line; returns them and the next index."""
+def _continuation(lines: list[str], start: int, stop_at_captions: bool = False) -> tuple[list[str], int]:
+    """Lines from `start` up to the next blank line or field line (or caption line, for passing
+    instructions, which captions may follow without a blank line); returns them and the next index."""
     taken: list[str] = []
     index = start
     while index < len(lines):
         line = lines[index]
-        if not line.strip() or _field_kind(line) or PARAGRAPH_START.match(line) or (stop and stop.match(line)):
+        if not line.strip() or _field_kind(line) or PARAGRAPH_START.match(line):
+            break
+        if stop_at_captions and caption_line(line) is not None:
             break
         taken.append(line.strip())
         index += 1
@@ -179,8 +193,8 @@ def parse_fields(lines: list[str], start: int, header: Header, has_classificatio
         elif (captions := caption_line(line)) is not None:
             header.caveats.extend(c for c in captions if c not in header.caveats)
             index += 1
-        elif not seen_subject and has_classification_line and not PARAGRAPH_START.match(line) and len(line) < 120:
-            more, index = _continuation(lines, index + 1)
+        elif not seen_subject and has_classification_line and not PARAGRAPH_START.match(line) and len(line) < 400:
+            more, index = _continuation(lines, index + 1, stop_at_captions=True)
             header.passing_instructions.append(" ".join([line.strip(), *more]))
         else:
             break
@@ -197,7 +211,8 @@ def _is_page_furniture(line: str) -> bool:
     return bool(_PAGE_FURNITURE.match(line))
 
 
-_COLLAPSED_FIELD = re.compile(r"(?<!\s)\s+(?=(?:E\.\s?O\.\s?\d{5}|TAGS|SUBJECT|REF|Classified\s+By)\s*:)", re.I)
+_COLLAPSED_FIELD = re.compile(
+    r"(?<!\s)\s*(?=(?:E\.\s?O\.\s?\d{5}|TAGS|SUBJECT|REF|[Cc]lassified\s+[Bb]y|CLASSIFIED\s+BY)\s*:)")
 
 
 def split_collapsed_header(lines: list[str]) -> list[str]:
@@ -209,6 +224,9 @@ def split_collapsed_header(lines: list[str]) -> list[str]:
             out.extend(lines[index:])
             break
         if len(line) > 100 and len(_COLLAPSED_FIELD.findall(line)) >= 2:
+            if prefix := CLASSIFICATION_PREFIX.match(line):
+                out.append(prefix.group(0))
+                line = line[prefix.end():]
             out.extend(_COLLAPSED_FIELD.split(line))
         else:
             out.append(line)
@@ -223,10 +241,9 @@ def parse_header(lines: list[str]) -> Header:
     if class_index is not None:
         header.classification = match_classification_line(lines[class_index])
         for qualifier in header.classification.qualifiers:
-            if qualifier in ("SENSITIVE", "NOFORN", "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "EFTO"):
-                header.caveats.append(qualifier)
-            elif qualifier == "FOR OFFICIAL USE ONLY":
-                header.caveats.append("FOUO")
+            caveat = "FOUO" if qualifier == "FOR OFFICIAL USE ONLY" else qualifier
+            if caveat in _CAVEAT_QUALIFIERS and caveat not in header.caveats:
+                header.caveats.append(caveat)
         parse_fields(lines, class_index + 1, header, True)
     else:
         parse_fields(lines, routing_end, header, False)

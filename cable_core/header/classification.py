@@ -31,13 +31,16 @@ _LEVELS = {
 _LEVEL = "|".join(f"(?:{p})" for p in _LEVELS.values())
 _QUALIFIER = (r"E\s?F\s?T\s?O|SENSITIVE|NOFORN|SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|FOR\s+OFFICIAL\s+USE\s+ONLY|"
               r"LIMITED\s+OFFICIAL\s+USE|PART\s+\d+\s+OF\s+\d+")
-CLASSIFICATION_LINE = re.compile(
-    rf"^[\s\"',]*(?P<level>{_LEVEL})(?P<qualifiers>(?:\s+(?:{_QUALIFIER}))*)"
+_CLASSIFICATION = (
+    # a stray doubled first letter (`SS E C R E T`) is a common typing slip
+    rf"^[\s\"',]*(?:(?P<stray>[CSU])(?=(?P=stray)))?(?P<level>{_LEVEL})(?P<qualifiers>(?:\s+(?:{_QUALIFIER}))*)"
     r"(?:\s+SECTION\s+(?P<section>\d{1,3})\s+OF\s+(?P<of>\d{1,3}))?"
     r"\s+(?P<station>[A-Z][A-Z'.-]*(?:\s[A-Z][A-Z'.-]*){0,4}?)\s+(?P<number>\d{1,7})"
-    r"(?P<captions>(?:\s+(?:SIPDIS|NOFORN|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS))*)\s*$",
-    re.I,
+    r"(?P<captions>(?:\s*(?:SIPDIS|NOFORN|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS))*)"
 )
+CLASSIFICATION_LINE = re.compile(_CLASSIFICATION + r"\s*$", re.I)
+CLASSIFICATION_PREFIX = re.compile(_CLASSIFICATION + r"(?=\s|[A-Z])", re.I)
+"""The classification line at the start of a header whose line breaks were lost."""
 _CAPTION_WORD = re.compile(r"[A-Z]{2,12}")
 _CAPTION_EXTRA = {"BUT", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "ONLY", "FOR", "OFFICIAL", "USE", "DISTRIBUTE", "AS", "EYES", "CHANNEL", "HANDLE",
                   "SPECAT", "EXCLUSIVE", "DISSEM", "REL", "TO", "AND"}

@@ -76,7 +76,9 @@ def _decl_date(a: str, b: str, c: str) -> date | None:
 def parse_tags(text: str) -> list[str]:
     """TAG codes; personal tags such as `OVIP (KISSINGER, HENRY A.)` keep only the code."""
     tags: list[str] = []
-    for token in _TAG.findall(text.upper()):
+    if text.islower():  # a cable copied in lower case; otherwise mixed-case words are free text
+        text = text.upper()
+    for token in _TAG.findall(text):
         if token.startswith("("):
             continue
         token = token.strip("()")
