@@ -192,7 +192,6 @@ def bench_queries(store: Path, runs: int) -> dict:
 
 def bench_profile(csv: Path, cables: int) -> dict:
     import itertools
-    import zlib
 
     from cable_core.cable import build_cable
     from cable_core.formats import read_path
@@ -222,7 +221,6 @@ def bench_profile(csv: Path, cables: int) -> dict:
         timed("summaries (summarize_cable)", lambda: summarize_cable(cable))
         cable.quotes = timed("quotes (extract_quotes)", lambda: extract_quotes(cable))
         timed("store rows + JSON + zlib (cable_rows)", lambda: cable_rows(cable))
-    del zlib
     total = sum(stages.values())
     n = len(raws)
     return {"mode": "profile", "csv": str(csv), "cables": n,
@@ -320,8 +318,6 @@ def expand_store(source: Path, target: Path, total: int, source_cables: int | No
     later; paragraphs, events, entities, quotes, facet values and the JSON are copied (the JSON is
     the original's: opening a clone shows the original text); both FTS indexes are rebuilt.
     For query benchmarks at full size only: the ingest itself is measured by `ingest`."""
-    import sqlite3
-
     from cable_core.store.schema import connect
 
     for p in target.parent.glob(target.name + "*"):
@@ -364,7 +360,6 @@ def expand_store(source: Path, target: Path, total: int, source_cables: int | No
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     n = db.execute("SELECT count(*) FROM cables").fetchone()[0]
     db.close()
-    del sqlite3
     return {"mode": "expand", "source": str(source), "source_cables": m, "store": str(target), "cables": n,
             "rows_s": round(rows_s, 1), "total_s": round(time.perf_counter() - started, 1),
             "store_mb": round(store_size_mb(target))}
@@ -381,7 +376,8 @@ def table(files: list[Path]) -> str:
         lines += ["| ingest | cables | workers | wall | cables/s | peak RSS (all processes) | store size |",
                   "|---|---:|---:|---:|---:|---:|---:|"]
         for r in ingests:
-            lines.append(f"| {Path(r['csv']).name} | {r['cables']:,} | {r['workers']} | {r['wall_s'] / 60:.1f} min | "
+            cables = f"{r['cables']:,}" if r.get("cables") is not None else f"interrupted (exit {r.get('exit')})"
+            lines.append(f"| {Path(r['csv']).name} | {cables} | {r['workers']} | {r['wall_s'] / 60:.1f} min | "
                          f"{r['cables_per_s']} | {r['peak_rss_all_processes_mb']:,} MB | {r['store_mb']:,} MB |")
         lines.append("")
     queries = sorted((r for r in records if r["mode"] == "queries"), key=lambda r: r["cables"])

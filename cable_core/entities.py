@@ -520,7 +520,7 @@ def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -
                 name_words.pop()
             if name_words:
                 # At a sentence's start a common word opening the run is no name ("Officials Karel ...").
-                at_start = (title_from == 0 and not title_words and infos[0].common
+                at_start = (title_from == 0 and not title_words and name_words[0].lower() in common_words()
                             and SENTENCE_OPENING.search(text, max(0, run.start() - 4), run.start()) is not None)
                 add_run_person(registry, paragraph, text, run.start(), title_words, name_words, at_start,
                                run.end() if i >= len(words) and not ends_sentence else None)
@@ -784,11 +784,14 @@ def host_country(cable: Cable, texts: Sequence[tuple[int | None, str]],
 
 @cache
 def countries_by_first_token() -> dict[str, list[Country]]:
+    """Countries by a capitalised token that stands where the country is named."""
     table: dict[str, list[Country]] = {}
     for country in countries():
-        pieces = CAP_TOKEN.findall(country.name)
-        if pieces and country.fips != "US":
-            table.setdefault(pieces[0], []).append(country)
+        if country.fips == "US":
+            continue
+        # The name's first token, and the adjective's: "Israel" is found in "Israeli" too.
+        for piece in {next(iter(CAP_TOKEN.findall(text)), None) for text in (country.name, country.adjective)} - {None}:
+            table.setdefault(piece, []).append(country)
     return table
 
 

@@ -60,7 +60,7 @@ def fts_query(terms: Sequence[str], op: str = "AND", prefix: bool = True) -> str
 
 
 _NO_DATE = np.iinfo(np.int64).min
-_SIDECAR_VERSION = 1
+_SIDECAR_VERSION = 2
 
 
 def _ints(text: str | None) -> np.ndarray:
@@ -104,6 +104,25 @@ def _build_arrays(db) -> dict[str, np.ndarray]:
         out[f"{facet}_rows"] = np.concatenate(parts_rows) if parts_rows else np.zeros(0, np.int64)
         out[f"{facet}_codes"] = np.concatenate(parts_codes) if parts_codes else np.zeros(0, np.int32)
         out[f"{facet}_names"] = np.array(names, dtype=object)
+    # entities: which cables mention each entity, and how often (the People page's counts)
+    ent_names, ent_labels, ent_kinds, ent_titles, e_rows, e_codes, e_mentions = [], [], [], [], [], [], []
+    for i, (entity, name, kind, title, id_text, mention_text) in enumerate(db.execute(
+            "SELECT entity, min(name), min(kind), coalesce(max(nullif(title, '')), ''), group_concat(cable_id), "
+            "group_concat(mentions) FROM entities GROUP BY entity ORDER BY entity")):
+        ent_names.append(entity)
+        ent_labels.append(name)
+        ent_kinds.append(kind)
+        ent_titles.append(title)
+        r = rows_of(id_text)
+        e_rows.append(r)
+        e_codes.append(np.full(len(r), i, np.int32))
+        e_mentions.append(_ints(mention_text))
+    out["entity_rows"] = np.concatenate(e_rows) if e_rows else np.zeros(0, np.int64)
+    out["entity_codes"] = np.concatenate(e_codes) if e_codes else np.zeros(0, np.int32)
+    out["entity_mentions"] = np.concatenate(e_mentions) if e_mentions else np.zeros(0, np.int64)
+    for key, values in (("entity_ids", ent_names), ("entity_names", ent_labels), ("entity_kinds", ent_kinds),
+                        ("entity_titles", ent_titles)):
+        out[key] = np.array(values, dtype=object)
     return out
 
 
@@ -154,6 +173,15 @@ class CableIndex:
         self.paragraphs = arrays["paragraphs"]
         self.uploaded = arrays["uploaded"].astype(bool)
         self.ref_rank = arrays["ref_rank"]
+        self.entity_rows, self.entity_codes = arrays["entity_rows"], arrays["entity_codes"]
+        self.entity_mentions = arrays["entity_mentions"]
+        self.entity_ids = arrays["entity_ids"].tolist()
+        self.entity_names = arrays["entity_names"].tolist()
+        self.entity_kinds = np.array(arrays["entity_kinds"].tolist(), dtype=object)
+        self.entity_titles = arrays["entity_titles"].tolist()
+        name_order = np.argsort(np.array(self.entity_names, dtype=object), kind="stable")
+        self.entity_name_rank = np.empty(len(name_order), np.int64)
+        self.entity_name_rank[name_order] = np.arange(len(name_order))
         self.multi: dict[str, tuple[np.ndarray, pd.Categorical]] = {
             facet: (arrays[f"{facet}_rows"],
                     pd.Categorical.from_codes(arrays[f"{facet}_codes"], categories=list(arrays[f"{facet}_names"])))
@@ -485,21 +513,21 @@ class StoreCorpus:
                              declass_years=declass, reasons=reasons, label_by_marking=pairs)
 
     def entities(self, filters: Filters, kinds: Sequence[str] | None = None, limit: int = 200) -> pd.DataFrame:
-        def compute() -> pd.DataFrame:
-            where, params = self.where(filters)
-            kind_sql, kind_params = "", []
-            if kinds:
-                kind_sql = f" AND e.kind IN ({','.join('?' * len(kinds))})"
-                kind_params = list(kinds)
-            source = "entities e" if where == "1" else f"entities e JOIN cables c ON c.id = e.cable_id"
-            cond = "1" if where == "1" else where
-            return self._frame(
-                f"SELECT e.entity, min(e.name), min(e.kind), coalesce(max(nullif(e.title, '')), ''), "
-                f"count(DISTINCT e.cable_id) AS cables, sum(e.mentions) AS mentions FROM {source} "
-                f"WHERE {cond}{kind_sql} GROUP BY e.entity ORDER BY cables DESC, mentions DESC, 2 LIMIT ?",
-                [*params, *kind_params, int(limit)], ENTITY_COLUMNS)
-
-        return self._cached("entities", filters, compute, tuple(kinds or ()), limit)
+        ix, m = self.index, self.mask(filters)
+        kept = m[ix.entity_rows]
+        codes = ix.entity_codes[kept]
+        size = len(ix.entity_ids)
+        cables = np.bincount(codes, minlength=size)
+        mentions = np.bincount(codes, weights=ix.entity_mentions[kept], minlength=size).astype(np.int64)
+        wanted = cables > 0
+        if kinds:
+            wanted &= np.isin(ix.entity_kinds, list(kinds))
+        chosen = np.flatnonzero(wanted)
+        order = chosen[np.lexsort((ix.entity_name_rank[chosen], -mentions[chosen], -cables[chosen]))][:int(limit)]
+        return pd.DataFrame({
+            "id": [ix.entity_ids[i] for i in order], "name": [ix.entity_names[i] for i in order],
+            "kind": [ix.entity_kinds[i] for i in order], "title": [ix.entity_titles[i] for i in order],
+            "cables": cables[order].astype(np.int64), "mentions": mentions[order]}, columns=ENTITY_COLUMNS)
 
     def cooccurrence(self, filters: Filters, entity: str | None = None, limit: int = 200) -> pd.DataFrame:
         cols = ["a", "a_name", "b", "b_name", "cables"]

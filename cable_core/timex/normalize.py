@@ -88,9 +88,11 @@ class Context:
                 return span[0]
         return self.dct
 
-    def tense(self, start: int, end: int) -> int:
+    def tense(self, start: int, end: int, reporting_is_past: bool = False) -> int:
         """FUTURE, PAST or NEUTRAL: the nearest tense cue before the expression in its
-        sentence, else the nearest one shortly after it."""
+        sentence, else the nearest one shortly after it. With `reporting_is_past`, a reporting
+        verb before the expression is a past cue ("Bush told a news conference on Tuesday
+        that…"): the day of a saying, as weekdays in reports are."""
         if self._sentence_ends is None:
             self._sentence_ends = [m.start() for m in pat.SENTENCE_END.finditer(self.text)]
         k = bisect_left(self._sentence_ends, start)
@@ -105,6 +107,8 @@ class Context:
             cue = _cue(before, i)
             if cue is not None:
                 return cue
+            if reporting_is_past and before[i] in vocab.REPORTING_VERBS:
+                return PAST
         for i in range(len(after)):
             cue = _cue(after, i)
             if cue is not None:
@@ -422,7 +426,7 @@ def norm_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     elif rel in ("last", "past", "previous"):
         day = resolve_weekday(weekday, ctx.dct, PAST, strict=True)
     else:
-        direction = FUTURE if ctx.tense(m.start(), m.end()) == FUTURE else PAST
+        direction = FUTURE if ctx.tense(m.start(), m.end(), reporting_is_past=True) == FUTURE else PAST
         day = resolve_weekday(weekday, ctx.dct, direction)
     return with_part_of_day(day, m["pod"], m)
 
@@ -702,6 +706,23 @@ def is_hyphenated_modifier(m: re.Match[str]) -> bool:
     return bool(_HYPHENATED_UNIT.search(m.group()))
 
 
+NOT_PLURAL_NOUNS = frozenset({
+    "this", "was", "has", "does", "his", "its", "is", "as", "less", "plus", "across", "unless", "thus",
+    "whereas", "always", "perhaps", "towards", "afterwards", "lasts", "takes", "needs", "spends", "serves",
+})
+_RATE_BEFORE = re.compile(r"(?:\d|\b[a-z]{2,}[^\Ws]s)\s+$", re.IGNORECASE)
+
+
+def is_rate(ctx: Context, start: int) -> bool:
+    """'a week' after an amount ('$1.76 a year') or a plural noun ('four flights a week') says
+    how often, per unit of time: it is not a duration."""
+    before = ctx.text[max(0, start - 30):start]
+    if not _RATE_BEFORE.search(before):
+        return False
+    word = previous_word(ctx, start)
+    return word not in NOT_PLURAL_NOUNS and word not in vocab.NUMBER_WORDS
+
+
 def norm_duration(m: re.Match[str], ctx: Context) -> Norm | None:
     unit = unit_of(m["unit"])
     count = number_of(m["num"])
@@ -711,6 +732,8 @@ def norm_duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None  # "a 6-year-old", "52 years old": ages are not annotated
     if m["num"].lower() in ("a", "an") and next_word(ctx, m.end()) in ("ago", "earlier", "later"):
         return None
+    if m["num"].lower() in ("a", "an") and not (m["det"] or m["rel"] or m["hedge"]) and is_rate(ctx, m.start("num")):
+        return None  # "four flights a week", "$1.76 a year", "24 hours a day": a rate, not a span of time
     start = m.start("num") if m["det"] and is_hyphenated_modifier(m) and not m["rel"] else None
     return Norm("DURATION", duration_value(count, unit), hedge_mod(m["hedge"], point=False), start=start)
 

@@ -126,7 +126,7 @@ RULES: tuple[Rule, ...] = (
     # Now, currently, recently, the past, the near future.
     _rule("ref_word", [w.split()[-1] for w in vocab.REF_WORDS], rf"\b(?P<word>{_alternation(vocab.REF_WORDS)})\b"),
     # Two weeks ago, a year earlier, 10 days later.
-    _rule("ago", _UNIT_WORDS, rf"(?:(?P<hedge>about|nearly|almost|roughly|approximately|around|some|more\s+than|over|less\s+than|just)\s+)?"
+    _rule("ago", _UNIT_WORDS, rf"(?:(?P<hedge>about|nearly|almost|roughly|approximately|around|some|more\s+than|over|less\s+than)\s+)?"
                  rf"\b(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT}|{UNIT_PLURAL})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|prior|previously|hence|from\s+now|back|(?:before|after)(?=\s*(?:[.,;:)]|$)))\b"),
     _rule("year_earlier", ["year"], r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?\byear-(?:earlier|ago)\s+(?:(?:first|second|third|fourth)\s+)?(?P<what>quarter|period)\b|\byear-(?:earlier|ago)\b"),
     # Three years, the past two months, a five-year plan, 5 1/2 hours.
