@@ -407,9 +407,11 @@ ACTION_VERBS = frozenset(
 # action verb follows ("Cordero claimed"). The many lone capitalised words (sentence openings,
 # places, shorthand) are skipped by the engine, not in Python.
 RUN_SEPARATOR = rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:{words_pattern(NAME_PARTICLES)})[ \t]+)*"
+# Possessive quantifiers: a name word is never given back, so a failed run costs no backtracking.
+PEOPLE_NAME_WORD = r"(?:(?:[A-Z]|[ae]l-[A-Z])[A-Za-z'’]*+(?:-[A-Za-z'’]+)*+\.?)"
 PEOPLE_RUN = re.compile(
-    rf"{NAME_WORD}(?:{RUN_SEPARATOR}{NAME_WORD})+"
-    rf"|(?>{NAME_WORD})(?=\s*(?:,\s*)?(?:{words_pattern(SPEECH_VERBS + sorted(ACTION_VERBS))})(?![a-z]))"
+    rf"{PEOPLE_NAME_WORD}(?:(?:{RUN_SEPARATOR}{PEOPLE_NAME_WORD})+"
+    rf"|(?=\s*(?:,\s*)?(?:{words_pattern(SPEECH_VERBS + sorted(ACTION_VERBS))})(?![a-z])))"
 )
 
 

@@ -22,6 +22,7 @@ VERB_JUST_BEFORE = re.compile(rf"\b(?:{VERBS})(?:\s+(?:it|them|this|that|as|of|u
 SPEECH_VERB = re.compile(rf"\b(?:{VERBS})\b", re.I)
 ADVERB = re.compile(r"^(?:also|then|later|again|further|\w+ly)$", re.I)
 SUBJECT_WORDS = 4  # a speaker's name as the cable writes it: "Deputy Foreign Minister Aliyev"
+SUBJECT_CONTEXT = 400  # characters before a speech verb read for its subject (and for whom "he" means)
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class Speakers:
     def subject_ending(self, text: str, current_speaker: str | None = None) -> str | None:
         """The speaker whose name (or "he") ends `text`: the subject of the verb that follows. "He"
         is the speaker of the quotes just before, else the person last named."""
+        text = text[-SUBJECT_CONTEXT:]  # the subject and the sentences that "he" may look back to
         words = [w.strip(",;:") for w in text.split()[-SUBJECT_WORDS - 1:]]
         while words and ADVERB.match(words[-1]):
             words.pop()
@@ -102,7 +104,7 @@ def paragraph_quotes(paragraph: Paragraph, speakers: Speakers, previous_speaker:
     offset = 0
     for sentence in split_sentences(text):
         offset = text.find(sentence, offset)
-        before_sentence = previous_text + " " + text[:offset]
+        before_sentence = (previous_text[-SUBJECT_CONTEXT:] + " " + text[max(0, offset - SUBJECT_CONTEXT):offset])
         for match in QUOTED.finditer(sentence):
             quoted = (match.group(1) or match.group(2)).strip().rstrip(",;")
             speaker = attribute(sentence, match, speakers, before_sentence, fallback)

@@ -41,6 +41,7 @@ _CLASSIFICATION = (
 CLASSIFICATION_LINE = re.compile(_CLASSIFICATION + r"\s*$", re.I)
 CLASSIFICATION_PREFIX = re.compile(_CLASSIFICATION + r"(?=\s|[A-Z])", re.I)
 """The classification line at the start of a header whose line breaks were lost."""
+_QUALIFIER_WORD = re.compile(_QUALIFIER, re.I)
 _CAPTION_WORD = re.compile(r"[A-Z]{2,12}")
 _CAPTION_EXTRA = {"BUT", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "ONLY", "FOR", "OFFICIAL", "USE", "DISTRIBUTE", "AS", "EYES", "CHANNEL", "HANDLE",
                   "SPECAT", "EXCLUSIVE", "DISSEM", "REL", "TO", "AND"}
@@ -59,26 +60,33 @@ class ClassificationLine:
 
 
 def normalize_level(raw: str) -> str:
-    squeezed = re.sub(r"\s+", "", raw)
-    for level, pattern in _LEVELS.items():
-        if re.fullmatch(pattern, raw) or squeezed == level.replace(" ", ""):
+    """`C O N F I D E N T I A L` → CONFIDENTIAL, `UNCLAS` → UNCLASSIFIED."""
+    squeezed = "".join(raw.split()).upper()
+    for level in _LEVELS:
+        if squeezed == level.replace(" ", ""):
             return level
     return "UNCLASSIFIED" if squeezed.startswith("UNCLAS") else squeezed
 
 
+_LEVEL_INITIALS = frozenset("CSUTLcsutl\"',")  # what a classification line can start with
+
+
 def match_classification_line(line: str) -> ClassificationLine | None:
+    if line.lstrip()[:1] not in _LEVEL_INITIALS:
+        return None
     match = CLASSIFICATION_LINE.match(line)
     if not match:
         return None
     found = match.group("qualifiers") + match.group("captions")
-    qualifiers = [" ".join(q.split()).upper() for q in re.findall(_QUALIFIER, found, re.I)]
+    qualifiers = ["".join(q.split()).upper() if q.upper().replace(" ", "") == "EFTO" else " ".join(q.split()).upper()
+                  for q in _QUALIFIER_WORD.findall(found)]
     return ClassificationLine(
-        level=normalize_level(match.group("level").upper()),
+        level=normalize_level(match.group("level")),
         station=" ".join(match.group("station").upper().split()),
         number=match.group("number"),
         section=int(match.group("section")) if match.group("section") else None,
         of=int(match.group("of")) if match.group("of") else None,
-        qualifiers=[re.sub(r"\s", "", q) if q.replace(" ", "") == "EFTO" else q for q in qualifiers],
+        qualifiers=qualifiers,
         raw=line.strip(),
     )
 
