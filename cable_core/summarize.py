@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from itertools import chain
+from itertools import chain, repeat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable, Mapping, NamedTuple, Sequence
@@ -228,6 +228,15 @@ def weights_of(term_sets: Iterable[frozenset[str]]) -> dict[str, float]:
 LOG1P = [math.log1p(n) for n in range(256)]
 
 
+def weight_sum(weights: Mapping[str, float], terms: frozenset[str]) -> float:
+    """The summed weight of the terms (0 for a term without one), in C: no intersection with the
+    cable's whole vocabulary, no generator."""
+    return sum(map(weights.get, terms, ZEROS))
+
+
+ZEROS = repeat(0.0)
+
+
 # ---------------------------------------------------------------- paragraph summaries
 
 
@@ -253,7 +262,7 @@ def paragraph_sentence_score(sentence: tuple[str, frozenset[str], bool], positio
         return -1.0
     # Mean weight, not sum: the line should be dense in the cable's topic, not merely long.
     weights = context.term_weights
-    centrality = sum(weights[t] for t in terms.intersection(weights)) / len(terms)
+    centrality = weight_sum(weights, terms) / len(terms)
     return centrality + 0.3 / (1 + position) + 0.2 * bool(terms & CUE_WORDS)
 
 
@@ -348,7 +357,7 @@ def digest_score(
     terms = sentence.terms
     if not terms:
         return 0.0
-    centrality = sum(weights[t] for t in terms.intersection(weights)) / math.sqrt(len(terms))
+    centrality = weight_sum(weights, terms) / math.sqrt(len(terms))
     subject = len(terms & subject_terms) / (1 + len(subject_terms))
     paragraph_position = 1 - sentence.paragraph_index / max(1, paragraph_count)
     return (
