@@ -391,9 +391,6 @@ def add_titled_people(registry: Registry, pattern: Patterns, paragraph: int | No
         registry.add(person_id(name), "person", name, paragraph, mention, expand_title(title))
 
 
-# Each alternative opens with a character class, so the engine scans for a start in C (an optional
-# "al-" group in front was tried at every position of the text).
-NAME_WORD = r"(?:(?:[A-Z]|[ae]l-[A-Z])[A-Za-z'’]*(?:-[A-Za-z'’]+)*\.?)"
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“”)\]]|--)\s*[\"“(]?$")
 HONORIFICS = frozenset("Mr Mrs Ms Dr Prof Sir Dame Lord Father Sheikh".split())
 INITIAL = re.compile(r"[A-Z]\.?")
@@ -407,10 +404,12 @@ ACTION_VERBS = frozenset(
 # action verb follows ("Cordero claimed"). The many lone capitalised words (sentence openings,
 # places, shorthand) are skipped by the engine, not in Python.
 RUN_SEPARATOR = rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:{words_pattern(NAME_PARTICLES)})[ \t]+)*"
-# Possessive quantifiers: a name word is never given back, so a failed run costs no backtracking.
-PEOPLE_NAME_WORD = r"(?:(?:[A-Z]|[ae]l-[A-Z])[A-Za-z'’]*+(?:-[A-Za-z'’]+)*+\.?)"
+# A name word: "Tokayev", "O'Mara", "Al-Sadr", "al-Maliki", "Gen.". Each alternative opens with a
+# character class, so the engine scans for a start in C; the quantifiers are possessive, so a run
+# that fails costs no backtracking.
+NAME_WORD = r"(?:(?:[A-Z]|[ae]l-[A-Z])[A-Za-z'’]*+(?:-[A-Za-z'’]+)*+\.?)"
 PEOPLE_RUN = re.compile(
-    rf"{PEOPLE_NAME_WORD}(?:(?:{RUN_SEPARATOR}{PEOPLE_NAME_WORD})+"
+    rf"{NAME_WORD}(?:(?:{RUN_SEPARATOR}{NAME_WORD})+"
     rf"|(?=\s*(?:,\s*)?(?:{words_pattern(SPEECH_VERBS + sorted(ACTION_VERBS))})(?![a-z])))"
 )
 

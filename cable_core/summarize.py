@@ -181,14 +181,9 @@ ADMIN_TRIGGERS = frozenset(
 )
 
 
-def is_author_summary(paragraph: Paragraph, cable: Cable) -> bool:
-    """The paragraph is (part of) the author's summary: it opens with "Summary" or its text is
-    found in the summary the parser extracted."""
-    return AuthorSummary(cable.summary).holds(paragraph)
-
-
 class AuthorSummary:
-    """The author's summary with its white space normalised once per cable."""
+    """The author's summary, its white space normalised once per cable. A paragraph is (part of)
+    it when it opens with "Summary" or its text is found in the summary the parser extracted."""
 
     def __init__(self, summary: str | None) -> None:
         self.text = WHITESPACE.sub(" ", summary) if summary else ""

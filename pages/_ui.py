@@ -24,6 +24,7 @@ from cable_core.corpus import Corpus, Filters, MemoryCorpus
 from cable_core.limits import LIMITS
 from cable_core.models import Cable, ParseFailure
 from cable_core.pipeline import parse_bytes, parse_paths
+from cable_core.store import open_store, store_from_env
 from cable_core.views import banner_colours, marking_badge, marking_colours
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,19 +180,31 @@ def clear_uploads() -> None:
 
 
 def store_path() -> str | None:
+    """`streamlit run app.py -- --store PATH`, else the CABLES_STORE environment variable."""
     args = sys.argv
     if "--store" in args and args.index("--store") + 1 < len(args):
         return args[args.index("--store") + 1]
-    return os.environ.get("CABLE_STORE") or None
+    return store_from_env()
+
+
+def store_accepts_uploads() -> bool:
+    """Uploads are written into an opened store (an analyst's own database) unless it is shared:
+    a hosted instance sets CABLES_STORE_READONLY=1 so that no visitor's upload reaches another."""
+    return os.environ.get("CABLES_STORE_READONLY", "") not in ("1", "true", "yes")
 
 
 @st.cache_resource(show_spinner="Opening the store…")
-def _store_corpus(path: str) -> Corpus | None:
-    try:
-        from cable_core.store import open_corpus  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return open_corpus(path)
+def _store_corpus(path: str) -> Corpus:
+    return open_store(path)
+
+
+def _add_uploads_to_store(store: Corpus) -> None:
+    """Write this session's new uploads into the store once each (the store skips cables it has)."""
+    written = st.session_state.setdefault("_stored_uploads", set())
+    for digest, result in uploads().items():
+        if digest not in written and result.cables:
+            store.add_cables(result.cables)
+            written.add(digest)
 
 
 def corpus() -> Corpus:
@@ -199,8 +212,9 @@ def corpus() -> Corpus:
     path = store_path()
     if path:
         store = _store_corpus(path)
-        if store is not None:
-            return store
+        if store_accepts_uploads():
+            _add_uploads_to_store(store)
+        return store
     base, cables = sample_corpus()
     ups = [c for r in uploads().values() for c in r.cables]
     if not ups:
@@ -229,7 +243,8 @@ def _facet_options(_corpus: Corpus, token: str) -> dict:
 
 
 def corpus_token(c: Corpus) -> str:
-    return f"{id(c)}:{tuple(uploads())}"
+    """Changes whenever what the corpus holds changes (uploads, or cables added to a store)."""
+    return f"{id(c)}:{len(c) if store_path() else 0}:{tuple(uploads())}"
 
 
 def _values(facet_values) -> list[str]:
@@ -284,6 +299,7 @@ def filter_panel(c: Corpus, where=None) -> Filters:
         first, last = opts["first"], opts["last"]
         date_from = date_to = None
         if first and last:
+            _widen_untouched_date_range((first, last))
             dates = st.date_input("Date range", value=(first, last), min_value=first, max_value=last, key="dates",
                                   bind="query-params", format="YYYY-MM-DD")
             if isinstance(dates, (tuple, list)):
@@ -298,6 +314,16 @@ def filter_panel(c: Corpus, where=None) -> Filters:
             st.button("Clear filters", on_click=_clear_filters, icon=":material/filter_alt_off:", width="stretch")
     return Filters(labels=labels, caveats=caveats, origins=origins, tags=tags, precedences=precs,
                    date_from=date_from, date_to=date_to, query=q or "", entity=(entity or "").strip())
+
+
+def _widen_untouched_date_range(span: tuple[date, date]) -> None:
+    """When cables are added the date span grows: a range the user never narrowed grows with it
+    instead of silently filtering the new cables out."""
+    previous = st.session_state.get("_dates_span")
+    st.session_state["_dates_span"] = span
+    current = st.session_state.get("dates")
+    if previous and previous != span and current is not None and tuple(current) == tuple(previous):
+        st.session_state["dates"] = span
 
 
 def _clear_filters() -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from cable_core.views import LABEL_ORDER, SHORT_LABELS, label_colour, label_sort_key
 from pages._ui import (UPLOAD_TYPES, add_upload, corpus, empty_state, esc, export_menu, filter_panel, md,
-                       page_style, share_link, uploads, working_set_status)
+                       page_style, share_link, store_accepts_uploads, store_path, uploads, working_set_status)
 
 PAGE_SIZE = 200
 
@@ -27,8 +27,14 @@ with st.expander("Add cables — drop files here (text, HTML pages, cables.csv, 
     files = st.file_uploader(
         "Drop one or many files", type=UPLOAD_TYPES, accept_multiple_files=True, key="uploader",
         help="Plain-text cables, WikiLeaks or PlusD HTML pages, the release's cables.csv, or zip archives of these.")
-    st.caption("Uploaded cables stay in this browser session only: they are not stored on the server and "
-               "cannot travel in a shared link.")
+    if not store_path():
+        st.caption("Uploaded cables stay in this browser session only: they are not stored on the server and "
+                   "cannot travel in a shared link.")
+    elif store_accepts_uploads():
+        st.caption("A store is open: uploaded cables are added to it (cables it already holds are skipped).")
+    else:
+        st.caption("This store is shared and read-only (CABLES_STORE_READONLY): uploads are parsed and "
+                   "reported here but not added to it.")
     if files:
         fresh = [u for u in files if u.file_id not in st.session_state.setdefault("_seen_files", set())]
         if fresh:

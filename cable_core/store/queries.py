@@ -675,6 +675,9 @@ class StoreCorpus:
             added, _ = Writer(db).write([cable_rows(c, uploaded=uploaded) for c in cables])
         finally:
             db.close()
+        with self._lock:  # a fresh read connection: the old one may still hold its read snapshot
+            self._db.close()
+            self._db = connect(self.path, readonly=True)
         self.clear_cache(index=True)
         return added
 

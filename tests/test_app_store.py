@@ -1,0 +1,53 @@
+"""The dashboard on an embedded store (issue 6): opened through CABLES_STORE, uploads added to
+it, and a shared read-only store that keeps visitors' uploads out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cable_core.store.ingest import ingest
+from tests.conftest import PROJECT, SAMPLES
+
+SEED = (SAMPLES / "06ASTANA280.txt").read_bytes()
+OTHER = next(p for p in sorted(SAMPLES.glob("*.txt")) if p.name != "06ASTANA280.txt")
+
+
+@pytest.fixture()
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "cables.db"
+    ingest([SAMPLES / "06ASTANA280.txt"], path, workers=1, progress=False)
+    monkeypatch.setenv("CABLES_STORE", str(path))
+    return path
+
+
+def cable_count(at: AppTest) -> int:
+    return int(next(m.value for m in at.metric if m.label == "Cables").replace(",", ""))
+
+
+def test_library_reads_the_store(store: Path) -> None:
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120).run()
+    assert not at.exception
+    assert cable_count(at) == 1
+    assert list(at.dataframe(key="cables").value["ref_id"]) == ["06ASTANA280"]
+
+
+def test_uploads_are_added_to_the_store(store: Path) -> None:
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120).run()
+    at.file_uploader(key="uploader").set_value([(OTHER.name, OTHER.read_bytes(), "text/plain"),
+                                                ("again.txt", SEED, "text/plain")]).run()
+    assert not at.exception
+    assert cable_count(at) == 2  # the seed again is skipped by its content hash
+    fresh = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120).run()
+    assert cable_count(fresh) == 2  # it is in the store now, not only in that session
+
+
+def test_a_read_only_store_keeps_uploads_out(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CABLES_STORE_READONLY", "1")
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120).run()
+    at.file_uploader(key="uploader").set_value([(OTHER.name, OTHER.read_bytes(), "text/plain")]).run()
+    assert not at.exception
+    assert cable_count(at) == 1
+    assert any("read-only" in c.value for c in at.caption)
