@@ -28,9 +28,21 @@ def _cell_text(cell: str) -> str:
     return html.unescape(_TAG.sub("", cell)).strip()
 
 
-def page_metadata(page: str) -> PublisherMetadata:
+def _cable_table(page: str) -> str | None:
+    """The metadata table's inside; found by string search first (the published pages write it
+    one way), by the case-insensitive pattern only when that fails."""
+    for opening in ("<table class='cable'>", '<table class="cable">'):
+        start = page.find(opening)
+        if start != -1:
+            end = page.find("</table>", start)
+            return page[start + len(opening) : end] if end != -1 else None
     table = _CABLE_TABLE.search(page)
-    cells = [_cell_text(c) for c in _CELL.findall(table.group(1))] if table else []
+    return table.group(1) if table else None
+
+
+def page_metadata(page: str) -> PublisherMetadata:
+    table = _cable_table(page)
+    cells = [_cell_text(c) for c in _CELL.findall(table)] if table else []
     if len(cells) < 5:
         return PublisherMetadata()
     ref_id, created, released, classification, origin = cells[:5]
