@@ -46,7 +46,7 @@ TITLE_HEADS = (
     "Chief Advisor Adviser Counselor Counsellor Consul Attache Judge Justice Prosecutor Bishop "
     "Archbishop Cardinal Patriarch Imam Rabbi Mufti Congressman Congresswoman Representative Rep. Sen. "
     "Gov. Deputy MP Premier Chancellor Leader Head Coordinator Envoy Representative Undersecretary "
-    "Commissioner Officer Charge Mr. Mrs. Ms. Dr. Prof. Professor Sir Lord Dame"
+    "Commissioner Officer Charge Mr. Mrs. Ms. Dr. Prof. Professor Sir Lord Dame Lic. Ing. Correspondent"
 ).split()
 TITLE_MODIFIERS = (
     "Foreign Prime Vice Deputy First Second Acting Assistant Under Former Defense Defence Interior "
@@ -148,9 +148,11 @@ def patterns(all_caps: bool) -> Patterns:
     heads = words_pattern(TITLE_HEADS + role_abbreviations + list(ROLE_PATTERN_EXTRA))
     name_word = r"[A-Z][A-Za-z'’\-]+" if not all_caps else r"[A-Z][A-Z'’\-]+"
     particle = words_pattern(NAME_PARTICLES) if not all_caps else words_pattern(p.upper() for p in NAME_PARTICLES)
-    name = rf"{name_word}(?:\s+(?:(?:{particle})\s+)?{name_word}){{0,3}}"
+    name_part = name_word if not all_caps else rf"(?:{name_word}|[A-Z]\.)"
+    name = rf"{name_word}(?:\s+(?:(?:{particle})\s+)?{name_part}){{0,3}}"
     if all_caps:
-        heads = heads.upper()
+        heads = words_pattern(TITLE_HEADS + role_abbreviations + list(ROLE_PATTERN_EXTRA)
+                              + ["FM", "PM", "Father", "Shaykh"]).upper()
     return Patterns(
         titled_person=re.compile(rf"\b(?P<title>{heads})\.?\s+(?P<name>{name})"),
         government_of=re.compile(r"\bGO([A-Z]{1,3})\b"),
@@ -235,7 +237,13 @@ def trim_name(words: list[str], all_caps: bool) -> list[str]:
             break
     while kept and kept[-1].lower() in NAME_PARTICLES:
         kept.pop()
-    return kept[:2] if all_caps and not any(w.lower() in NAME_PARTICLES for w in kept) else kept
+    if all_caps and not any(w.lower() in NAME_PARTICLES for w in kept):
+        # Two name words, an initial between them free ("MANUEL A. NORIEGA").
+        limit = 3 if len(kept) > 2 and INITIAL.fullmatch(kept[1]) else 2
+        kept = kept[:limit]
+        while kept and INITIAL.fullmatch(kept[-1]):
+            kept.pop()
+    return kept
 
 
 @dataclass
@@ -291,6 +299,8 @@ def extract_entities(cable: Cable) -> list[Entity]:
                 add_titled_people(registry, pattern, paragraph, text, all_caps)
             if paragraph is not None and not CAPS_SPEECH_VERBS.isdisjoint(words):
                 add_caps_speakers(registry, paragraph, text)
+            if paragraph is not None:
+                add_caps_cued_people(registry, paragraph, text)
         elif paragraph is not None:  # the subject line is Title Case: no cue there
             add_people_from_runs(registry, paragraph, text)
     add_header_people(registry, cable)
@@ -307,8 +317,34 @@ def extract_entities(cable: Cable) -> list[Entity]:
 
 
 CAPS_SPEECH_VERBS = frozenset(v.upper() for v in
-                              "said told added stated claimed noted explained asserted declared announced".split())
-CAPS_SPEAKER = re.compile(rf"\b([A-Z][A-Z'’\-]{{2,}})\s+(?:{'|'.join(CAPS_SPEECH_VERBS)})\b")
+                              "said told tells added stated claimed noted explained asserted declared announced "
+                              "replied confirmed informed stressed emphasized warned insisted acknowledged "
+                              "admitted commented remarked observed".split())
+CAPS_SPEAKER = re.compile(rf"\b([A-Z][A-Z'’\-]{{2,}})\s+(?:(?:ALSO|THEN|LATER)\s+)?(?:{'|'.join(CAPS_SPEECH_VERBS)})\b")
+CAPS_WORD = r"[A-Z][A-Z'’\-]+"
+# "SIAD BARRE'S INDECISION": a possessive of a word that is no common word, place or shorthand.
+CAPS_POSSESSIVE = re.compile(rf"\b(?:({CAPS_WORD})[ \t]+)?({CAPS_WORD}?[A-Z])['’]S\b")
+# "SAMANTAR, NOW FIRST VICE PRESIDENT": a name in apposition to a title.
+CAPS_APPOSITION = re.compile(rf"\b({CAPS_WORD}),\s+(?:(?:NOW|FORMER|THEN|THE|A|AN)\s+)?({CAPS_WORD})")
+# "MEMBER, IDRIS CELIK, AND", "SECOND-IN-COMMAND, OSMAN MOROTE.": two name words set off by commas.
+CAPS_SET_OFF = re.compile(rf"[,(]\s*({CAPS_WORD})\s+({CAPS_WORD})\s*[,);.]")
+# "MINISTER OF INTERIOR DRISS BASRI", "CHIEF OF PROTOCOL GEO DE KINUKA".
+CAPS_HEAD_OF = re.compile(rf"\b(?:MINISTER|MINISTRY|CHIEF|DIRECTOR|SECRETARY|PRESIDENT|GOVERNOR|HEAD|COMMANDER)"
+                          rf"\s+OF\s+(?:THE\s+)?{CAPS_WORD}\s+({CAPS_WORD}(?:\s+(?:DE|DEL|AL|EL|VAN|VON)?\s*{CAPS_WORD})?)")
+
+
+@lru_cache(maxsize=16384)
+def is_caps_name_word(word: str) -> bool:
+    """ALL-CAPS: a word that may be a name: no common word, shorthand, place, nationality, title
+    or stop word."""
+    bare = word.strip("'’-")
+    if len(bare) < 3 or not bare.isalpha() and not re.fullmatch(r"[A-Z]+(?:['’\-][A-Z]+)*", bare):
+        return False
+    lower = bare.lower()
+    return not (lower in common_words() or bare in stop_caps() or bare in abbreviations()
+                or lower in places_by_first_word() or lower in title_prefix_words()
+                or bare.capitalize() in name_stop_words() or lower in SPEECH_VERB_SET
+                or (lower.endswith("s") and lower[:-1] in title_prefix_words()))  # "KENYANS"
 
 
 def add_caps_speakers(registry: Registry, paragraph: int | None, text: str) -> None:
@@ -316,10 +352,41 @@ def add_caps_speakers(registry: Registry, paragraph: int | None, text: str) -> N
     shorthand, place or title ("MUSEVENI SAID")."""
     for match in CAPS_SPEAKER.finditer(text):
         word = match.group(1)
-        if word.lower() in common_words() or word in stop_caps() or word in abbreviations():
+        if not is_caps_name_word(word):
             continue
         name = display_case(word)
         registry.add(person_id(name), "person", name, paragraph, word)
+
+
+def add_caps_cued_people(registry: Registry, paragraph: int | None, text: str) -> None:
+    """ALL-CAPS text: people by the shape around a name, each word checked by is_caps_name_word:
+    a possessive, an apposition to a title, two name words set off by commas, "MINISTER OF X" +
+    name. Other mentions of the surname are found later (add_bare_mentions)."""
+    found: list[tuple[list[str], str]] = []
+    if "'S" in text or "’S" in text:
+        for match in CAPS_POSSESSIVE.finditer(text):
+            first, last = match.group(1), match.group(2)
+            if is_caps_name_word(last):
+                words = [first, last] if first and is_caps_name_word(first) else [last]
+                found.append((words, " ".join(words)))
+    if "," in text:
+        for match in CAPS_APPOSITION.finditer(text):
+            if is_caps_name_word(match.group(1)) and match.group(2).lower() in title_words_lower():
+                found.append(([match.group(1)], match.group(1)))
+        position = 0
+        while match := CAPS_SET_OFF.search(text, position):
+            position = match.end() - 1  # the closing comma may open the next item
+            words = [match.group(1), match.group(2)]
+            if all(is_caps_name_word(w) for w in words) and max(map(len, words)) > 4:
+                found.append((words, " ".join(words)))
+    if " OF " in text:
+        for match in CAPS_HEAD_OF.finditer(text):
+            words = match.group(1).split()
+            if is_caps_name_word(words[0]) and is_caps_name_word(words[-1]):
+                found.append((words, match.group(1)))
+    for words, written in found:
+        name = display_case(" ".join(words))
+        registry.add(person_id(name), "person", name, paragraph, written)
 
 
 def drop_subject_only_people(registry: Registry) -> None:
@@ -379,16 +446,63 @@ def add_titled_people(registry: Registry, pattern: Patterns, paragraph: int | No
     while match := pattern.titled_person.search(text, position):
         # Search again right after the head: "Deputy" may head "Deputy Foreign Minister Aliyev".
         position = match.end("title")
-        words = trim_name(match.group("name").split(), all_caps)
-        if not words:
+        raw_words = match.group("name").split()
+        title_end = match.end("title")
+        if all_caps:
+            # Title words that follow the head belong to the title ("CHIEF EXECUTIVE TINY ROWLAND").
+            while raw_words and is_title_word(raw_words[0]):
+                word = raw_words.pop(0)
+                title_end = text.index(word, title_end) + len(word)
+            if not raw_words or not caps_title_applies(text, match.start(), title_end, text.index(raw_words[0], title_end)):
+                continue
+        words = trim_name(raw_words, all_caps)
+        while all_caps and len(words) > 1 and words[-1].lower() in common_words() and words[-1].endswith(COMMON_ENDINGS):
+            words.pop()
+        if all_caps and words and re.match(r"\s+\d", text[text.find(words[-1], match.start("name")) + len(words[-1]):]):
+            continue
+        if not words or (all_caps and not caps_titled_name_ok(text, match.start(), match.group("title"), words)):
             continue
         position = match.end()
-        title = text[title_start(text, match.start()): match.end("title")]
+        title = text[title_start(text, match.start()): title_end]
         name = " ".join(words)
         mention = f"{title} {name}"
         if all_caps:
             name, title = display_case(name), display_case(title)
         registry.add(person_id(name), "person", name, paragraph, mention, expand_title(title))
+
+
+CAPS_DETERMINERS = frozenset("A AN THE ALL ANY SOME EACH EVERY ITS HIS HER THEIR OUR".split())
+COMMON_ENDINGS = ("LY", "ED", "ING", "S")
+
+
+def caps_title_applies(text: str, title_begin: int, title_end: int, name_begin: int) -> bool:
+    """ALL-CAPS: a title alone on a short line of a list ("PROVISIONAL PRESIDENT" over "VALIJA
+    PRESIDENCIAL") does not take the next line as its name."""
+    if "\n" not in text[title_end: name_begin]:
+        return True
+    line_start = text.rfind("\n", 0, title_begin) + 1
+    return title_end - line_start >= 45
+
+
+def caps_titled_name_ok(text: str, title_begin: int, head: str, words: list[str]) -> bool:
+    """ALL-CAPS: no case cue tells a name from a word. After a lone title word that follows a
+    determiner ("A MAJOR SYMBOL", "THE AMBASSADOR SPARKED"), the name needs two words, none of them
+    common; a name of common words only that reads as a verb, adverb or plural ("MAJOR CHANGES",
+    "DCM RECENTLY") is none."""
+    common = common_words()
+    previous = PREVIOUS_WORD.search(text, max(0, title_begin - 30), title_begin)
+    if previous and previous.group(1) in CAPS_DETERMINERS and " " not in head.strip() and \
+            (previous.start(1) == 0 or text[previous.start(1) - 1].isspace()):
+        if len(words) < 2 or any(w.lower() in common for w in words):
+            return False
+    if all(w.lower() in common for w in words) and words[-1].endswith(COMMON_ENDINGS):
+        return False
+    # A title after "NAME, " is that name's ("LIC. FRANCISCO RODRIGUEZ, PROVISIONAL PRESIDENT");
+    # a word before a number is an address ("APARTADO 3434").
+    begin = title_start(text, title_begin)
+    if re.search(r",\s+(?:[A-Z]+\s+)?$", text[max(0, begin - 30): begin]):
+        return False
+    return True
 
 
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“”)\]]|--)\s*[\"“(]?$")
@@ -641,11 +755,19 @@ def title_words_lower() -> frozenset[str]:
 TRAILING_SIGNER = re.compile(r"(?:^|[.!?\"”)]\s+|\n\s*)([A-Z][A-Z'’\-]{2,})[#\s]*$")
 
 
+TRAILING_CAPS_WORD = re.compile(r"\s([A-Z][A-Z'’\-]{2,})[#\s]*$")
+
+
 def trailing_signer(cable: Cable) -> list[str]:
     """The signature left at the end of the last paragraph ("... a position. FRISBIE")."""
     if not cable.paragraphs:
         return []
-    match = TRAILING_SIGNER.search(cable.paragraphs[-1].text[-80:])
+    tail = cable.paragraphs[-1].text[-80:]
+    match = TRAILING_SIGNER.search(tail)
+    if not match and any(c.islower() for c in tail):
+        # Mixed-case text: an ALL-CAPS word at the very end is the signature whatever precedes it
+        # ("... Classified Website: XXXXXXXXXXXX LEBARON").
+        match = TRAILING_CAPS_WORD.search(tail)
     if not match:
         return []
     word = match.group(1)

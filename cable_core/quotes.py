@@ -22,6 +22,8 @@ VERB_JUST_BEFORE = re.compile(rf"\b(?:{VERBS})(?:\s+(?:it|them|this|that|as|of|u
 SPEECH_VERB = re.compile(rf"\b(?:{VERBS})\b", re.I)
 ADVERB = re.compile(r"^(?:also|then|later|again|further|\w+ly)$", re.I)
 SUBJECT_WORDS = 4  # a speaker's name as the cable writes it: "Deputy Foreign Minister Aliyev"
+VERB_WINDOW = 200  # characters before a quote searched for its speech verb
+NEAREST_VERBS = 3  # speech verbs before a quote tried for its speaker, nearest first
 SUBJECT_CONTEXT = 400  # characters before a speech verb read for its subject (and for whom "he" means)
 
 
@@ -105,10 +107,12 @@ def paragraph_quotes(paragraph: Paragraph, speakers: Speakers, previous_speaker:
     for sentence in split_sentences(text):
         offset = text.find(sentence, offset)
         before_sentence = (previous_text[-SUBJECT_CONTEXT:] + " " + text[max(0, offset - SUBJECT_CONTEXT):offset])
+        outside = QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)  # the sentence without its quotes
         for match in QUOTED.finditer(sentence):
             quoted = (match.group(1) or match.group(2)).strip().rstrip(",;")
-            speaker = attribute(sentence, match, speakers, before_sentence, fallback)
-            if len(quoted.split()) <= SCARE_QUOTE_WORDS and not VERB_JUST_BEFORE.search(sentence[:match.start()]):
+            speaker = attribute(outside, match, speakers, before_sentence, fallback)
+            if len(quoted.split()) <= SCARE_QUOTE_WORDS and not VERB_JUST_BEFORE.search(
+                    sentence, max(0, match.start() - 40), match.start()):
                 continue
             speaker = speaker or fallback
             fallback = speaker or fallback
@@ -116,18 +120,27 @@ def paragraph_quotes(paragraph: Paragraph, speakers: Speakers, previous_speaker:
     return quotes
 
 
-def attribute(sentence: str, quote: re.Match[str], speakers: Speakers, before_sentence: str,
+def attribute(outside: str, quote: re.Match[str], speakers: Speakers, before_sentence: str,
               current_speaker: str | None) -> str | None:
-    """The speaker named by a speech verb in the sentence outside the quotes: the subject of the
-    nearest verb before the quote, else of a verb right after it (`"...," he said`)."""
-    outside = QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)
-    left, right = outside[: quote.start()], outside[quote.end():]
-    for verb in reversed(list(SPEECH_VERB.finditer(left))):
-        speaker = speakers.subject_ending(before_sentence + " " + left[: verb.start()], current_speaker)
+    """The speaker named by a speech verb in the sentence outside the quotes (`outside`: the
+    sentence with its quotes blanked): the subject of the nearest verb before the quote, else of a
+    verb right after it (`"...," he said`). Only a window around the quote is read, so a
+    sentence full of quotes stays linear."""
+    start = max(0, quote.start() - VERB_WINDOW)
+    for verb in list(SPEECH_VERB.finditer(outside, start, quote.start()))[-NEAREST_VERBS:][::-1]:
+        speaker = speakers.subject_ending(_text_before(outside, verb.start(), before_sentence), current_speaker)
         if speaker:
             return speaker
-    verb = SPEECH_VERB.search(right, 0, 40)
+    verb = SPEECH_VERB.search(outside, quote.end(), quote.end() + 40)
     if verb:
-        return (speakers.subject_ending(before_sentence + " " + left + right[: verb.start()], current_speaker)
-                if right[: verb.start()].strip(" ,") else speakers.subject_starting(right[verb.end():]))
+        between = outside[quote.end():verb.start()]
+        if between.strip(" ,"):
+            return speakers.subject_ending(_text_before(outside, verb.start(), before_sentence), current_speaker)
+        return speakers.subject_starting(outside[verb.end():verb.end() + SUBJECT_CONTEXT])
     return None
+
+
+def _text_before(outside: str, end: int, before_sentence: str) -> str:
+    """The SUBJECT_CONTEXT characters before `end`, reaching back into the previous sentences."""
+    text = outside[max(0, end - SUBJECT_CONTEXT):end]
+    return before_sentence + " " + text if end < SUBJECT_CONTEXT else text

@@ -166,3 +166,57 @@ def test_people_sharing_a_surname_get_the_given_initial() -> None:
     people = people_of(cable)
     assert {"person:aliyev-i", "person:aliyev-h"} <= people.keys()
     assert people["person:aliyev-i"].name == "Ilham Aliyev"
+
+
+def caps_people(*texts: str) -> dict[str, Entity]:
+    return {e.id: e for e in extract_entities(cable_of(*texts)) if e.kind == "person"}
+
+
+def test_all_caps_title_words_after_the_head_and_initials() -> None:
+    # 86LONDON1567 ¶4 and 89PANAMA8558 ¶3 (a list of officials).
+    people = caps_people("LONRHO CHIEF EXECUTIVE TINY ROWLAND TODAY TOLD US THAT MUSEVENI'S GAME PLAN "
+                         "ON UGANDA REMAINS UNCHANGED.",
+                         "GENERAL MANUEL A. NORIEGA COMMANDER, PANAMANIAN DEFENSE FORCES APARTADO 3434, "
+                         "PANAMA 1 LIC. FRANCISCO RODRIGUEZ, PROVISIONAL PRESIDENT VALIJA PRESIDENCIAL, "
+                         "PANAMA 1 LIC. CARLOS VILLALAZ ATTORNEY GENERAL APARTADO 1080, PANAMA 1")
+    assert people["person:rowland"].name == "Tiny Rowland"
+    assert people["person:museveni"].name == "Museveni"
+    assert people["person:noriega"].name == "Manuel A. Noriega"
+    assert {"person:rodriguez", "person:villalaz"} <= people.keys()
+    assert not {"person:presidencial", "person:apartado", "person:tiny"} & people.keys()
+
+
+def test_all_caps_adjectives_after_a_determiner_are_no_title() -> None:
+    # 85MOGADISHU1242 ¶2, 92IZMIR819 ¶1, 90KHARTOUM13366, 91RIYADH10006, 90DAMASCUS2993.
+    people = caps_people("THE NEW PARLIAMENT REFLECTS SIAD BARRE'S INDECISION ABOUT POSSIBLE MAJOR CHANGES;",
+                         "DECEMBER 8 EDITIONS OF ALL MAJOR DAILIES REPORT ATACKS ON TWO POLICE SHUTTLE BUSES.",
+                         "THE ROLE OF SHARIA REMAINS A MAJOR SYMBOL IN THE CONTINUING CIVIL WAR.",
+                         "THE AMBASSADOR SPARKED A DIATRIBE ON THE SUBJECT.",
+                         "AN OFFICIAL TOLD DCM RECENTLY THAT AN ARAB NATIVE WITH A CLAIM WOULD BE ADMITTED.")
+    assert people["person:barre"].name == "Siad Barre"
+    assert not {"person:changes", "person:dailies", "person:report", "person:symbol", "person:sparked",
+                "person:recently"} & people.keys()
+
+
+def test_all_caps_names_by_apposition_commas_and_speech() -> None:
+    # 85MOGADISHU1242 ¶2-3, 92IZMIR819 ¶2, 88IZMIR740 ¶2, 85RABAT12023, 86LONDON1567 ¶2.
+    people = caps_people(
+        "--HE MAY RE-CREATE THE POST OF PRIME MINISTER AND MAKE SAMANTAR, NOW FIRST VICE PRESIDENT "
+        "AND DEFENSE MINISTER, PRIME MINISTER TO RUN THE COUNTRY IN HIS ABSENCE;",
+        "THE DEPARTMENT WILL RECALL THAT MINISTER OF THE PRESIDENCT ADDOU CONFIRMED TO THE AMBASSADOR.",
+        "HEP (PEOPLES LABOR PARTY) POVINCIAL BOARD MEMBER, IDRIS CELIK, AND A REGISTERED HEP MEMBER, "
+        "YUSUF SOLMAZ, WERE SHOT TO DEATH IN ANTALYA.  YUSUF SOLMAZ WAS TAKEN INTO CUSTODY.",
+        "SUBJECTS WITH MINISTER OF INTERIOR DRISS BASRI TO COMBAT TERRORISM.",
+        "THE BRITISH WERE SLIGHTLY CHEERED WHEN THE KENYANS INFORMED THEM THAT MOI WILL BE MEETING.",
+    )
+    assert {"person:samantar", "person:addou", "person:celik", "person:solmaz", "person:basri"} <= people.keys()
+    assert people["person:basri"].name == "Driss Basri"
+    assert {m.paragraph for m in people["person:solmaz"].mentions} == {3}
+    assert "person:kenyans" not in people
+
+
+def test_signature_after_a_redaction_in_mixed_case_text() -> None:
+    # 08LONDON2170: the last paragraph ends "Visit London's Classified Website: XXXXXXXXXXXX LEBARON".
+    cable = cable_of("(C) Bendor told us that the UK's likely next signal to Belarus would be through the EU. "
+                     "Visit London's Classified Website: XXXXXXXXXXXX LEBARON")
+    assert "person:lebaron" in {e.id for e in extract_entities(cable)}
