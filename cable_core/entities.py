@@ -312,6 +312,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
         if pattern.organization is not None and not organization_heads().isdisjoint(words):
             add_named_organizations(registry, pattern.organization, paragraph, text)
     drop_subject_only_people(registry)
+    drop_implausible_people(registry)
     disambiguate_shared_surnames(registry)
     return ENTITY_LIST.validate_python([builder.as_dict() for builder in registry.entities.values()])
 
@@ -395,6 +396,24 @@ def drop_subject_only_people(registry: Registry) -> None:
         if builder.kind == "person" and builder.mentions and all(p is None for p, _ in builder.mentions) \
                 and not builder.from_header:
             del registry.entities[id]
+
+
+def drop_implausible_people(registry: Registry) -> None:
+    """A person whose name holds no name-like word is a misreading ("There" after "Opposition
+    Leader", "S Consulate"): every word is common English, a place, an office or too short."""
+    stop, common = name_stop_words(), common_words()
+    for id, builder in list(registry.entities.items()):
+        if builder.kind != "person" or builder.from_header:
+            continue
+        words = [w.strip(".,'’") for w in builder.name.split()]
+        if not any(_name_like(w, stop, common) for w in words):
+            del registry.entities[id]
+
+
+def _name_like(word: str, stop: frozenset[str], common: frozenset[str]) -> bool:
+    bare = word.capitalize()
+    return (len(word) > 2 and bare not in stop and word.lower() not in common
+            and word.upper() not in abbreviations())
 
 
 def disambiguate_shared_surnames(registry: Registry) -> None:
