@@ -50,7 +50,7 @@ def strip_page_breaks(lines: list[str], body: Body) -> list[str]:
     kept: list[str] = []
     for line in lines:
         if not line.rstrip()[-1:].isdigit():
-            if len(line) > 80 or not _FURNITURE.match(line):
+            if len(line) > 80 or line != line.upper() or not _FURNITURE.match(line):  # furniture is upper case
                 kept.append(line)
             continue
         match = PAGE_BREAK.match(line) or PLUSD_PAGE.match(line)
@@ -118,11 +118,18 @@ def unwrap(block: list[str]) -> str:
         text = line.strip()
         if not out:
             out = text
-        elif _OWN_LINE.match(line):
+        elif _may_start_own_line(text) and _OWN_LINE.match(line):
             out += "\n" + text
         else:
             out += " " + text
     return out
+
+
+def _may_start_own_line(text: str) -> bool:
+    """Cheap test before _OWN_LINE: list items and rules start with a mark, a digit, or a letter
+    followed by `.` or `)`."""
+    first = text[:1]
+    return first in "-*\u2022(=_" or first.isdigit() or (text[1:2] in ".)" and first.isalpha())
 
 
 def heading_text(block: list[str]) -> str | None:
