@@ -69,6 +69,7 @@ def read_bytes(data: bytes, name: str, depth: int = 0, *, budget: Budget | None 
 
 
 def _read_html(page: str, source: Source) -> RawResult:
+    page = html_page.from_cable_table(page)
     if html_page.is_cable_page(page):
         header, body = html_page.page_text(page)
         text = body if header is None else header + "\n\n" + body

@@ -20,6 +20,13 @@ _PARAGRAPH_ANCHOR = re.compile(r"<a [^<>]{0,500}>\s*\u00b6\s*</a>", re.I)
 PARTIAL_EXTRACT = "partial extract of the original cable"
 
 
+def from_cable_table(page: str) -> str:
+    """The page from its metadata table on: the site's navigation before it (most of the page) is
+    never read again."""
+    start = page.find("<table class='cable'>")
+    return page[start:] if start > 0 else page
+
+
 def is_cable_page(page: str) -> bool:
     return "<pre" in page and ("class='cable'" in page or 'class="cable"' in page)
 

@@ -29,6 +29,10 @@ from cable_core.models import Addressee, ClassifiedBy
 
 _CAVEAT_QUALIFIERS = frozenset({"SENSITIVE", "NOFORN", "SIPDIS", "NODIS", "EXDIS", "LIMDIS", "STADIS", "EFTO", "FOUO"})
 _CABLE_DATED = re.compile(r"^\s*(?:ID:\s?\d+\s+)?Cable dated:\s?(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)")
+# First characters of the lines each pattern can match: a set test skips most lines cheaply.
+_PARAGRAPH_INITIALS = frozenset("0123456789\u00b6")
+_DTG_INITIALS = frozenset("ZOPR0123456789")
+_ROUTING_INITIALS = _DTG_INITIALS | frozenset("VFCI")  # VZCZC…, FM, Cable dated / ID:
 _DIGIT = re.compile(r"\d")
 PARAGRAPH_START = re.compile(r"^\s*(?:\u00b6\s*)?\d{1,3}\s?[.)]\s")
 _SEARCH_LIMIT = 400  # the classification line sits near the top; never scan a whole 50 MB text
@@ -68,9 +72,10 @@ def find_classification_line(lines: list[str]) -> int | None:
     candidates: list[int] = []
     dtg_index = None
     for index, line in enumerate(lines[:_SEARCH_LIMIT]):
-        if index > 0 and PARAGRAPH_START.match(line):
+        first = line.lstrip()[:1]
+        if index > 0 and first in _PARAGRAPH_INITIALS and PARAGRAPH_START.match(line):
             break
-        if dtg_index is None and DTG_LINE.match(line):
+        if dtg_index is None and first in _DTG_INITIALS and DTG_LINE.match(line):
             dtg_index = index
         elif len(line) < 120 and _DIGIT.search(line) and match_classification_line(line):
             candidates.append(index)
@@ -81,6 +86,9 @@ def find_classification_line(lines: list[str]) -> int | None:
 def parse_routing(lines: list[str], header: Header) -> None:
     from_index = None
     for index, line in enumerate(lines):
+        first = line.lstrip()[:1]
+        if first not in _ROUTING_INITIALS:
+            continue
         if header.transmission_id is None and (match := TRANSMISSION_ID.match(line)):
             header.transmission_id = match.group(1)
         elif header.dtg is None and (match := DTG_LINE.match(line)):

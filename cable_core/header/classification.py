@@ -42,6 +42,7 @@ CLASSIFICATION_LINE = re.compile(_CLASSIFICATION + r"\s*$", re.I)
 CLASSIFICATION_PREFIX = re.compile(_CLASSIFICATION + r"(?=\s|[A-Z])", re.I)
 """The classification line at the start of a header whose line breaks were lost."""
 _QUALIFIER_WORD = re.compile(_QUALIFIER, re.I)
+_CAPTION_PUNCTUATION = re.compile(r"[\s,/()-]")
 _CAPTION_WORD = re.compile(r"[A-Z]{2,12}")
 _CAPTION_EXTRA = {"BUT", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "ONLY", "FOR", "OFFICIAL", "USE", "DISTRIBUTE", "AS", "EYES", "CHANNEL", "HANDLE",
                   "SPECAT", "EXCLUSIVE", "DISSEM", "REL", "TO", "AND"}
@@ -93,8 +94,10 @@ def match_classification_line(line: str) -> ClassificationLine | None:
 
 def caption_line(line: str) -> list[str] | None:
     """The captions on a caption line (`NOFORN`, `SENSITIVE SIPDIS`), or None if it is not one."""
+    if len(line) > 120 or line != line.upper():  # caption lines are short and upper case
+        return None
     words = _CAPTION_WORD.findall(line)
-    stripped = re.sub(r"[\s,/()-]", "", line)
+    stripped = _CAPTION_PUNCTUATION.sub("", line)
     if not words or len("".join(words)) != len(stripped):
         return None
     known = caption_meanings()
