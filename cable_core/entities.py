@@ -400,19 +400,35 @@ def drop_subject_only_people(registry: Registry) -> None:
 
 def drop_implausible_people(registry: Registry) -> None:
     """A person whose name holds no name-like word is a misreading ("There" after "Opposition
-    Leader", "S Consulate"): every word is common English, a place, an office or too short."""
+    Leader", "S Consulate", "HIM SAID"): every word is common English, a place, an office or too
+    short. People named in the header (classifier, signer, addressees) are checked only against
+    office symbols (`INR`, `AMEMBASSY`), since their names are often common words (WARD)."""
     stop, common = name_stop_words(), common_words()
     for id, builder in list(registry.entities.items()):
-        if builder.kind != "person" or builder.from_header:
+        if builder.kind != "person":
             continue
-        words = [w.strip(".,'’") for w in builder.name.split()]
-        if not any(_name_like(w, stop, common) for w in words):
+        words = [w.strip(".,'’").lower() for w in builder.name.split()]
+        if builder.from_header:
+            implausible = all(w in HEADER_NOT_NAMES for w in words)
+        else:
+            implausible = not any(_name_like(w, stop, common) for w in words)
+        if implausible:
             del registry.entities[id]
+
+
+# Words that open a line of a cable's header or passing instructions but never name a person.
+HEADER_NOT_NAMES = frozenset("inr amembassy amconsul secstate usmission usdel dept state embassy consulate "
+                             "pass info action for and the collective".split())
+# English function words that capitalised runs in ALL-CAPS text pick up ("HIM SAID", "USED").
+FUNCTION_WORDS = frozenset("him her his hers he she they them their it its we us our you i me my used "
+                           "was were been being had has have did does do would could should might must "
+                           "may also then there here this that these those who whom which what".split())
 
 
 def _name_like(word: str, stop: frozenset[str], common: frozenset[str]) -> bool:
     bare = word.capitalize()
     return (len(word) > 2 and bare not in stop and word.lower() not in common
+            and word.lower() not in FUNCTION_WORDS and word.lower() not in HEADER_NOT_NAMES
             and word.upper() not in abbreviations())
 
 

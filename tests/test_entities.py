@@ -220,3 +220,17 @@ def test_signature_after_a_redaction_in_mixed_case_text() -> None:
     cable = cable_of("(C) Bendor told us that the UK's likely next signal to Belarus would be through the EU. "
                      "Visit London's Classified Website: XXXXXXXXXXXX LEBARON")
     assert "person:lebaron" in {e.id for e in extract_entities(cable)}
+
+
+def test_names_without_a_name_like_word_are_dropped() -> None:
+    """Misreadings seen on the bundled samples' People page: "There" (after "Opposition Leader"),
+    "Him", "Amembassy"; real people stay, header people even with common-word names (WARD)."""
+    from cable_core.entities import Registry, drop_implausible_people
+
+    registry = Registry()
+    for name in ("There", "Him", "Amembassy", "Morgan Tsvangirai", "Susan E. Rice"):
+        registry.add(f"person:{name.lower()}", "person", name, 3, name)
+    registry.add("person:ward", "person", "H. WARD", None, "H. WARD")
+    registry.entities["person:ward"].from_header = True
+    drop_implausible_people(registry)
+    assert sorted(e.name for e in registry.entities.values()) == ["H. WARD", "Morgan Tsvangirai", "Susan E. Rice"]
