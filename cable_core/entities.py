@@ -754,7 +754,7 @@ def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
     else:
         match = CLASSIFIED_BY.search(cable.preamble or "")
         raw = match.group(1) if match else ""
-    raw = re.split(r"[;]|[,]?\s+for\s+reasons?\b|[,;]\s*reasons?\b|\s+reasons?\s*:", raw, maxsplit=1, flags=re.I)[0]
+    raw = re.split(r"[;]|[,]?\s+for\s+reasons?\b|[,;.]\s*reasons?\b|\s+reasons?\s*:", raw, maxsplit=1, flags=re.I)[0]
     if not raw.strip():
         return None
     parts = [p.strip() for p in raw.split(",") if p.strip()]

@@ -234,3 +234,14 @@ def test_names_without_a_name_like_word_are_dropped() -> None:
     registry.entities["person:ward"].from_header = True
     drop_implausible_people(registry)
     assert sorted(e.name for e in registry.entities.values()) == ["H. WARD", "Morgan Tsvangirai", "Susan E. Rice"]
+
+
+def test_classifier_whose_reasons_follow_a_full_stop() -> None:
+    """A bundled sample's `Classified By: Ambassador William J. Burns. Reasons 1.4. (b and d).`
+    once gave a person named "William J. Burns. Reasons 1.4. (b and d)."."""
+    from cable_core.entities import classifier_of
+    from cable_core.models import Cable, ClassifiedBy, Source
+
+    cable = Cable(source=Source(path="x.txt"), classified_by=ClassifiedBy(
+        name="William J. Burns", title="Ambassador", raw="Ambassador William J. Burns. Reasons 1.4. (b and d)."))
+    assert classifier_of(cable) == ("Ambassador William J. Burns", "William J. Burns", "Ambassador")
