@@ -266,7 +266,8 @@ class EntityBuilder:
             self.title = title
 
     def as_dict(self) -> dict:
-        mentions = [{"paragraph": p, "text": t} for p, t in self.mentions]
+        ordered = sorted(self.mentions, key=lambda m: (-1 if m[0] is None else m[0], m[1]))  # a fixed order
+        mentions = [{"paragraph": p, "text": t} for p, t in ordered]
         return {"id": self.id, "name": self.name, "kind": self.kind, "title": self.title, "mentions": mentions}
 
 
@@ -314,7 +315,18 @@ def extract_entities(cable: Cable) -> list[Entity]:
     drop_subject_only_people(registry)
     drop_implausible_people(registry)
     disambiguate_shared_surnames(registry)
-    return ENTITY_LIST.validate_python([builder.as_dict() for builder in registry.entities.values()])
+    # A fixed order (the registry fills partly from sets, whose order varies between processes):
+    # people, organisations, places, each in order of first mention.
+    builders = sorted(registry.entities.values(), key=_entity_order)
+    return ENTITY_LIST.validate_python([builder.as_dict() for builder in builders])
+
+
+_KIND_ORDER = {"person": 0, "organization": 1, "place": 2}
+
+
+def _entity_order(builder: EntityBuilder) -> tuple[int, int, str]:
+    first = min((p for p, _ in builder.mentions if p is not None), default=-1)
+    return _KIND_ORDER.get(builder.kind, 3), first, builder.id
 
 
 CAPS_SPEECH_VERBS = frozenset(v.upper() for v in

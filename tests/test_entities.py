@@ -245,3 +245,23 @@ def test_classifier_whose_reasons_follow_a_full_stop() -> None:
     cable = Cable(source=Source(path="x.txt"), classified_by=ClassifiedBy(
         name="William J. Burns", title="Ambassador", raw="Ambassador William J. Burns. Reasons 1.4. (b and d)."))
     assert classifier_of(cable) == ("Ambassador William J. Burns", "William J. Burns", "Ambassador")
+
+
+def test_entities_do_not_depend_on_the_hash_seed() -> None:
+    """Ingest workers are separate processes, each with its own string-hash seed: the entities
+    of a cable (their order and their mentions' order) must not depend on it (06BEIRUT2703 and
+    00HARARE6677 once came out in a different order in the store than in the dashboard)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT, SAMPLES
+
+    files = [str(p) for p in sorted(SAMPLES.iterdir()) if "BEIRUT2703" in p.name or "HARARE6677" in p.name]
+    assert len(files) == 2
+    outputs = {
+        subprocess.run([sys.executable, "-m", "cable_core", "parse", *files], cwd=PROJECT, capture_output=True,
+                       text=True, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=120).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1

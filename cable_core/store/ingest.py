@@ -403,9 +403,12 @@ def _stop(pool: ProcessPoolExecutor, pending: deque) -> None:
     """Stop the workers without waiting for the chunks in flight: they are redone on resume."""
     for _, job in pending:
         job.cancel()
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
         process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
+    pool.shutdown(wait=False, cancel_futures=True)  # waiting on killed workers can hang
+    for process in processes:
+        process.join(timeout=10)
 
 
 def _write_index(store: str | os.PathLike[str]) -> None:
