@@ -29,8 +29,8 @@ def build_cable(raw: RawCable) -> Cable:
     body = parse_body(lines[header.body_start :])
     publisher = raw.publisher
     warnings = [*header.warnings, *body.warnings]
-    created = (header.created or _publisher_created(publisher, warnings) or header.stamped
-               or _estimated_created(raw.text, warnings))
+    published = _publisher_created(publisher, [] if header.created else warnings)
+    created = header.created or published or header.stamped or _estimated_created(raw.text, warnings)
     level = header.classification.level if header.classification else None
     caveats = header.caveats
     cable = Cable(
@@ -70,7 +70,7 @@ def build_cable(raw: RawCable) -> Cable:
     cable.classification_label = _label(cable, publisher)
     cable.summary = author_summary(body.paragraphs, body.headings, body.preamble)
     cable.comments, cable.notes = comments_and_notes(body.paragraphs)
-    cable.warnings = warnings + _consistency_warnings(cable, header, publisher) + _truncation(cable)
+    cable.warnings = warnings + _consistency_warnings(cable, header, publisher, published) + _truncation(cable)
     return cable
 
 
@@ -160,7 +160,8 @@ def _raw_strings(header: Header) -> dict[str, str]:
     return {k: v for k, v in raw.items() if v}
 
 
-def _consistency_warnings(cable: Cable, header: Header, publisher: PublisherMetadata | None) -> list[str]:
+def _consistency_warnings(cable: Cable, header: Header, publisher: PublisherMetadata | None,
+                          published: datetime | None) -> list[str]:
     warnings: list[str] = []
     if header.classification is None:
         warnings.append("no classification line found")
@@ -172,8 +173,6 @@ def _consistency_warnings(cable: Cable, header: Header, publisher: PublisherMeta
             warnings.append(f"paragraph {p.number} is marked ({p.marking}), above the cable's {cable.classification}")
         if p.marking and level not in ranks:
             warnings.append(f"paragraph {p.number} has an unknown marking ({p.marking})")
-    if header.created and publisher and publisher.created:
-        published = _publisher_created(publisher, [])
-        if published and published.date() != header.created.date():
-            warnings.append(f"publisher's Created {publisher.created} disagrees with the date-time group {header.dtg}")
+    if header.created and publisher and published and published.date() != header.created.date():
+        warnings.append(f"publisher's Created {publisher.created} disagrees with the date-time group {header.dtg}")
     return warnings

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import io
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from cable_core.models import Cable, ParseFailure
 from cable_core.pipeline import Result, parse_paths
@@ -63,16 +62,12 @@ def command_parse(paths: Sequence[str], output_format: str) -> int:
     return 2 if failed else 0
 
 
-def _cables(paths: Sequence[str]) -> Iterator[Result]:
-    yield from parse_paths(paths)
-
-
 def command_events(paths: Sequence[str], output_format: str) -> int:
     from cable_core.events import events_csv, timelinejs
 
     failed = False
     rows: list[tuple[Cable, dict]] = []
-    for result in _cables(paths):
+    for result in parse_paths(paths):
         if isinstance(result, ParseFailure):
             failed = True
             _report_failure(result)

@@ -471,10 +471,5 @@ class MemoryCorpus:
             return json.dumps([{"cable": ref, **e.model_dump(mode="json")} for ref, e in pairs], ensure_ascii=False, indent=1).encode()
         return events_csv(pairs).encode()
 
-    # extras a memory corpus can offer cheaply
-    @property
-    def uploaded_keys(self) -> set[str]:
-        return set(self._uploaded)
-
     def __len__(self) -> int:
         return len(self._cables)

@@ -871,7 +871,6 @@ def common_words() -> frozenset[str]:
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-NAME_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
 
 def add_bare_mentions(registry: Registry, texts: Sequence[tuple[int | None, str]],

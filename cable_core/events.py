@@ -6,8 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -249,11 +247,6 @@ def _day_value(value: str) -> str:
     return value[:10] if len(value) > 10 and value[10] == "T" and value[:4].isdigit() else value
 
 
-def _sentences(text: str) -> list[int]:
-    """Where the sentences of a text end (the last one may run to the end of the text)."""
-    return [end.end() for end in SENTENCE_END.finditer(text)]
-
-
 # SENTENCE_END read backwards: in the reversed text, closing quotes then [.!?] where the
 # original has whitespace (or its end) after them. Every sentence end is such a place and
 # every such place a sentence end, so the sentence before a position is found by one search
@@ -312,8 +305,8 @@ def _on_timeline(timex: Timex) -> bool:
 
 
 def _sentence_around(text: str, reversed_text: str, timex: Timex) -> tuple[str, int]:
-    """The sentence holding the expression and the expression's offset inside it (the
-    sentences of `_sentences`; `reversed_text` is `text` reversed). An expression starts with
+    """The sentence holding the expression and the expression's offset inside it (sentences end
+    where SENTENCE_END matches; `reversed_text` is `text` reversed). An expression starts with
     a letter, digit or apostrophe, never inside a sentence end."""
     size = len(text)
     before = SENTENCE_END_REVERSED.search(reversed_text, size - timex.start)

@@ -51,10 +51,6 @@ def md(text: object) -> str:
     return value.replace(":", ":\u200b").replace("\n", " ")
 
 
-def html_block(markup: str) -> None:
-    st.html(markup)
-
-
 def badge(text: str, bg: str, fg: str, title: str = "") -> str:
     return (f'<span class="cg-badge" style="background:{bg};color:{fg}" title="{esc(title)}">'
             f"{esc(text)}</span>")
@@ -255,18 +251,6 @@ def _meanings(chosen: list[str], meanings: dict[str, str]) -> None:
     known = [f"{v}: {meanings[v]}" for v in chosen if v in meanings]
     if known:
         st.caption(md("; ".join(known)))
-
-
-def _options(facet_values, label_fn=None):
-    values = [v for v, _, _ in facet_values]
-    info = {v: (n, m) for v, n, m in facet_values}
-
-    def fmt(value: str) -> str:
-        n, meaning = info.get(value, (0, ""))
-        text = f"{value} — {meaning}" if meaning else value
-        return f"{text} ({n})"
-
-    return values, fmt
 
 
 def filter_panel(c: Corpus, where=None) -> Filters:

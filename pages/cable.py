@@ -13,8 +13,6 @@ from pages._ui import (banner_html, chip, corpus, esc, marking_badge_html, md, p
                        uploaded_count, working_set_status)
 
 LEVELS = ["everything", "UNCLASSIFIED", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET"]
-LEVEL_HELP = {"everything": "show every paragraph", "UNCLASSIFIED": "only U / SBU paragraphs",
-              "LIMITED OFFICIAL USE": "up to LOU", "CONFIDENTIAL": "up to C", "SECRET": "up to S"}
 
 page_style()
 c = corpus()

@@ -6,9 +6,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import socket
 import subprocess
-import time
 import tomllib
 import urllib.request
 from pathlib import Path
@@ -17,6 +15,7 @@ import pytest
 
 from cable_core.limits import LIMITS
 from tests.conftest import PROJECT
+from tests.streamlit_server import free_port, stop, wait_healthy
 
 CONFIG = tomllib.loads((PROJECT / ".streamlit" / "config.toml").read_text())
 SECRETS_EXAMPLE = PROJECT / ".streamlit" / "secrets.example.toml"
@@ -61,38 +60,20 @@ def test_dockerfile_is_conventional() -> None:
     assert ".git" in ignored and ".streamlit/secrets.toml" in ignored
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_app_started_like_the_container_answers_its_health_check() -> None:
-    port = _free_port()
+    port = free_port()
     cmd = [part.replace("--server.port=8501", f"--server.port={port}") for part in dockerfile_cmd()]
     cmd = [os.path.join(os.path.dirname(os.sys.executable), cmd[0]) if cmd[0] == "streamlit" else cmd[0], *cmd[1:]]
     if not Path(cmd[0]).exists():
         cmd = [os.sys.executable, "-m", "streamlit", *cmd[1:]]
     proc = subprocess.Popen(cmd, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 60
-        body = b""
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.3)
-        assert body == b"ok", "the app did not answer its health check"
+        assert wait_healthy(f"http://127.0.0.1:{port}", proc), "the app did not answer its health check"
         # the page itself is served too, and the XSRF cookie is set on it
         page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
         assert page.status == 200
     finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 def test_login_settings_example_is_read_without_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

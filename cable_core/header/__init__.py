@@ -23,7 +23,6 @@ from cable_core.header.routing import (
     TRANSMISSION_ID,
     dtg_datetime,
     parse_addressees,
-    precedence_of_prosign,
 )
 from cable_core.models import Addressee, ClassifiedBy
 

@@ -46,7 +46,6 @@ _CAPTION_PUNCTUATION = re.compile(r"[\s,/()-]")
 _CAPTION_WORD = re.compile(r"[A-Z]{2,12}")
 _CAPTION_EXTRA = {"BUT", "UNCLASSIFIED", "CONFIDENTIAL", "SECRET", "ONLY", "FOR", "OFFICIAL", "USE", "DISTRIBUTE", "AS", "EYES", "CHANNEL", "HANDLE",
                   "SPECAT", "EXCLUSIVE", "DISSEM", "REL", "TO", "AND"}
-CAPTION_ALIASES = {"FOR OFFICIAL USE ONLY": "FOUO", "SBU": "SBU"}
 
 
 @dataclass

@@ -18,7 +18,6 @@ _DECL_DATE = re.compile(r"(?P<a>\d{1,4})\s?[/.-]\s?(?P<b>\d{1,2})\s?[/.-]\s?(?P<
 TAGS_LINE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS|TABS|TGS|AGS)\s*(?:[:;]\s*|\s+)(?P<rest>.*?)\s*$", re.I)
 _TAG = re.compile(r"\([^)]{0,60}\)|\(?[A-Z][A-Z0-9-]{1,9}\)?")
 SUBJECT_LINE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(?P<rest>.*?)\s*$", re.I)
-_SUBJECT_MARKING = re.compile(r"^\(\s*(?:TS|S|C|U|SBU|LOU|FOUO|SBU/N|S/NF|C/NF)\s*\)\s*")
 REF_LINE = re.compile(r"^\s*REF(?:TELS?|S|ERENCES?)?(?:\s+[A-Z])?\s*:\s*(?P<rest>.*?)\s*$", re.I)
 _REF_ITEM = re.compile(
     r"(?:(?<![A-Z0-9])(?P<year>\d{4}|\d{2})\s+)?(?<![A-Z0-9/])(?P<station>[A-Z][A-Z']*(?:\s[A-Z][A-Z']*){0,3})"
@@ -91,10 +90,6 @@ def parse_subject(text: str) -> str:
     """The subject as written, its portion marking (`(C)`) kept: it is part of the line."""
     return " ".join(text.split()).strip()
 
-
-def subject_marking(subject: str) -> str | None:
-    match = _SUBJECT_MARKING.match(subject)
-    return match.group(0).strip(" ()") if match else None
 
 
 def parse_references(text: str, cable_year: int | None) -> list[str]:

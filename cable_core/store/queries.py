@@ -251,14 +251,6 @@ class StoreCorpus:
     def _frame(self, sql: str, params: Sequence, columns: list[str]) -> pd.DataFrame:
         return pd.DataFrame(self._q(sql, params), columns=columns)
 
-    def _cached(self, name: str, filters: Filters, compute, *extra):
-        key = (name, filters.model_dump_json(), *extra)
-        if key not in self._cache:
-            if len(self._cache) > 512:
-                self._cache.clear()
-            self._cache[key] = compute()
-        return self._cache[key]
-
     def clear_cache(self, index: bool = False) -> None:
         self._cache.clear()
         self._masks.clear()
@@ -680,10 +672,6 @@ class StoreCorpus:
             self._db = connect(self.path, readonly=True)
         self.clear_cache(index=True)
         return added
-
-    @property
-    def uploaded_keys(self) -> set[str]:
-        return {k for (k,) in self._q("SELECT key FROM cables WHERE uploaded = 1")}
 
     def failures(self, limit: int = 1000) -> pd.DataFrame:
         return self._frame("SELECT path, idx, error FROM failures ORDER BY path, idx LIMIT ?", [int(limit)],

@@ -63,10 +63,6 @@ SHORT_NUMBER, YEAR_NUMBER, DTG_NUMBER = "#12", "#4", "#6"  # heads, by number of
 
 DIGITS_HEADS = {1: SHORT_NUMBER, 2: SHORT_NUMBER, 4: YEAR_NUMBER, 6: DTG_NUMBER}  # by number of digits
 
-
-def digits_head(number: str) -> str:
-    """The head class of a number: which rules can contain it."""
-    return DIGITS_HEADS.get(len(number), DIGITS)
 _UNIT_WORDS = set(vocab.UNITS) | {u + "s" for u in vocab.UNITS} | {"centuries"}
 _PARTS = ("morning", "afternoon", "evening", "night")
 
@@ -178,12 +174,9 @@ PREFIX_WORDS = frozenset({
     *vocab.NUMBER_WORDS, *vocab.ORDINALS, *vocab.WEEKDAYS, *_UNIT_WORDS,
 })  # no month: every rule that contains a month is headed by it, so none starts before it
 MAX_PREFIX_TOKENS = 6
-# A word or number and the gap after it (at most three of space, comma, hyphen…), as the
-# words of one expression are separated, ending where the search window ends.
-PREFIX_PAIR_AT_END = re.compile(r"([^\W_]{1,20})[ \t\n\r,.'/-]{0,3}\Z")
-# The same pair read in the reversed text, matched at one position rather than searched for
-# in a window: the gap (at most three characters) then the word, both reversed. Gap and word
-# characters are disjoint, so the pair found is the one PREFIX_PAIR_AT_END finds.
+# A word or number and the gap after it (at most three of space, comma, hyphen…), as the words
+# of one expression are separated, read in the reversed text: matched at one position instead of
+# searched for in a window (gap and word characters are disjoint, so the pair is unambiguous).
 PREFIX_PAIR_REVERSED = re.compile(r"[ \t\n\r,.'/-]{0,3}([^\W_]{1,20})")
 
 

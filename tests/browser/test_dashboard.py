@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import wait_ready
-from tests.conftest import SAMPLES, require, CORPUS
+from tests.conftest import CORPUS, require
 
 
 expect.set_options(timeout=30_000)
