@@ -103,6 +103,20 @@ REFERENCES = _unique([
     ("04NEWDELHI5734", "A. DHAKA 3127 B. NEW DELHI 5486 C. CALCUTTA 350", 2004,
      ("04DHAKA3127", "04NEWDELHI5486", "04CALCUTTA350")),
     ("06SANJOSE612", "STATE 26123", 2006, ("06STATE26123",)),
+    ("01VATICAN6619", "01VATICAN 4258", 2001, ("01VATICAN4258",)),
+    ("04ACCRA1930", "00ACCRA7799", 2004, ("00ACCRA7799",)),
+    ("04BRUSSELS3116", "ADDIS ABAB 2288", 2004, ("04ADDISABAB2288",)),
+    # intelligence reports, diplomatic notes and dated e-mails are not cables
+    ("04BRUSSELS4843", "A. BRUSSELS 4082 B. BRUSSELS 4295 C. IIR 6 917 0014 05", 2004,
+     ("04BRUSSELS4082", "04BRUSSELS4295")),
+    ("05SOFIA27", "(A) USDAO SOFIA 6 811 0045 05 (B) 04 SOFIA 2261", 2005, ("04SOFIA2261",)),
+    ("04DJIBOUTI1142", "A) DJIBOUTI DIP NOTE 041 B) DJIBOUTI MFA DIP NOTE 1145/04/MAECI C) STATE 180215", 2004,
+     ("04STATE180215",)),
+    ("04BRUSSELS1510", "A. USEU TODAY 04/06/04 B. BRUSSELS 1464 C. STATE 68263", 2004,
+     ("04BRUSSELS1464", "04STATE68263")),
+    ("03SANAA2839", "A. MISENHEIMER 12/03 E-MAIL B. SANAA 2754", 2003, ("03SANAA2754",)),
+    ("03TEGUCIGALPA1243", "A. WARSAW 2016/2015 B. TEGUCIGALPA 1075 (ALL NOTAL)", 2003,
+     ("03WARSAW2016", "03TEGUCIGALPA1075")),
 ])
 
 
@@ -190,8 +204,8 @@ def test_header_that_lost_its_line_breaks() -> None:
     """07MOSCOW5399 as published: the header runs on one line and SUBJECT, REF and Classified By
     share another. The publisher's page title is that whole line ("MFA ON RUSSIAN-EU ENERGY
     RELATIONS REF: A. MOSCOW 5266 ..."); the subject is only its first part, and the REF and
-    classifier are fields of their own. 88 of the 101 page titles that disagree with our subjects
-    in the development corpus run on into REF or Classified By like this."""
+    classifier are fields of their own. 104 of the 113 page titles that disagree with our subjects
+    in the development corpus run on into REF or Classified By like this (or keep `SUBJECT:`)."""
     from cable_core.pipeline import parse_bytes
 
     text = (
@@ -210,3 +224,26 @@ def test_header_that_lost_its_line_breaks() -> None:
     assert cable.tags == ["EPET", "ENRG", "ECON", "PREL", "RS"]
     assert cable.declassify_on == date(2017, 11, 2)
     assert (cable.classified_by.name, cable.classified_by.reasons) == ("Eric Schultz", ["1.4(b)", "1.4(d)"])
+
+
+@pytest.mark.parametrize("cable,text,subject,ref_id", [
+    # a field run onto the end of the line before it
+    ("05BRASILIA2692", "C O N F I D E N T I A L SECTION 01 OF 02 BRASILIA 002692\n\nE.O. 12958: DECL: 10/10/2015\n"
+     "TAGS: PGOV PREL SOCI BR TIP\nTIP SUBJECT: BRAZIL'S LANDLESS MOVEMENT INVADES AMERICAN-OWNED FARM\n\n"
+     "REF: BRASILIA 1317 Classified By: Political Counselor Dennis Hearne for reasons 1.4 (B) an d (D).\n\n"
+     "1. (U) Summary. Text.\n", "BRAZIL'S LANDLESS MOVEMENT INVADES AMERICAN-OWNED FARM", None),
+    ("09CAIRO549", "O 311444Z MAR 09\nFM AMEMBASSY CAIRO\nTO SECSTATE WASHDC IMMEDIATE 2058\n\n"
+     "S E C R E T CAIRO 000549E.O. 12958: DECL: 03/29/2019\n\nTAGS: [PREL](#) [EG](#)\n\n"
+     "SUBJECT: SCENESETTER FOR GENERAL SCHWARTZ\n\n1. Key Points\n", "SCENESETTER FOR GENERAL SCHWARTZ",
+     "09CAIRO549"),
+    # the publisher's page title is "LIBYA: 2009 COUNTRY REPORTS ON TERRORISM REF: STATE 109980"
+    ("09TRIPOLI1030", "UNCLAS TRIPOLI 001030\n\nE.O. 12958: N/A\nTAGS: PTER LY\n"
+     "SUBJECT: LIBYA: 2009 COUNTRY REPORTS ON TERRORISM REF: STATE 109980\n\n1. Text.\n",
+     "LIBYA: 2009 COUNTRY REPORTS ON TERRORISM", None),
+])
+def test_field_run_onto_another_line(cable, text, subject, ref_id) -> None:
+    from cable_core.pipeline import parse_bytes
+
+    (parsed,) = parse_bytes(text.encode(), cable + ".txt", enrich=False)
+    assert parsed.subject == subject
+    assert parsed.ref_id == ref_id

@@ -193,7 +193,9 @@ def parse_fields(lines: list[str], start: int, header: Header, has_classificatio
             header.subject = f.parse_subject(raw)
             seen_subject = True
         elif kind == "ref":
-            header.references_raw, index = _reference_block(lines, index + 1, f.REF_LINE.match(line).group("rest"))
+            block, index = _reference_block(lines, index + 1, f.REF_LINE.match(line).group("rest"))
+            # `Reftel A: ...` / `Reftel B: ...`: one REF line per reference
+            header.references_raw = f"{header.references_raw} {block}" if header.references_raw else block
         elif kind == "classified_by":
             more, index = _continuation(lines, index + 1)
             header.classified_by = f.parse_classified_by(" ".join([f.CLASSIFIED_BY.match(line).group("rest"), *more]))
@@ -224,13 +226,14 @@ _COLLAPSED_FIELD = re.compile(
 
 def split_collapsed_header(lines: list[str]) -> list[str]:
     """Copies whose header lost its line breaks run E.O., TAGS, SUBJECT, REF and Classified By
-    together on one line: give each its own line again."""
+    together on one line, or onto the line before (`TAGS: PGOV BR TIP SUBJECT: ...`,
+    `S E C R E T CAIRO 000549E.O. 12958: ...`): give each its own line again."""
     out: list[str] = []
     for index, line in enumerate(lines):
         if index >= _SEARCH_LIMIT or (index and PARAGRAPH_START.match(line)):
             out.extend(lines[index:])
             break
-        if len(line) > 100 and len(_COLLAPSED_FIELD.findall(line)) >= 2:
+        if ":" in line and _COLLAPSED_FIELD.search(line):  # every field name ends in a colon
             if prefix := CLASSIFICATION_PREFIX.match(line):
                 out.append(prefix.group(0))
                 line = line[prefix.end():]

@@ -19,9 +19,11 @@ TAGS_LINE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS|TABS|TGS|AGS)\s*(?:[:;]\s*|\s+)(?
 _TAG = re.compile(r"\([^)]{0,60}\)|\(?[A-Z][A-Z0-9-]{1,9}\)?")
 SUBJECT_LINE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(?P<rest>.*?)\s*$", re.I)
 REF_LINE = re.compile(r"^\s*REF(?:TELS?|S|ERENCES?)?(?:\s+[A-Z])?\s*:\s*(?P<rest>.*?)\s*$", re.I)
+# `A. 04 BERLIN 988`; also glued (`01VATICAN 4258`, `00ACCRA7799`). `6 811 0045 05` is an
+# intelligence report's number (`USDAO SOFIA 6 811 0045 05`), not a cable's.
 _REF_ITEM = re.compile(
-    r"(?:(?<![A-Z0-9])(?P<year>\d{4}|\d{2})\s+)?(?<![A-Z0-9/])(?P<station>[A-Z][A-Z']*(?:\s[A-Z][A-Z']*){0,3})"
-    r"\s+(?P<number>\d{1,7})(?![\d/.]\d)"
+    r"(?:(?<![A-Z0-9])(?P<year>\d{4}|\d{2})\s*|(?<![A-Z0-9/]))(?P<station>[A-Z][A-Z']*+(?:\s[A-Z][A-Z']*+){0,3})"
+    r"\s*(?P<number>\d{1,7})(?!\d|\s\d{3}\s+\d{4})(?P<date>[/.-]\d)?"
 )
 _NOT_STATIONS = {"PARA", "PARAS", "PARAGRAPH", "NO", "NUMBER", "SECTION", "PAGE", "PAGES", "OF", "AND",
                  "USC", "UNSCR", "RES", "RESOLUTION", "TEL", "TELCON", "FAX", "EMAIL", "MAIL", "MEMCON",
@@ -30,7 +32,9 @@ _NOT_STATIONS = {"PARA", "PARAS", "PARAGRAPH", "NO", "NUMBER", "SECTION", "PAGE"
                  "S", "T", "U", "V", "W", "X", "Y", "Z", "PLUS", "NOTAL", "SEPTEL", "ALL", "TO", "FROM",
                  "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
                  "JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
-                 "NOVEMBER", "DECEMBER"}
+                 "NOVEMBER", "DECEMBER",
+                 # numbered documents that are not cables: intelligence reports, notes, manuals, e-mails
+                 "IIR", "IIRG", "NOTE", "DIPNOTE", "DTG", "FAM", "FAH", "MEMO", "LETTER", "REPORT", "TODAY"}
 CLASSIFIED_BY = re.compile(r"^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\s*:?\s*(?P<rest>.*?)\s*$", re.I)
 _REASONS_WORD = re.compile(r"[;,.]?(?<!\s)\s*\bREASONS?\b\s*:?\s*|[;,]\s*(?=1\.[4-6])", re.I)
 _REASON_SECTION = re.compile(r"\b1\s?\.\s?([4-6])")
@@ -97,8 +101,8 @@ def parse_references(text: str, cable_year: int | None) -> list[str]:
     refs: list[str] = []
     for match in _REF_ITEM.finditer(text.upper()):
         station = _station_words(match.group("station"))
-        if not station:
-            continue
+        if not station or (match.group("date") and len(match.group("number")) <= 2):
+            continue  # `E-MAIL 2/23/04` is a date; `WARSAW 2016/2015` two cables
         year = match.group("year")
         if year is None:
             if cable_year is None:
@@ -117,8 +121,13 @@ def _station_words(words: str) -> str | None:
         candidate = "".join(parts[start:])
         if known_station(candidate) and not (set(parts[start:]) & {"AND", "OF"} - {"PORT"}):
             return candidate
-    last = parts[-1]
-    return None if last in _NOT_STATIONS or len(last) < 3 else last
+    # An unknown station keeps its words up to the nearest word that cannot be part of one
+    # (`NEW YORK` → `NEWYORK`, `ADDIS ABAB` → `ADDISABAB`, `DIP NOTE` → none).
+    start = len(parts)
+    while start and parts[start - 1] not in _NOT_STATIONS:
+        start -= 1
+    candidate = "".join(parts[start:])
+    return candidate if len(candidate) >= 3 else None
 
 
 def parse_classified_by(text: str) -> ClassifiedBy:
