@@ -141,8 +141,17 @@ def _precedence(header: Header) -> str | None:
     return next((a.precedence for a in header.to if a.precedence), None)
 
 
+def _approximate_year(cable: Cable) -> int | None:
+    """The cable's year; without a date-time group, ten years before its declassification date
+    (the usual term; for 99% of the dated corpus cables where that comes to 2008 or before, so
+    does the cable's own year)."""
+    if cable.created:
+        return cable.created.year
+    return cable.declassify_on.year - 10 if cable.declassify_on else None
+
+
 def _label(cable: Cable, publisher: PublisherMetadata | None) -> str | None:
-    computed = classification_label(cable.classification, cable.caveats)
+    computed = classification_label(cable.classification, cable.caveats, _approximate_year(cable))
     if publisher and publisher.classification:
         if computed and computed != publisher.classification:
             cable.warnings.append(

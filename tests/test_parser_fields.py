@@ -47,15 +47,38 @@ def test_not_a_classification_line(line: str) -> None:
     assert match_classification_line(line) is None
 
 
-@pytest.mark.parametrize("level,caveats,label", _unique([
-    ("CONFIDENTIAL", ("SIPDIS", "NOFORN"), "CONFIDENTIAL//NOFORN"),
-    ("SECRET", ("NOFORN",), "SECRET//NOFORN"),
-    ("UNCLASSIFIED", ("SIPDIS", "SENSITIVE"), "UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
-    ("UNCLASSIFIED", ("SIPDIS",), "UNCLASSIFIED"),
-    ("CONFIDENTIAL", ("SIPDIS",), "CONFIDENTIAL"),
+@pytest.mark.parametrize("level,caveats,year,label", _unique([
+    ("CONFIDENTIAL", ("SIPDIS", "NOFORN"), 2006, "CONFIDENTIAL//NOFORN"),
+    ("SECRET", ("NOFORN",), 2009, "SECRET//NOFORN"),
+    ("UNCLASSIFIED", ("SIPDIS", "SENSITIVE"), 2004, "UNCLASSIFIED//FOR OFFICIAL USE ONLY"),
+    ("UNCLASSIFIED", ("SIPDIS",), 2004, "UNCLASSIFIED"),
+    ("CONFIDENTIAL", ("SIPDIS",), 2004, "CONFIDENTIAL"),
+    # the publisher's labels of CONFIDENTIAL + SENSITIVE: NOFORN up to 2008, not after
+    ("CONFIDENTIAL", ("SENSITIVE", "SIPDIS"), 2008, "CONFIDENTIAL//NOFORN"),
+    ("CONFIDENTIAL", ("SENSITIVE", "SIPDIS"), 2009, "CONFIDENTIAL"),
+    ("CONFIDENTIAL", ("SENSITIVE", "SIPDIS"), None, "CONFIDENTIAL"),
 ]))
-def test_classification_label(level, caveats, label) -> None:
-    assert classification_label(level, list(caveats)) == label
+def test_classification_label(level, caveats, year, label) -> None:
+    assert classification_label(level, list(caveats), year) == label
+
+
+def test_sensitive_confidential_labels_follow_the_publishers_dates(corpus_dir) -> None:
+    """The rule above, checked on every CONFIDENTIAL + SENSITIVE page of the corpus with a date."""
+    import tarfile
+
+    from cable_core.pipeline import parse_bytes
+
+    agree = total = 0
+    with tarfile.open(corpus_dir / "wikileaks_html.tar.xz") as archive:
+        for member in archive:
+            if not member.name.endswith(".html"):
+                continue
+            (cable,) = parse_bytes(archive.extractfile(member).read(), member.name, enrich=False)
+            if cable.classification == "CONFIDENTIAL" and "SENSITIVE" in cable.caveats and cable.created:
+                total += 1
+                computed = classification_label(cable.classification, cable.caveats, cable.created.year)
+                agree += computed == cable.publisher.classification
+    assert total >= 25 and agree / total >= 0.9
 
 
 @pytest.mark.parametrize("cable,line,prosign,iso", _unique([

@@ -106,13 +106,21 @@ def caption_line(line: str) -> list[str] | None:
     return captions
 
 
-def classification_label(level: str | None, caveats: list[str]) -> str | None:
+# Before 2009 the publisher also labels a CONFIDENTIAL cable NOFORN when its only caveat is
+# SENSITIVE (16 of 18 such cables of 2003-2008 in the development corpus; none of 19 from 2009-2010).
+_SENSITIVE_MEANS_NOFORN_UNTIL = 2008
+
+
+def classification_label(level: str | None, caveats: list[str], year: int | None = None) -> str | None:
     """The publisher's combined label (observed rule, see the corpus README): NOFORN on a
     CONFIDENTIAL or SECRET cable, SENSITIVE/SBU/FOUO on an UNCLASSIFIED one."""
     if level is None:
         return None
     if level in ("CONFIDENTIAL", "SECRET", "TOP SECRET") and "NOFORN" in caveats:
         return f"{level}//NOFORN"
+    if (level == "CONFIDENTIAL" and "SENSITIVE" in caveats and year is not None
+            and year <= _SENSITIVE_MEANS_NOFORN_UNTIL):
+        return "CONFIDENTIAL//NOFORN"
     if level == "UNCLASSIFIED" and {"SENSITIVE", "SBU", "FOUO"} & set(caveats):
         return "UNCLASSIFIED//FOR OFFICIAL USE ONLY"
     return level

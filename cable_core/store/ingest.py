@@ -111,7 +111,7 @@ def cable_rows(cable: Cable, uploaded: bool = False) -> CableRows:
     entities = [(e.id, e.name, e.name.lower(), e.kind, e.title or "", len(e.mentions)) for e in cable.entities]
     quotes = [(q.speaker or "", q.text, q.paragraph, q.marking or "") for q in cable.quotes]
     fts = "\n".join([cable.subject or "", cable.summary or "", *(p.text for p in cable.paragraphs)])
-    blob = zlib.compress(cable.model_dump_json().encode("utf-8"), 6)
+    blob = zlib.compress(cable.model_dump_json().encode("utf-8"), 1)  # level 1: half the time of 6, 13% larger
     return CableRows(cable.content_hash, ref, row, values, blob, paragraphs, events, entities, quotes, fts)
 
 
