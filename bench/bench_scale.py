@@ -125,6 +125,17 @@ def bench_ingest(csv: Path, store: Path, workers: int, fresh: bool = True) -> di
 # --- the dashboard's calls ---------------------------------------------------------------------
 
 
+QUERY_CALLS = ["first_view", "filter_change", "search", "search_filtered", "timeline_few_thousand", "open_cable",
+               "markings_page", "people_page", "people_pick_name"]
+
+
+def people_page(corpus, f) -> None:
+    """The People page's calls before a name is chosen (pages/people.py): names, pairs, quotes."""
+    corpus.entities(f, kinds=["person"], limit=300)
+    corpus.cooccurrence(f, limit=40)
+    corpus.quotes(f, limit=300)
+
+
 def bench_queries(store: Path, runs: int) -> dict:
     from cable_core.corpus import Filters
     from cable_core.store import open_store
@@ -156,13 +167,16 @@ def bench_queries(store: Path, runs: int) -> dict:
     searches = ["nuclear iran", "human rights", "ambassador met foreign minister", "oil pipeline", "elections",
                 "\"prime minister\" resign", "drug trafficking", "visa", "terrorism financing"]
     keys = list(corpus.page(empty, limit=1000, offset=max(0, n // 2 - 500))["key"])
-    timings: dict[str, list[float]] = {k: [] for k in (
-        "first_view", "filter_change", "search", "search_filtered", "timeline_few_thousand", "open_cable")}
+    # the Markings and People pages open on the whole store, then follow the same filter changes
+    page_filters = [empty, Filters(origins=[few.value]), *filter_changes]
+    timings: dict[str, list[float]] = {k: [] for k in QUERY_CALLS}
+    cpu: dict[str, list[float]] = {k: [] for k in QUERY_CALLS}  # the machine is shared: CPU time too
 
     def timed(name, fn):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         fn()
         timings[name].append(time.perf_counter() - t)
+        cpu[name].append(time.process_time() - c)
 
     for i in range(runs):
         corpus.clear_cache()  # every run computes from the store, as a new session would
@@ -180,10 +194,20 @@ def bench_queries(store: Path, runs: int) -> dict:
         timed("timeline_few_thousand", lambda: (corpus.timeline_counts(tf, freq="MS"), corpus.events(tf)))
         key = rng.choice(keys)
         timed("open_cable", lambda: corpus.get(key))
+        pf = page_filters[i % len(page_filters)]
+        corpus.clear_cache()
+        timed("markings_page", lambda: (corpus.count(pf), corpus.paragraph_markings(pf)))
+        corpus.clear_cache()
+        timed("people_page", lambda: people_page(corpus, pf))
+        top = corpus.entities(pf, limit=1)["id"].tolist()
+        if top:
+            timed("people_pick_name", lambda: (corpus.page(pf.model_copy(update={"entity": top[0]}), limit=200),
+                                               corpus.cooccurrence(pf, entity=top[0], limit=50)))
     current, peak = self_rss_mb()
     return {"mode": "queries", "store": str(store), "cables": n, "store_mb": round(store_size_mb(store)),
             "cold_first_view_s": round(cold_first_view, 2), "few_thousand_filter": f"origin={few.value} ({few.count})",
-            **{name: stats_ms(ts) for name, ts in timings.items()},
+            **{name: stats_ms(ts) for name, ts in timings.items() if ts},
+            "cpu": {name: stats_ms(ts) for name, ts in cpu.items() if ts},
             "app_rss_mb": round(current), "app_peak_rss_mb": round(peak), "python_baseline_rss_mb": round(before)}
 
 
@@ -382,13 +406,14 @@ def table(files: list[Path]) -> str:
         lines.append("")
     queries = sorted((r for r in records if r["mode"] == "queries"), key=lambda r: r["cables"])
     if queries:
-        names = ["first_view", "filter_change", "search", "search_filtered", "timeline_few_thousand", "open_cable"]
-        header = "| call (median / p95 ms) | " + " | ".join(f"{r['cables']:,} cables" for r in queries)
+        names = [name for name in QUERY_CALLS if all(name in r for r in queries)]
+        header = "| call (wall median / p95, CPU median; ms) | " + " | ".join(f"{r['cables']:,} cables" for r in queries)
         if len(queries) >= 2:
             header += " | growth (median) |"
         lines += [header, "|---|" + "---:|" * (len(queries) + (1 if len(queries) >= 2 else 0))]
         for name in names:
-            cells = [f"{r[name]['median_ms']:.0f} / {r[name]['p95_ms']:.0f}" for r in queries]
+            cells = [f"{r[name]['median_ms']:.0f} / {r[name]['p95_ms']:.0f}"
+                     + (f", {r['cpu'][name]['median_ms']:.0f}" if name in r.get("cpu", {}) else "") for r in queries]
             if len(queries) >= 2:
                 a, b = queries[0][name]["median_ms"], queries[-1][name]["median_ms"]
                 cells.append(f"x{b / a:.1f}" if a else "")

@@ -16,7 +16,7 @@ Interface (stable; a store implements the same `Corpus` Protocol):
     corpus.events(filters, limit=5000, kinds=None) -> DataFrame EVENT_COLUMNS
     corpus.paragraph_markings(filters, limit=500) -> MarkingReport
     corpus.entities(filters, kinds=None, limit=200) -> DataFrame ENTITY_COLUMNS
-    corpus.cooccurrence(filters, entity=None, limit=200) -> DataFrame(a, a_name, b, b_name, cables)
+    corpus.cooccurrence(filters, entity=None, kinds=None, limit=200) -> DataFrame(a, a_name, b, b_name, cables)
     corpus.quotes(filters, limit=500) -> DataFrame(key, ref_id, speaker, text, paragraph, marking)
     corpus.get(ref_or_key) -> Cable | None
     corpus.known(refs) -> dict[ref, key]          (which referenced cables are in the working set)
@@ -131,7 +131,7 @@ class Corpus(Protocol):
     def paragraph_markings(self, filters: Filters, limit: int = 500) -> MarkingReport: ...
     def entities(self, filters: Filters, kinds: Sequence[str] | None = None,
                  limit: int = 200) -> pd.DataFrame: ...
-    def cooccurrence(self, filters: Filters, entity: str | None = None,
+    def cooccurrence(self, filters: Filters, entity: str | None = None, kinds: Sequence[str] | None = None,
                      limit: int = 200) -> pd.DataFrame: ...
     def quotes(self, filters: Filters, limit: int = 500) -> pd.DataFrame: ...
     def get(self, ref_or_key: str) -> Cable | None: ...
@@ -393,8 +393,12 @@ class MemoryCorpus:
                                   cables=("key", "nunique"), mentions=("mentions", "sum")).reset_index()
         return out.sort_values(["cables", "mentions", "name"], ascending=[False, False, True]).head(limit)[ENTITY_COLUMNS].reset_index(drop=True)
 
-    def cooccurrence(self, filters: Filters, entity: str | None = None, limit: int = 200) -> pd.DataFrame:
-        e = self._ents[self._ents["key"].isin(self._keys(filters))][["key", "id", "name"]].drop_duplicates(["key", "id"])
+    def cooccurrence(self, filters: Filters, entity: str | None = None, kinds: Sequence[str] | None = None,
+                     limit: int = 200) -> pd.DataFrame:
+        e = self._ents[self._ents["key"].isin(self._keys(filters))]
+        if kinds:  # the entity itself keeps its place whatever its kind: its companions are filtered
+            e = e[e["kind"].isin(list(kinds)) | (e["id"] == entity)]
+        e = e[["key", "id", "name"]].drop_duplicates(["key", "id"])
         cols = ["a", "a_name", "b", "b_name", "cables"]
         if e.empty:
             return pd.DataFrame(columns=cols)

@@ -112,6 +112,9 @@ if f.query:
                 f'<a class="cg-ref" target="_self" href="cable?ref={esc(row.key)}&p={esc(row.paragraph)}">{esc(row.ref_id)} ¶{esc(row.paragraph)}</a>'
                 f'<span class="cg-muted">{esc(row.subject)}</span><span class="cg-muted" style="margin-left:auto">score {row.score:.2f}</span></div>'
                 f'<div class="txt" style="font-size:.88rem">{esc(row.snippet)}</div></div>' for row in hits.itertuples()))
+            if ranked_within := hits.attrs.get("ranked_within"):
+                st.caption(f"Ranked among the latest {ranked_within:,} matching paragraphs: make the query or "
+                           "the filters narrower to rank every match.")
 
 sort_labels = {"created": "Date", "ref_id": "Reference", "origin": "Origin", "label": "Classification",
                "subject": "Subject"}

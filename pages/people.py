@@ -65,7 +65,7 @@ with right:
         st.dataframe(cables.assign(created=cables["created"].dt.strftime("%Y-%m-%d")), hide_index=True,
                      width="stretch", key="ent_cables", column_order=["created", "ref_id", "label", "subject"])
         st.markdown("**Appears with**")
-        co = c.cooccurrence(f, entity=eid, limit=50)
+        co = c.cooccurrence(f, entity=eid, kinds=kinds, limit=50)
         if len(co):
             st.dataframe(co[["b_name", "cables"]].rename(columns={"b_name": "name"}), hide_index=True,
                          width="stretch", key="cooc")
@@ -73,8 +73,7 @@ with right:
             st.caption("No other names in the same cables.")
 
 st.subheader("Who appears with whom", anchor=False)
-pairs = c.cooccurrence(f, limit=40)
-pairs = pairs[pairs["a"].str.split(":").str[0].isin(kinds) & pairs["b"].str.split(":").str[0].isin(kinds)]
+pairs = c.cooccurrence(f, kinds=kinds, limit=40)
 if len(pairs):
     st.dataframe(pairs[["a_name", "b_name", "cables"]].rename(columns={"a_name": "name", "b_name": "with"}),
                  hide_index=True, width="stretch", key="pairs",

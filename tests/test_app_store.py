@@ -51,3 +51,18 @@ def test_a_read_only_store_keeps_uploads_out(store: Path, monkeypatch: pytest.Mo
     assert not at.exception
     assert cable_count(at) == 1
     assert any("read-only" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page", ["pages/markings.py", "pages/people.py"])
+def test_markings_and_people_pages_read_the_store(store: Path, page: str) -> None:
+    """Both pages' reports come from the store's column index (no paragraph scan, no SQL self-join)."""
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120)
+    at.switch_page(page)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    if page.endswith("markings.py"):
+        assert int(next(m.value for m in at.metric if m.label == "Paragraphs").replace(",", "")) > 0
+    else:
+        names = at.dataframe(key="ents").value
+        assert "Tokayev" in set(names["name"])
+        assert [el.proto.body for el in at.subheader][-1] == "Quotes"  # ran past "who appears with whom"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -13,6 +14,9 @@ import sys
 import time
 from pathlib import Path
 
+from collections import Counter
+
+import numpy as np
 import pytest
 
 from cable_core.corpus import Filters, MemoryCorpus
@@ -20,6 +24,8 @@ from cable_core.models import Cable, ParseFailure
 from cable_core.pipeline import parse_paths
 from cable_core.store import open_store
 from cable_core.store.ingest import IngestInterrupted, ingest
+from cable_core.store import queries
+from cable_core.store.queries import _pair_counts
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = PROJECT / "sample_cables" / "06ASTANA280.txt"
@@ -227,6 +233,102 @@ def test_store_answers_like_memory(both, filters):
     assert (m_mk.above_banner_count, m_mk.unmarked_count) == (s_mk.above_banner_count, s_mk.unmarked_count)
 
 
+def paragraph_set(frame) -> set[tuple[str, int, str]]:
+    return {(k, int(p), t) for k, p, t in zip(frame["key"], frame["paragraph"], frame["text"])}
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=lambda f: f.model_dump_json(exclude_defaults=True))
+def test_store_markings_report_like_memory(both, filters):
+    """The Markings page's report comes from the column index (no paragraph scan) and must say
+    exactly what the in-memory corpus says: banners, pairs, lists, declassification, reasons."""
+    memory, store = both
+    m_mk, s_mk = memory.paragraph_markings(filters), store.paragraph_markings(filters)
+    assert dict(zip(m_mk.labels["label"], m_mk.labels["cables"])) == \
+        dict(zip(s_mk.labels["label"], s_mk.labels["cables"]))
+    assert sorted(map(tuple, m_mk.label_by_marking.values.tolist())) == \
+        sorted(map(tuple, s_mk.label_by_marking.values.tolist()))
+    assert paragraph_set(s_mk.above_banner) == paragraph_set(m_mk.above_banner)
+    assert paragraph_set(s_mk.unmarked) == paragraph_set(m_mk.unmarked)
+    assert sorted(map(tuple, s_mk.declass_years.values.tolist())) == \
+        sorted(map(tuple, m_mk.declass_years.values.tolist()))
+    assert dict(zip(s_mk.reasons["reason"], s_mk.reasons["cables"])) == \
+        dict(zip(m_mk.reasons["reason"], m_mk.reasons["cables"]))
+    capped = store.paragraph_markings(filters, limit=2)
+    assert len(capped.unmarked) == min(2, s_mk.unmarked_count)
+    assert paragraph_set(capped.unmarked) <= paragraph_set(s_mk.unmarked)
+
+
+def shared_cables(pairs) -> dict[tuple[str, str], int]:
+    """Cables per (a, b) pair; the in-memory corpus may split a pair by spelling of the names."""
+    out: dict[tuple[str, str], int] = {}
+    for a, b, n in zip(pairs["a"], pairs["b"], pairs["cables"]):
+        out[(a, b)] = out.get((a, b), 0) + int(n)
+    return out
+
+
+@pytest.mark.parametrize("filters", FILTERS[:4], ids=lambda f: f.model_dump_json(exclude_defaults=True))
+def test_store_cooccurrence_counts_like_memory(both, filters):
+    memory, store = both
+    everything = shared_cables(memory.cooccurrence(filters, limit=100_000))
+    pairs = store.cooccurrence(filters, limit=40)
+    assert len(pairs) > 0
+    assert list(pairs["cables"]) == sorted(pairs["cables"], reverse=True)
+    assert all(everything[pair] == n for pair, n in shared_cables(pairs).items())
+    top = store.entities(filters, limit=1)["id"][0]
+    companions = store.cooccurrence(filters, entity=top, limit=100_000)
+    assert set(companions["a"]) == {top}
+    assert shared_cables(companions) == shared_cables(memory.cooccurrence(filters, entity=top, limit=100_000))
+    assert store.cooccurrence(filters, entity="person:nobody-at-all").empty
+
+
+@pytest.mark.parametrize("filters", FILTERS[:2], ids=lambda f: f.model_dump_json(exclude_defaults=True))
+def test_cooccurrence_of_people_only_fills_its_list_with_people(both, filters):
+    """The People page asks for pairs of one kind: the limit counts only those pairs."""
+    memory, store = both
+    names = memory.entities(filters, limit=100_000)
+    kinds = dict(zip(names["id"], names["kind"]))
+    for corpus in (memory, store):
+        pairs = corpus.cooccurrence(filters, kinds=["person"], limit=5)
+        assert len(pairs) == min(5, len(memory.cooccurrence(filters, kinds=["person"], limit=100_000)))
+        assert {kinds[a] for a in pairs["a"]} | {kinds[b] for b in pairs["b"]} <= {"person"}
+    top = store.entities(filters, kinds=["person"], limit=1)["id"][0]
+    for corpus in (memory, store):
+        companions = corpus.cooccurrence(filters, entity=top, kinds=["organization"], limit=100_000)
+        assert set(companions["a"]) <= {top}
+        assert {kinds[b] for b in companions["b"]} <= {"organization"}
+    assert shared_cables(store.cooccurrence(filters, entity=top, kinds=["organization"], limit=100_000)) == \
+        shared_cables(memory.cooccurrence(filters, entity=top, kinds=["organization"], limit=100_000))
+
+
+def test_pair_counts_count_every_shared_cable():
+    rng = np.random.default_rng(6)
+    rows = rng.integers(0, 40, 400)
+    codes = rng.integers(0, 12, 400)
+    unique = np.unique(np.stack([rows, codes]), axis=1)  # one entry per (cable, code), grouped by cable
+    unique = unique[:, np.lexsort((rng.random(unique.shape[1]), unique[0]))]  # codes in any order in a cable
+    a, b, shared = _pair_counts(unique[0], unique[1], 12)
+    by_cable: dict[int, set[int]] = {}
+    for r, c in unique.T:
+        by_cable.setdefault(int(r), set()).add(int(c))
+    expected = Counter((x, y) for codes_of in by_cable.values() for x in codes_of for y in codes_of if x < y)
+    assert dict(zip(zip(a.tolist(), b.tolist()), shared.tolist())) == expected
+
+
+def test_an_older_column_index_is_rebuilt_on_open(both, tmp_path):
+    """A store whose sidecar predates the marking columns is migrated on open (no re-ingest)."""
+    _, store = both
+    path = tmp_path / "copy.db"
+    shutil.copy(store.path, path)
+    sidecar = path.with_name(path.name + ".index.npz")
+    n, max_id = sqlite3.connect(path).execute("SELECT count(*), max(id) FROM cables").fetchone()
+    np.savez(sidecar, stamp=np.array([2, n, max_id]), ids=np.zeros(0))  # an older version's file
+    reopened = open_store(path)
+    assert reopened.paragraph_markings(Filters()).above_banner_count == \
+        store.paragraph_markings(Filters()).above_banner_count
+    with np.load(sidecar, allow_pickle=True) as data:
+        assert "marking_counts" in data.files
+
+
 def test_store_opens_one_cable_like_memory(both):
     memory, store = both
     for key in memory.page(Filters(), limit=5)["key"]:
@@ -250,11 +352,29 @@ def test_full_text_search_ranks_the_paragraph_with_the_terms_first(both):
     assert "06ASTANA280" not in set(filtered["ref_id"])
 
 
+def test_search_of_a_common_word_ranks_only_the_latest_matches(both, monkeypatch):
+    """The bm25 cost is bounded: beyond `_RANKED_MATCHES` paragraphs only the latest (highest
+    rowid) are ranked, and a filter that keeps too few of them widens the range until the page
+    is full or every match is ranked, so a filtered search still finds what it would uncapped."""
+    _, store = both
+    assert store._q("SELECT count(*) FROM par_fts WHERE par_fts MATCH 'the'")[0][0] > 8
+    full = store.search("the", Filters(), limit=5)
+    assert full.attrs["ranked_within"] is None and len(full) == 5
+    filtered = store.search("minister", Filters(labels=["CONFIDENTIAL"]), limit=50)
+    monkeypatch.setattr(queries, "_RANKED_MATCHES", 2)
+    capped = store.search("the", Filters(), limit=5)
+    assert capped.attrs["ranked_within"] == 8 and len(capped) == 5  # 2 are too few for 5 rows: widened once
+    latest = set(store._q("SELECT c.key, p.paragraph FROM paragraphs p JOIN cables c ON c.id = p.cable_id WHERE p.id "
+                          "IN (SELECT rowid FROM par_fts WHERE par_fts MATCH 'the' ORDER BY rowid DESC LIMIT 8)"))
+    assert set(zip(capped["key"], capped["paragraph"])) <= latest
+    narrow = store.search("minister", Filters(labels=["CONFIDENTIAL"]), limit=50)  # fewer than 50: widened to all
+    assert len(narrow) > 0 and narrow.attrs["ranked_within"] is None
+    assert list(zip(narrow["key"], narrow["paragraph"])) == list(zip(filtered["key"], filtered["paragraph"]))
+
+
 def test_upload_on_top_of_a_store(both, tmp_path):
     _, store = both
     path = tmp_path / "copy.db"
-    import shutil
-
     shutil.copy(store.path, path)
     other = open_store(path)
     before = len(other)

@@ -1,9 +1,12 @@
 """`StoreCorpus`: the dashboard's `Corpus` protocol (cable_core/corpus.py) answered with SQL.
 
-Never loads all paragraphs or events: every method is one or a few SQL queries whose results
-are aggregates or pages (LIMIT). Filters become a WHERE clause over `cables c`; the multi-valued
-facets, the entity filter and the full-text `query` filter become `c.id IN (subquery)` on indexed
-tables (`cable_values`, `entities`, the `cable_fts` index). Read-only except `add_cables` (uploads).
+Never loads all paragraphs or events. Counts and aggregates (overview, facets, timeline, the
+Markings page's report, names and who appears with whom) are numpy over `CableIndex`, per-cable
+columns kept next to the store (`<store>.index.npz`) and selected by the filter mask; SQL reads
+only pages (LIMIT) and the rows of a few cables. Filters also become a WHERE clause over `cables c`
+(the multi-valued facets, the entity filter and the full-text `query` filter as `c.id IN
+(subquery)` on indexed tables). Ranked search scores at most `_RANKED_MATCHES` paragraphs.
+Read-only except `add_cables` (uploads).
 
 Results of the aggregate methods are cached per filter set (the store does not change under a
 reader except through `add_cables`, which clears the cache); `clear_cache()` for benchmarks.
@@ -60,7 +63,11 @@ def fts_query(terms: Sequence[str], op: str = "AND", prefix: bool = True) -> str
 
 
 _NO_DATE = np.iinfo(np.int64).min
-_SIDECAR_VERSION = 2
+_SIDECAR_VERSION = 4  # 3: reasons, declassification dates and paragraph markings per cable; 4: names by cable
+_MULTI_FACETS = ("tags", "caveats", "reasons")
+_PAIR_COLUMNS = ["a", "a_name", "b", "b_name", "cables"]
+_PAIR_NAMES, _FIRST_PAIR_NAMES = 300, 100  # names among which pairs are counted: at most, at first
+_RANKED_MATCHES = 20_000  # paragraphs ranked by bm25 at most per search (~50 ms of CPU), see `_ranked`
 
 
 def _ints(text: str | None) -> np.ndarray:
@@ -92,7 +99,7 @@ def _build_arrays(db) -> dict[str, np.ndarray]:
     rank = np.empty(n, np.int64)
     rank[order] = np.arange(n)
     out["ref_rank"] = rank
-    for facet in ("tags", "caveats"):
+    for facet in _MULTI_FACETS:
         names, parts_rows, parts_codes = [], [], []
         for i, (value, id_text) in enumerate(db.execute(
                 "SELECT value, group_concat(cable_id) FROM (SELECT DISTINCT value, cable_id FROM cable_values "
@@ -104,6 +111,14 @@ def _build_arrays(db) -> dict[str, np.ndarray]:
         out[f"{facet}_rows"] = np.concatenate(parts_rows) if parts_rows else np.zeros(0, np.int64)
         out[f"{facet}_codes"] = np.concatenate(parts_codes) if parts_codes else np.zeros(0, np.int32)
         out[f"{facet}_names"] = np.array(names, dtype=object)
+    # what each reason means (E.O. 12958 / 13526), in the order of reasons_names
+    out["reasons_meanings"] = np.array([meaning for (_, meaning) in db.execute(
+        "SELECT value, max(meaning) FROM cable_values WHERE facet = 'reasons' GROUP BY value ORDER BY value")],
+        dtype=object)
+    out["declassify_day"] = np.array([d for (d,) in db.execute(
+        "SELECT coalesce(CAST(julianday(declassify_on) - 2440587.5 AS INTEGER), ?) FROM cables ORDER BY id",
+        (int(_NO_DATE),))], dtype=np.int64).reshape(-1)
+    out.update(_marking_arrays(db, ids))
     # entities: which cables mention each entity, and how often (the People page's counts)
     ent_names, ent_labels, ent_kinds, ent_titles, e_rows, e_codes, e_mentions = [], [], [], [], [], [], []
     for i, (entity, name, kind, title, id_text, mention_text) in enumerate(db.execute(
@@ -117,13 +132,36 @@ def _build_arrays(db) -> dict[str, np.ndarray]:
         e_rows.append(r)
         e_codes.append(np.full(len(r), i, np.int32))
         e_mentions.append(_ints(mention_text))
-    out["entity_rows"] = np.concatenate(e_rows) if e_rows else np.zeros(0, np.int64)
-    out["entity_codes"] = np.concatenate(e_codes) if e_codes else np.zeros(0, np.int32)
-    out["entity_mentions"] = np.concatenate(e_mentions) if e_mentions else np.zeros(0, np.int64)
+    rows = np.concatenate(e_rows) if e_rows else np.zeros(0, np.int64)
+    codes = np.concatenate(e_codes) if e_codes else np.zeros(0, np.int32)
+    by_cable = np.lexsort((codes, rows))  # cable-major: each cable's names side by side (co-occurrence)
+    out["entity_rows"], out["entity_codes"] = rows[by_cable], codes[by_cable]
+    out["entity_mentions"] = (np.concatenate(e_mentions) if e_mentions else np.zeros(0, np.int64))[by_cable]
     for key, values in (("entity_ids", ent_names), ("entity_names", ent_labels), ("entity_kinds", ent_kinds),
                         ("entity_titles", ent_titles)):
         out[key] = np.array(values, dtype=object)
     return out
+
+
+def _marking_arrays(db, ids: np.ndarray) -> dict[str, np.ndarray]:
+    """Paragraphs per (cable, portion marking) as sparse triples sorted by cable row: the Markings
+    page's counts become a bincount over the filter mask instead of a scan of every paragraph.
+    Read from the two covering indexes (cable_id, id) and (marking, id) of `paragraphs`, never
+    from the table itself (its text: 2 GB at 251k cables, a 50-75 s scan; these take 2-4 s)."""
+    cable_text, id_text = db.execute(
+        "SELECT group_concat(cable_id), group_concat(id) FROM (SELECT cable_id, id FROM paragraphs)").fetchone()
+    paragraph_ids, paragraph_rows = _ints(id_text), np.searchsorted(ids, _ints(cable_text))
+    by_id = np.argsort(paragraph_ids)
+    names: list[str] = []
+    codes = np.zeros(len(paragraph_ids), np.int64)
+    for i, (marking, marked_ids) in enumerate(db.execute(
+            "SELECT marking, group_concat(id) FROM paragraphs GROUP BY marking ORDER BY marking")):
+        names.append(marking)
+        codes[by_id[np.searchsorted(paragraph_ids, _ints(marked_ids), sorter=by_id)]] = i
+    width = max(len(names), 1)
+    triples, counts = np.unique(paragraph_rows * width + codes, return_counts=True)  # sorted: by row, then code
+    return {"marking_rows": triples // width, "marking_codes": (triples % width).astype(np.int32),
+            "marking_counts": counts.astype(np.int64), "marking_names": np.array(names, dtype=object)}
 
 
 def _load_sidecar(path: Path | None, n: int, max_id: int) -> dict[str, np.ndarray] | None:
@@ -150,10 +188,40 @@ def _save_sidecar(path: Path | None, arrays: dict[str, np.ndarray], n: int, max_
         pass
 
 
+def _marking_checks(label_names: Sequence[str], mark_names: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Two (banner x marking) tables: the marking is above the banner; the paragraph is unmarked
+    in a classified cable (the same rules as `MemoryCorpus.paragraph_markings`)."""
+    banner = [level_rank(label) for label in label_names]
+    portion = [marking_level_rank(mark) if mark else None for mark in mark_names]
+    above = np.array([[b is not None and p is not None and p > b for p in portion] for b in banner], dtype=bool)
+    unmarked = np.array([[(b or 0) >= 1 and mark == "" for mark in mark_names] for b in banner], dtype=bool)
+    return above.reshape(len(banner), len(portion)), unmarked.reshape(len(banner), len(mark_names))
+
+
+def _pair_counts(rows: np.ndarray, codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cables shared by each pair (a < b) of codes, given one (cable row, code) entry per cable and
+    code, grouped by row. Step d pairs each entry with the one d places further when both are in
+    the same cable; the candidates shrink at every step, so the work is the number of pairs, not
+    cables x codes."""
+    shared = np.zeros(size * size, np.int64)
+    candidates = np.arange(len(rows) - 1)
+    step = 1
+    while len(candidates):
+        candidates = candidates[candidates + step < len(rows)]
+        candidates = candidates[rows[candidates + step] == rows[candidates]]
+        first, second = codes[candidates], codes[candidates + step]
+        shared += np.bincount(np.minimum(first, second) * size + np.maximum(first, second), minlength=size * size)
+        step += 1
+    pairs = np.flatnonzero(shared)
+    return pairs // size, pairs % size, shared[pairs]
+
+
 class CableIndex:
-    """The cables' filterable columns as numpy arrays (about 100 bytes a cable: 25 MB at 251,287),
-    so that counts, facets, overview, timeline and the order of a page are computed in
-    milliseconds whatever the filter. Paragraphs, events, entities and JSON stay in SQLite."""
+    """The cables' filterable columns as numpy arrays, so that counts, facets, overview, timeline,
+    the order of a page, paragraph markings and names are computed in milliseconds whatever the
+    filter: per cable its label, origin, dates, tags, caveats, reasons, (entity, mentions) and
+    (portion marking, paragraphs) lists. Paragraph text, events, quotes and JSON stay in SQLite.
+    A sidecar of an older version is rebuilt from the store's tables on open (a one-off migration)."""
 
     def __init__(self, db, sidecar: Path | None = None) -> None:
         self._names: dict[int, list[str]] = {}
@@ -185,7 +253,13 @@ class CableIndex:
         self.multi: dict[str, tuple[np.ndarray, pd.Categorical]] = {
             facet: (arrays[f"{facet}_rows"],
                     pd.Categorical.from_codes(arrays[f"{facet}_codes"], categories=list(arrays[f"{facet}_names"])))
-            for facet in ("tags", "caveats")}
+            for facet in _MULTI_FACETS}
+        self.reason_meanings = arrays["reasons_meanings"].tolist()
+        self.declassify_day = arrays["declassify_day"]
+        self.marking_rows, self.marking_codes = arrays["marking_rows"], arrays["marking_codes"]
+        self.marking_counts = arrays["marking_counts"]
+        self.marking_names = arrays["marking_names"].tolist()
+        self.entity_code = {entity: i for i, entity in enumerate(self.entity_ids)}
 
     def names(self, cat: pd.Categorical) -> list[str]:
         key = id(cat)
@@ -456,61 +530,94 @@ class StoreCorpus:
         return frame
 
     def paragraph_markings(self, filters: Filters, limit: int = 500) -> MarkingReport:
-        where, params = self.where(filters)
-        sub = f"SELECT c.id FROM cables c WHERE {where}"
-        labels = self._frame(f"SELECT label, count(*) AS cables FROM cables c WHERE {where} GROUP BY label "
-                             f"ORDER BY cables DESC, label", params, ["label", "cables"])
-        pairs = self._frame(
-            f"SELECT c.label, CASE WHEN p.marking = '' THEN '(unmarked)' ELSE p.marking END, count(*) "
-            f"FROM paragraphs p JOIN cables c ON c.id = p.cable_id WHERE {where} GROUP BY 1, 2", params,
-            ["label", "marking", "paragraphs"])
+        """Counts from the column index (paragraphs per cable and marking, declassification dates,
+        reasons); only the two capped lists of paragraphs read SQLite, and only their cables."""
+        ix, m = self.index, self.mask(filters)
+        label_names, mark_names = ix.names(ix.cat["label"]), ix.marking_names
+        cables = np.bincount(ix.cat["label"].codes[m], minlength=len(label_names))
+        labels = pd.DataFrame({"label": [label_names[i] for i in np.flatnonzero(cables)],
+                               "cables": cables[cables > 0].astype(np.int64)})
+        labels = labels.sort_values(["cables", "label"], ascending=[False, True], ignore_index=True)
+        kept = m[ix.marking_rows]
+        rows, codes, counts = ix.marking_rows[kept], ix.marking_codes[kept], ix.marking_counts[kept]
+        entry_labels = ix.cat["label"].codes[rows].astype(np.int64)
+        per_pair = np.bincount(entry_labels * len(mark_names) + codes, weights=counts,
+                               minlength=len(label_names) * len(mark_names)).astype(np.int64)
+        present = np.flatnonzero(per_pair)
+        pairs = pd.DataFrame({"label": [label_names[i // len(mark_names)] for i in present],
+                              "marking": [mark_names[i % len(mark_names)] or "(unmarked)" for i in present],
+                              "paragraphs": per_pair[present]})
         markings = (pairs.groupby("marking")["paragraphs"].sum().sort_values(ascending=False)
                     .rename("paragraphs").rename_axis("marking").reset_index())
-        above_pairs = [(lab, mark) for lab, mark in zip(pairs["label"], pairs["marking"])
-                       if mark != "(unmarked)" and level_rank(lab) is not None
-                       and marking_level_rank(mark) is not None and marking_level_rank(mark) > level_rank(lab)]
-        above_count = int(pairs.set_index(["label", "marking"]).loc[above_pairs, "paragraphs"].sum()) if above_pairs else 0
+        above_pair, unmarked_pair = _marking_checks(label_names, mark_names)
+        above_entry = above_pair[entry_labels, codes]
+        unmarked_entry = unmarked_pair[entry_labels, codes]
         cols = ["key", "ref_id", "label", "paragraph", "marking", "text"]
-        if above_pairs:
-            cond = " OR ".join("(c.label = ? AND p.marking = ?)" for _ in above_pairs)
-            above = self._frame(
-                f"SELECT c.key, c.ref_id, c.label, p.paragraph, p.marking, p.text FROM paragraphs p "
-                f"JOIN cables c ON c.id = p.cable_id WHERE {where} AND ({cond}) LIMIT ?",
-                [*params, *(x for pair in above_pairs for x in pair), int(limit)], cols)
-        else:
-            above = pd.DataFrame(columns=cols)
-        banner_labels = [lab for lab in labels["label"] if (level_rank(lab) or 0) >= 1]
-        unmarked_cols = ["key", "ref_id", "label", "paragraph", "text"]
-        if banner_labels:
-            ph = ",".join("?" * len(banner_labels))
-            unmarked_count = int(pairs[(pairs["marking"] == "(unmarked)") & pairs["label"].isin(banner_labels)]
-                                 ["paragraphs"].sum())
-            unmarked = self._frame(
-                f"SELECT c.key, c.ref_id, c.label, p.paragraph, p.text FROM paragraphs p JOIN cables c "
-                f"ON c.id = p.cable_id WHERE {where} AND p.marking = '' AND c.label IN ({ph}) LIMIT ?",
-                [*params, *banner_labels, int(limit)], unmarked_cols)
-        else:
-            unmarked_count, unmarked = 0, pd.DataFrame(columns=unmarked_cols)
-        today = date.today().isoformat()
-        declass = self._frame(
-            f"SELECT CAST(substr(declassify_on, 1, 4) AS INTEGER) AS year, "
-            f"CASE WHEN declassify_on <= ? THEN 'passed' ELSE 'due' END AS status, count(*) FROM cables c "
-            f"WHERE {where} AND declassify_on IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2", [today, *params],
-            ["year", "status", "cables"])
-        reasons = self._frame(
-            f"SELECT value, max(meaning), count(*) AS n FROM cable_values WHERE facet = 'reasons' AND cable_id IN "
-            f"({sub}) GROUP BY value ORDER BY n DESC, value", params, ["reason", "meaning", "cables"])
-        return MarkingReport(labels=labels, markings=markings, above_banner=above, unmarked=unmarked,
-                             unmarked_count=unmarked_count, above_banner_count=above_count,
-                             declass_years=declass, reasons=reasons, label_by_marking=pairs)
+        above = self._first_paragraphs(rows[above_entry], codes[above_entry], counts[above_entry], limit)
+        unmarked = self._first_paragraphs(rows[unmarked_entry], codes[unmarked_entry], counts[unmarked_entry], limit)
+        return MarkingReport(labels=labels, markings=markings, above_banner=pd.DataFrame(above, columns=cols),
+                             unmarked=pd.DataFrame([r[:4] + r[5:] for r in unmarked], columns=cols[:4] + cols[5:]),
+                             unmarked_count=int(counts[unmarked_entry].sum()),
+                             above_banner_count=int(counts[above_entry].sum()),
+                             declass_years=self._declass_years(m), reasons=self._reasons(m), label_by_marking=pairs)
+
+    def _first_paragraphs(self, rows: np.ndarray, codes: np.ndarray, counts: np.ndarray, limit: int) -> list[tuple]:
+        """The first `limit` paragraphs (in cable order) of the index entries (cable row, marking
+        code, paragraph count) given: SQL reads only the few cables needed to fill the list."""
+        if not len(rows) or limit <= 0:
+            return []
+        enough = int(np.searchsorted(np.cumsum(counts), limit)) + 1  # entries are sorted by cable row
+        ix = self.index
+        wanted = {(int(ix.ids[r]), ix.marking_names[c]) for r, c in zip(rows[:enough], codes[:enough])}
+        ids = sorted({cable_id for cable_id, _ in wanted})
+        marks = sorted({mark for _, mark in wanted})
+        found = self._q(
+            f"SELECT p.cable_id, c.key, c.ref_id, c.label, p.paragraph, p.marking, p.text FROM paragraphs p "
+            f"JOIN cables c ON c.id = p.cable_id WHERE p.cable_id IN ({','.join('?' * len(ids))}) "
+            f"AND +p.marking IN ({','.join('?' * len(marks))}) ORDER BY p.cable_id, p.idx",  # +: by cable, not marking
+            [*ids, *marks])
+        return [row[1:] for row in found if (row[0], row[5]) in wanted][:limit]
+
+    def _declass_years(self, m: np.ndarray) -> pd.DataFrame:
+        """Cables per year of their declassification date, split by whether that date has passed."""
+        days = self.index.declassify_day[m]
+        days = days[days != _NO_DATE]
+        years = days.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970
+        due = days > (date.today() - date(1970, 1, 1)).days
+        keys, counts = np.unique(years * 2 + due, return_counts=True)
+        return pd.DataFrame({"year": (keys // 2).astype(np.int64),
+                             "status": np.where(keys % 2 == 1, "due", "passed").astype(object),
+                             "cables": counts.astype(np.int64)}).sort_values(["year", "status"], ignore_index=True)
+
+    def _reasons(self, m: np.ndarray) -> pd.DataFrame:
+        """Cables per classification reason (the 'Classified by' line), most frequent first."""
+        ix = self.index
+        rows, cat = ix.multi["reasons"]
+        counts = np.bincount(cat.codes[m[rows]], minlength=len(cat.categories))
+        names = ix.names(cat)
+        used = np.flatnonzero(counts)
+        frame = pd.DataFrame({"reason": [names[i] for i in used], "meaning": [ix.reason_meanings[i] for i in used],
+                              "cables": counts[used].astype(np.int64)})
+        return frame.sort_values(["cables", "reason"], ascending=[False, True], ignore_index=True)
+
+    def _entity_counts(self, filters: Filters) -> tuple[np.ndarray, np.ndarray]:
+        """(cables, mentions) per entity code in the filtered set, cached per filter set: the
+        People page needs them twice (its names, then the names among which pairs are counted)."""
+        key = ("entity_counts", filters.model_dump_json())
+        if key not in self._cache:
+            if len(self._cache) > 32:
+                self._cache.clear()
+            ix, m = self.index, self.mask(filters)
+            kept = m[ix.entity_rows]
+            codes = ix.entity_codes[kept]
+            size = len(ix.entity_ids)
+            self._cache[key] = (np.bincount(codes, minlength=size),
+                                np.bincount(codes, weights=ix.entity_mentions[kept], minlength=size).astype(np.int64))
+        return self._cache[key]
 
     def entities(self, filters: Filters, kinds: Sequence[str] | None = None, limit: int = 200) -> pd.DataFrame:
-        ix, m = self.index, self.mask(filters)
-        kept = m[ix.entity_rows]
-        codes = ix.entity_codes[kept]
-        size = len(ix.entity_ids)
-        cables = np.bincount(codes, minlength=size)
-        mentions = np.bincount(codes, weights=ix.entity_mentions[kept], minlength=size).astype(np.int64)
+        ix = self.index
+        cables, mentions = self._entity_counts(filters)
         wanted = cables > 0
         if kinds:
             wanted &= np.isin(ix.entity_kinds, list(kinds))
@@ -521,27 +628,54 @@ class StoreCorpus:
             "kind": [ix.entity_kinds[i] for i in order], "title": [ix.entity_titles[i] for i in order],
             "cables": cables[order].astype(np.int64), "mentions": mentions[order]}, columns=ENTITY_COLUMNS)
 
-    def cooccurrence(self, filters: Filters, entity: str | None = None, limit: int = 200) -> pd.DataFrame:
-        cols = ["a", "a_name", "b", "b_name", "cables"]
-        where, params = self.where(filters)
+    def cooccurrence(self, filters: Filters, entity: str | None = None, kinds: Sequence[str] | None = None,
+                     limit: int = 200) -> pd.DataFrame:
+        """Pairs of names sharing cables of the set, from the column index's (cable, entity) lists.
+        With `entity`: its companions. Without: pairs among the `_PAIR_NAMES` names found in most
+        cables of the set (bounded work whatever the set's size; exact when no pair with a name
+        beyond them could enter the list, see the loop). `kinds` keeps names of those kinds."""
+        ix, m = self.index, self.mask(filters)
         if entity:
-            rows = self._q(
-                f"SELECT a.entity, min(a.name), b.entity, min(b.name), count(DISTINCT a.cable_id) AS n "
-                f"FROM entities a JOIN entities b ON b.cable_id = a.cable_id AND b.entity != a.entity "
-                f"JOIN cables c ON c.id = a.cable_id WHERE a.entity = ? AND {where} "
-                f"GROUP BY a.entity, b.entity ORDER BY n DESC, 2, 4 LIMIT ?", [entity, *params, int(limit)])
-        else:
-            # pairs among the 300 entities found in most cables of the set: bounded work at any size
-            top = self.entities(filters, limit=300)["id"].tolist()
-            if not top:
-                return pd.DataFrame(columns=cols)
-            ph = ",".join("?" * len(top))
-            rows = self._q(
-                f"SELECT a.entity, min(a.name), b.entity, min(b.name), count(DISTINCT a.cable_id) AS n "
-                f"FROM entities a JOIN entities b ON b.cable_id = a.cable_id AND a.entity < b.entity "
-                f"JOIN cables c ON c.id = a.cable_id WHERE a.entity IN ({ph}) AND b.entity IN ({ph}) AND {where} "
-                f"GROUP BY a.entity, b.entity ORDER BY n DESC, 2, 4 LIMIT ?", [*top, *top, *params, int(limit)])
-        return pd.DataFrame(rows, columns=cols)
+            code = ix.entity_code.get(entity)
+            if code is None:
+                return pd.DataFrame(columns=_PAIR_COLUMNS)
+            shared_cable = np.zeros(ix.n, bool)
+            shared_cable[ix.entity_rows[ix.entity_codes == code]] = True
+            shared_cable &= m
+            companions = shared_cable[ix.entity_rows] & (ix.entity_codes != code)
+            shared = np.bincount(ix.entity_codes[companions], minlength=len(ix.entity_ids))
+            if kinds:
+                shared[~np.isin(ix.entity_kinds, list(kinds))] = 0
+            others = np.flatnonzero(shared)
+            return self._pairs(np.full(len(others), code), others, shared[others], limit)
+        # pairs among the K names in most cables of the set, K doubling up to _PAIR_NAMES: a pair
+        # with a name beyond the first K shares at most as many cables as that name has, so once
+        # the limit-th pair shares more, no other pair can enter the list
+        top = self.entities(filters, kinds=kinds, limit=_PAIR_NAMES)
+        codes = np.array([ix.entity_code[e] for e in top["id"]], dtype=np.int64)  # most cables first
+        cables = top["cables"].to_numpy()
+        rank = np.full(len(ix.entity_ids), len(codes), np.int32)  # int32: half the memory traffic
+        rank[codes] = np.arange(len(codes))
+        chosen = m[ix.entity_rows] & (rank[ix.entity_codes] < len(codes))
+        rows, ranks = ix.entity_rows[chosen].astype(np.int32), rank[ix.entity_codes[chosen]]  # grouped by cable
+        k = min(_FIRST_PAIR_NAMES, len(codes))
+        while True:
+            inside = ranks < k
+            a, b, shared = _pair_counts(rows[inside], ranks[inside], k)
+            if k == len(codes) or (len(shared) >= limit and np.sort(shared)[-int(limit)] > cables[k]):
+                break
+            k = min(2 * k, len(codes))
+        a, b = codes[a], codes[b]
+        return self._pairs(np.minimum(a, b), np.maximum(a, b), shared, limit)  # a < b by id, as in memory
+
+    def _pairs(self, a: np.ndarray, b: np.ndarray, shared: np.ndarray, limit: int) -> pd.DataFrame:
+        """The pairs' frame: most shared cables first, then by the names (as the in-memory corpus)."""
+        ix = self.index
+        order = np.lexsort((ix.entity_name_rank[b], ix.entity_name_rank[a], -shared))[:int(limit)]
+        return pd.DataFrame({
+            "a": [ix.entity_ids[i] for i in a[order]], "a_name": [ix.entity_names[i] for i in a[order]],
+            "b": [ix.entity_ids[i] for i in b[order]], "b_name": [ix.entity_names[i] for i in b[order]],
+            "cables": shared[order].astype(np.int64)}, columns=_PAIR_COLUMNS)
 
     def quotes(self, filters: Filters, limit: int = 500) -> pd.DataFrame:
         where, params = self.where(filters)
@@ -577,42 +711,58 @@ class StoreCorpus:
         return {r: found[r] for r in refs if r in found}
 
     def search(self, query: str, filters: Filters, limit: int = 50) -> pd.DataFrame:
+        """Paragraphs ranked by bm25. A query matching more than `_RANKED_MATCHES` paragraphs is
+        ranked among the latest matches only (`frame.attrs["ranked_within"]` says how many), so
+        that a common word costs the same as a rare one; see `_ranked`."""
         terms = query_terms(query)
         match_all = fts_query(terms, "AND", prefix=False)
         if not match_all:
             return pd.DataFrame(columns=SEARCH_COLUMNS)
         where, params = self.where(filters)
-        filtered = where != "1"
         rows: list[tuple] = []
-        seen: set[int] = set()
-        # paragraphs with every term (bm25 order); only when none has them all, those with some of them
-        # (an OR over common words matches a large part of a 250k-cable store: ranking it costs seconds)
+        window = None
+        # paragraphs with every term; only when none has them all, those with some of them
         for match in dict.fromkeys([match_all, fts_query(terms, "OR", prefix=False)]):
+            rows, window = self._ranked(match, where, params, int(limit))
             if rows:
                 break
-            if filtered:
-                found = self._q(
-                    f"SELECT p.id, c.key, c.ref_id, c.created, c.label, c.subject, p.paragraph, p.marking, "
-                    f"-par_fts.rank, p.text FROM par_fts JOIN paragraphs p ON p.id = par_fts.rowid "
-                    f"JOIN cables c ON c.id = p.cable_id WHERE par_fts MATCH ? AND {where} "
-                    f"ORDER BY par_fts.rank LIMIT ?", [match, *params, int(limit) + len(seen)])
-            else:  # rank and cut inside FTS5 first, then fetch the few rows
-                found = self._q(
-                    f"SELECT p.id, c.key, c.ref_id, c.created, c.label, c.subject, p.paragraph, p.marking, "
-                    f"-f.rank, p.text FROM (SELECT rowid, rank FROM par_fts WHERE par_fts MATCH ? "
-                    f"ORDER BY rank LIMIT ?) f JOIN paragraphs p ON p.id = f.rowid "
-                    f"JOIN cables c ON c.id = p.cable_id ORDER BY f.rank", [match, int(limit) + len(seen)])
-            for row in found:
-                if row[0] not in seen and len(rows) < limit:
-                    seen.add(row[0])
-                    rows.append(row)
-        frame = pd.DataFrame([r[1:] for r in rows],
-                             columns=["key", "ref_id", "created", "label", "subject", "paragraph", "marking", "score",
-                                      "text"])
+        frame = pd.DataFrame(rows, columns=["key", "ref_id", "created", "label", "subject", "paragraph", "marking",
+                                            "score", "text"])
         frame["created"] = pd.to_datetime(frame["created"])
         frame["score"] = frame["score"].astype(float).round(3)
         frame["snippet"] = [_snippet(t, terms) for t in frame["text"]]
-        return frame[SEARCH_COLUMNS]
+        frame = frame[SEARCH_COLUMNS]
+        frame.attrs["ranked_within"] = window
+        return frame
+
+    def _ranked(self, match: str, where: str, params: list, limit: int) -> tuple[list[tuple], int | None]:
+        """(the best `limit` paragraphs matching, how many of the latest matches were ranked; None:
+        all of them). bm25 costs a few microseconds per matching paragraph (0.4 s of CPU for a word
+        in 86,000 paragraphs at 251k cables), so only the latest `_RANKED_MATCHES` matches (a rowid
+        range, found in FTS5's own rowid order without scoring) are ranked; when the filters keep
+        fewer than `limit` of them the range widens 4x at a time, up to every match."""
+        window = _RANKED_MATCHES
+        while True:
+            cut = self._q("SELECT rowid FROM par_fts WHERE par_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                          [match, window - 1])
+            lowest = cut[0][0] if cut else 0
+            rows = self._ranked_from(match, lowest, where, params, limit)
+            if not cut or len(rows) >= limit:
+                return rows, window if cut else None
+            window *= 4
+
+    def _ranked_from(self, match: str, lowest: int, where: str, params: list, limit: int) -> list[tuple]:
+        """The best `limit` paragraphs matching with a rowid of at least `lowest`, in bm25 order."""
+        columns = "c.key, c.ref_id, c.created, c.label, c.subject, p.paragraph, p.marking"
+        if where == "1":  # rank and cut inside FTS5 first, then fetch the few rows
+            return self._q(
+                f"SELECT {columns}, -f.rank, p.text FROM (SELECT rowid, rank FROM par_fts WHERE par_fts MATCH ? "
+                f"AND rowid >= ? ORDER BY rank LIMIT ?) f JOIN paragraphs p ON p.id = f.rowid "
+                f"JOIN cables c ON c.id = p.cable_id ORDER BY f.rank", [match, lowest, limit])
+        return self._q(
+            f"SELECT {columns}, -par_fts.rank, p.text FROM par_fts JOIN paragraphs p ON p.id = par_fts.rowid "
+            f"JOIN cables c ON c.id = p.cable_id WHERE par_fts MATCH ? AND par_fts.rowid >= ? AND {where} "
+            f"ORDER BY par_fts.rank LIMIT ?", [match, lowest, *params, limit])
 
     def export(self, filters: Filters, what: ExportWhat, fmt: ExportFormat = "csv") -> bytes:
         where, params = self.where(filters)
