@@ -29,7 +29,9 @@ KIND_TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 TRIGGER_KINDS = {word: kind for kind, words in reversed(KIND_TRIGGERS.items()) for word in words}
 KIND_REACH = 150
-TRIGGER = re.compile(rf"\b{trie_pattern(TRIGGER_KINDS)}\b")  # a trie: a flat alternation is tried word by word
+# A trie (a flat alternation is tried word by word), after the non-word character that stands
+# for \b: a pattern opening with \b cannot be skipped to fast. Group 1 is the trigger.
+TRIGGER = re.compile(rf"\W({trie_pattern(TRIGGER_KINDS)})\b")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 PREPOSITIONS = ("on", "in", "at", "during", "until", "till", "by", "since", "from", "for", "before", "after", "o/a", "of", "to", "around")
 TITLE_WORDS = 12
@@ -65,7 +67,8 @@ LOWER_CASE = re.compile(r"[a-z]")
 SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s|$)")
 # No leading \s*: a pattern that starts with its punctuation is searched for fast, and the
 # space before a break is dropped when the clause is split into words anyway.
-CLAUSE_BREAK = re.compile(r"(?:[;:()\[\]]|--|\.\.\.|,\s+(?:but|and|while|which|although|however|when)\b)\s*")
+# Each alternative opens with a plain character (no class) for the same reason.
+CLAUSE_BREAK = re.compile(r"(?:;|:|\(|\)|\[|\]|--|\.\.\.|,\s+(?:but|and|while|which|although|however|when)\b)\s*")
 LEADERS = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:summary|comment|note|begin summary|end summary)\s*[:.]\s*|^\W+", re.I)
 DATE_WORDS = frozenset({*timex_vocabulary.MONTHS, *timex_vocabulary.WEEKDAYS, *timex_vocabulary.DAY_WORDS, "night", "morning", "evening", "afternoon"})
 # Between the two ends of a range ("March 27-28", "October 1 - May 31", "May 3 to May 5").
@@ -322,9 +325,10 @@ def _kind(sentence: str, position: int, length: int) -> str:
     best, best_distance = "other", 10**9
     end = position + length
     window_start = max(0, position - KIND_REACH)
-    window = sentence[window_start:end + KIND_REACH].lower()
+    window = " " + sentence[window_start:end + KIND_REACH].lower()  # the space: a word at its start
+    window_start -= 1
     for trigger in TRIGGER.finditer(window):
-        start, stop = trigger.start() + window_start, trigger.end() + window_start
+        start, stop = trigger.start(1) + window_start, trigger.end() + window_start
         if stop <= position:
             distance = position - stop
         elif start >= end:
@@ -332,7 +336,7 @@ def _kind(sentence: str, position: int, length: int) -> str:
         else:
             continue
         if distance < best_distance:
-            best, best_distance = TRIGGER_KINDS[trigger.group()], distance
+            best, best_distance = TRIGGER_KINDS[trigger[1]], distance
     return best
 
 
@@ -400,15 +404,10 @@ def _participants(sentence: str) -> list[str]:
     names: list[str] = []
     sentence_start: int | None = None
     for match in NAME_RUN.finditer(sentence):
-        words = match.group().split()
-        while words and words[0].lower() in NOT_NAMES_LOWER:
-            words.pop(0)
-        while words and words[-1].lower() in NOT_NAMES_LOWER:
-            words.pop()
-        name = " ".join(words)
+        name, single_word = _name_in_run(match.group())
         if not name or name in names or name.isdigit():
             continue
-        if len(words) == 1 and not name.isupper():
+        if single_word and not name.isupper():
             if sentence_start is None:
                 sentence_start = _sentence_start(sentence)
             if match.start() == sentence_start:
@@ -417,6 +416,18 @@ def _participants(sentence: str) -> list[str]:
             continue
         names.append(name)
     return names
+
+
+@lru_cache(maxsize=8192)
+def _name_in_run(run: str) -> tuple[str, bool]:
+    """The name a capitalised run holds without the words around it that are not names ("The",
+    "On", "March"), and whether it is one word. Cached: the same runs recur in every cable."""
+    words = run.split()
+    while words and words[0].lower() in NOT_NAMES_LOWER:
+        words.pop(0)
+    while words and words[-1].lower() in NOT_NAMES_LOWER:
+        words.pop()
+    return " ".join(words), len(words) == 1
 
 
 def _sentence_start(sentence: str) -> int:

@@ -149,3 +149,64 @@ def test_a_long_line_of_one_repeated_token_is_tagged_in_linear_time(token, secon
     began = time.perf_counter()
     tag(text, date(2006, 10, 24))
     assert time.perf_counter() - began < seconds
+
+
+@pytest.mark.parametrize(("text", "dct", "expression", "value"), [
+    # "a.m." and "U.S." do not end the sentence that gives the tense
+    ("The service has given the relatives until 9 a.m. Tuesday to sign the paper.", date(2000, 4, 3),
+     "9 a.m. Tuesday", "2000-04-04T09:00"),
+    # "United" is not a past participle, "next to" is a place
+    ("Gonzalez said he would be traveling to the United States Thursday with his wife.", date(2000, 4, 5),
+     "Thursday", "2000-04-06"),
+    ("A bomb ripped through a building next to the U.S. embassy in Nairobi Friday morning.", date(1998, 8, 8),
+     "Friday morning", "1998-08-07TMO"),
+    # "plans" is future only before an infinitive, "later" narrates as often as it foretells
+    ("On Friday, when Albright set aside vacation plans, she flew to Nairobi.", date(1998, 8, 17),
+     "Friday", "1998-08-14"),
+    ("Three days later, as of Friday's close, the index was down 2%.", date(1989, 10, 30), "Friday", "1989-10-27"),
+    ("The minister plans to visit Riyadh on Sunday.", date(2006, 10, 24), "Sunday", "2006-10-29"),
+])
+def test_tense_cues_of_weekdays(text, dct, expression, value):
+    assert (expression, value) in [(t.text, t.value) for t in tag(text, dct)]
+
+
+@pytest.mark.parametrize(("text", "expression", "value", "mod"), [
+    ("shipments will resume within two to three weeks.", "two to three weeks", "P2W", "EQUAL_OR_MORE"),
+    ("acquisitions to be made during the next 12 to 18 months.", "the next 12 to 18 months", "P12M", "EQUAL_OR_MORE"),
+    ("she spent about 5 1/2 hours in Nairobi.", "about 5 1/2 hours", "PT5H30M", "APPROX"),
+    ("the two day rally supporting General Abacha", "two day", "P2D", None),
+    ("net income for the year ended Aug. 31 fell.", "the year", "P1Y", None),
+    ("In the fiscal year ending June 30, sales rose.", "the fiscal year", "P1Y", None),
+])
+def test_durations(text, expression, value, mod):
+    found = [(t.text, t.type, t.value, t.mod) for t in tag(text, date(1989, 10, 30))]
+    assert (expression, "DURATION", value, mod) in found
+
+
+def test_a_year_before_or_is_not_the_start_of_a_range():
+    found = [(t.text, t.value) for t in tag("It may be profitable in 1995 or two years later.", date(1989, 10, 30))]
+    assert ("1995", "1995") in found
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    ("Net rose in the third quarter. Sales for this year's third quarter were $14 million.",
+     "this year's third quarter", "1989-Q3"),
+    ("Net rose in the third quarter. U.K. sales for last year's quarter were $3 million.", "last year's quarter", "1988-Q3"),
+    ("Net rose in the third quarter. In the 1988 period, it had a gain.", "the 1988 period", "1988-Q3"),
+    ("Sales rose in the 1988 period.", "the 1988 period", "1988"),
+])
+def test_quarters_named_by_their_year(text, expression, value):
+    assert (expression, value) in [(t.text, t.value) for t in tag(text, date(1989, 11, 1))]
+
+
+def test_a_year_without_determiner_before_period_stays_a_year():
+    assert [(t.text, t.value) for t in tag("a 1988 period of growth", date(1989, 11, 1))] == [("1988", "1988")]
+
+
+def test_dates_only_skips_the_span_of_a_financial_year():
+    assert [t.text for t in tag("for the year ended March 31, 1989", date(1989, 10, 30), dates_only=True)] == ["March 31, 1989"]
+
+
+def test_heads_at_the_start_of_the_text_and_in_lower_case():
+    assert [t.text for t in tag("October 4 was the day", date(2006, 10, 24))] == ["October 4"]
+    assert tag("we march on and may win", date(2006, 10, 24)) == []

@@ -40,6 +40,7 @@ _CALENDAR_VALUE = re.compile(r"\d{4}(?:-|$)")
 
 _SPACES = re.compile(r"\s+")
 _DECIMAL = re.compile(r"\d+(?:\.\d+)?")
+_FRACTION = re.compile(r"(\d+) ([1-9])/([1-9])")
 _SPACE_OR_HYPHEN = re.compile(r"[\s-]")
 _SPACES_OR_HYPHENS = re.compile(r"[\s-]+")
 _MOD_WORD = re.compile(r"[a-z/]+")
@@ -94,7 +95,7 @@ class Context:
         verb before the expression is a past cue ("Bush told a news conference on Tuesday
         that…"): the day of a saying, as weekdays in reports are."""
         if self._sentence_ends is None:
-            self._sentence_ends = [m.start() for m in pat.SENTENCE_END.finditer(self.text)]
+            self._sentence_ends = [m.start() for m in pat.SENTENCE_END.finditer(self.low)]
         k = bisect_left(self._sentence_ends, start)
         lo = self._sentence_ends[k - 1] if k > 0 else 0
         hi = self._sentence_ends[k] if k < len(self._sentence_ends) else len(self.text)
@@ -120,13 +121,26 @@ def _cue(words: list[str], i: int) -> int | None:
     """The tense that word i marks, if any; a participle after a modal is future, and so is a
     verb of intent before an infinitive ("agreed to purchase", "planned to leave")."""
     word = words[i]
+    if word == "next" and words[i + 1:i + 2] == ["to"]:
+        return None  # "next to the embassy": a place
     if word in vocab.FUTURE_WORDS or word == "won" and words[i + 1:i + 2] == ["t"]:  # won't
         return FUTURE
     if word in vocab.INTENT_VERBS and i + 1 < len(words) and words[i + 1] == "to":
         return PAST if "had" in words[max(0, i - 2):i] else FUTURE  # "had been due to expire"
-    if word in vocab.PAST_WORDS or (word.endswith("ed") and len(word) > 3 and word not in vocab.REPORTING_VERBS):
+    if word in vocab.PAST_WORDS or _is_past_participle(words, i):
         return FUTURE if _after_modal(words, i) else PAST
     return None
+
+
+def _is_past_participle(words: list[str], i: int) -> bool:
+    """A verb in -ed, not a reporting verb (neutral) nor an adjective after a determiner
+    ("the armed forces", "a proposed merger")."""
+    word = words[i]
+    return (word.endswith("ed") and len(word) > 3 and word not in vocab.REPORTING_VERBS
+            and word not in vocab.NOT_PAST_ED and not (i > 0 and words[i - 1] in _DETERMINERS))
+
+
+_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that"})
 
 
 def _after_modal(words: list[str], i: int) -> bool:
@@ -184,6 +198,9 @@ def year_number(text: str) -> int:
 
 
 def safe_date(year: int, month: int, day: int) -> date:
+    """The date, or the last day of the month when it has fewer days (February 29)."""
+    if day <= 28:
+        return date(year, month, day)
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
@@ -229,6 +246,9 @@ def number_of(text: str) -> float | None:
     words = _SPACES.sub(" ", text.lower().strip())
     if _DECIMAL.fullmatch(words):
         return float(words)
+    fraction = _FRACTION.fullmatch(words)
+    if fraction:  # 5 1/2
+        return int(fraction[1]) + int(fraction[2]) / int(fraction[3])
     if words in vocab.NUMBER_WORDS:
         return vocab.NUMBER_WORDS[words]
     parts = _SPACE_OR_HYPHEN.split(words)
@@ -528,9 +548,17 @@ def norm_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
     det = (m["det"] or "").lower()
     rel = (m["rel"] or "").lower()
     dct = ctx.dct
+    if m["period"]:  # "the 1988 period": the quarter in focus, in that year
+        if det != "the":
+            return None  # "a 1988 period of growth": the year alone
+        focus = anchor_quarter(ctx)
+        return date_norm(quarter_value(int(m["qyear"]), focus[1]) if focus else m["qyear"], m)
+    if m["pyear"] and not m["ord"]:  # "last year's quarter"
+        quarter = (anchor_quarter(ctx) or last_completed_quarter(dct))[1]
+        return date_norm(quarter_value(relative_year(m["pyear"], ctx), quarter), m)
     if m["ord"]:
         quarter = vocab.ORDINALS[m["ord"].lower()]
-        year = (int(m["qyear"] or m["year"] or 0) or relative_year(m["yrel"], ctx)
+        year = (int(m["qyear"] or m["year"] or 0) or relative_year(m["yrel"] or m["pyear"], ctx)
                 or default_quarter_year(quarter, ctx, m))
         if rel in YEAR_EARLIER:
             year -= 1
@@ -695,6 +723,8 @@ def duration_value(count: float | None, unit: str) -> str:
         return f"P{int(count * 100)}Y"
     if unit == "weekend":
         return f"P{amount}WE"
+    if unit == "hour" and count is not None and count != int(count):
+        return f"PT{int(count)}H{round((count - int(count)) * 60)}M"  # 5 1/2 hours: PT5H30M
     if letter.startswith("T"):
         return f"PT{amount}{letter[1]}"
     return f"P{amount}{letter}"
@@ -734,8 +764,16 @@ def norm_duration(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     if m["num"].lower() in ("a", "an") and not (m["det"] or m["rel"] or m["hedge"]) and is_rate(ctx, m.start("num")):
         return None  # "four flights a week", "$1.76 a year", "24 hours a day": a rate, not a span of time
-    start = m.start("num") if m["det"] and is_hyphenated_modifier(m) and not m["rel"] else None
+    # "the five-year plan", "the two day rally": a modifier is annotated without the determiner
+    modifier = is_hyphenated_modifier(m) or (count is not None and count > 1 and not m["unit"].lower().endswith("s"))
+    start = m.start("low" if m["low"] else "num") if m["det"] and modifier and not m["rel"] else None
+    if m["low"]:  # "two to three weeks": at least the lower end
+        return Norm("DURATION", duration_value(number_of(m["low"]), unit), "EQUAL_OR_MORE", start=start)
     return Norm("DURATION", duration_value(count, unit), hedge_mod(m["hedge"], point=False), start=start)
+
+
+def norm_year_ended(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DURATION", "P1Y")
 
 
 def norm_vague_duration(m: re.Match[str], ctx: Context) -> Norm | None:

@@ -26,7 +26,10 @@ WEEKDAY = rf"\b(?:{_alternation(vocab.WEEKDAYS)})\b"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
 YEAR4 = r"\b(?:1\d|20)\d\d\b(?![.,]\d)"
 SMALL_NUMBER = _alternation(k for k in vocab.NUMBER_WORDS if k not in ("a", "an"))
-NUMBER = rf"(?:\d+(?:\.\d+)?|(?:{SMALL_NUMBER})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|a|an|{_alternation(vocab.VAGUE_QUANTITIES)})"
+# The lower end of a range of numbers ("two to three weeks", "12-18 months"): short, so that a
+# year before "or two years" is not taken for one.
+RANGE_LOW = rf"(?:\d{{1,3}}|{SMALL_NUMBER})"
+NUMBER = rf"(?:\d+(?:\.\d+|\s+[1-9]/[1-9])?|(?:{SMALL_NUMBER})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|a|an|{_alternation(vocab.VAGUE_QUANTITIES)})"
 UNIT = rf"(?:{_alternation(vocab.UNITS)})"
 UNIT_PLURAL = r"(?:minute|hour|day|night|week|weekend|month|quarter|year|decade)s|centuries"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
@@ -106,9 +109,11 @@ RULES: tuple[Rule, ...] = (
     _rule("decade", [SHORT_NUMBER, YEAR_NUMBER, *vocab.DECADE_WORDS], rf"{PRE}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1\d|20)\d0)'?s\b|'(?P<dec2>\d)0s\b|(?P<word>{_alternation(vocab.DECADE_WORDS)})\b)"),
     _rule("century", ["century"], rf"{PRE}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b"),
     # The third quarter, third-quarter, the latest quarter, Q3 2007, the first quarter of 2008.
-    _rule("quarter", ["quarter"], rf"{PRE}(?:(?P<det>the|this|that|a|last|next)\s+)?"
+    # This year's third quarter, last year's quarter, the 1988 period (the quarter in focus).
+    _rule("quarter", ["quarter", "period"], rf"{PRE}(?:(?P<pyear>this|last|next)\s+year's\s+|(?P<det>the|this|that|a|last|next)\s+)?"
                      r"(?:(?P<rel>latest|current|last|previous|past|next|coming|same|prior|year-earlier|year-ago|comparable|corresponding|recent|fiscal)\s+)?"
-                     rf"(?:(?P<qyear>{YEAR4})\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)?[\s-]*quarter\b(?!s)"
+                     rf"(?:(?P<qyear>{YEAR4})\s+)?(?:fiscal\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)?[\s-]*quarter\b(?!s)"
+                     r"|(?<=\d\s)(?P<period>period)\b)"
                      rf"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<year>{YEAR4})|(?P<yrel>the|this|last|next)\s+(?:fiscal\s+)?year\b))?"),
     _rule("q_code", ["q", "fy", "cy", SHORT_NUMBER], rf"\b(?:(?P<fy>FY|CY)\s*(?P<fyear>\d{{4}}|\d{{2}})\s*)?Q(?P<q>[1-4])(?:\s*(?P<year>{YEAR4}))?\b"),
     # The second half of the year, the first half of 2007, the last half of the '80s.
@@ -128,8 +133,11 @@ RULES: tuple[Rule, ...] = (
     # Three years, the past two months, a five-year plan, 5 1/2 hours.
     _rule("duration", _UNIT_WORDS, rf"(?:(?P<hedge>about|nearly|almost|more\s+than|less\s+than|at\s+least|up\s+to|some|approximately|roughly|around|no\s+more\s+than)\s+)?"
                       r"(?:(?P<det>the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|initial)\s+)?"
-                      rf"\b(?P<num>{NUMBER})[\s-]+(?:(?:full|more|additional|consecutive|straight|trading|business|working|calendar)\s+)?"
+                      rf"\b(?:(?P<low>{RANGE_LOW})\s*(?:to|or|-|–)\s*)?(?P<num>{NUMBER})[\s-]+"
+                      r"(?:(?:full|more|additional|consecutive|straight|trading|business|working|calendar)\s+)?"
                       rf"(?P<unit>{UNIT_PLURAL}|{UNIT})\b"),
+    # "The year ended June 30": a financial year, the span of one year (TimeBank).
+    _rule("year_ended", ["year"], r"\bthe\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)"),
     _rule("vague_duration", _UNIT_WORDS, rf"(?P<det>(?:the\s+)?(?:coming|past|next|last|recent)(?:\s+(?:few|several))?|several|many|recent|coming)\s+(?P<unit>{UNIT_PLURAL})\b"),
     # Daily, every week, each July, once a year.
     _rule("set_word", vocab.SET_WORDS, rf"\b(?P<word>{_alternation(vocab.SET_WORDS)})\b"),
@@ -153,7 +161,12 @@ TIME_DATE_GAP = re.compile(r"\s*,?\s*(?:on\s+)?", re.IGNORECASE)
 # Between a weekday and the date it names ("Tuesday morning, January 12").
 APPOSITION_GAP = re.compile(r"\s*,\s*")
 WEEKDAY_WORD = re.compile(WEEKDAY, re.IGNORECASE)
-SENTENCE_END = re.compile(r"[.!?;]\s|\n\s*\n")
+# In lower-cased text. A period after a lone letter ("a.m.", "U.S.", "J.") or a common
+# abbreviation ("Mr.", "Gen.", "Oct.") does not end the sentence: "until 9 a.m. Tuesday" is one.
+# The lookbehinds stand after the punctuation, so that the engine skips fast to it.
+SENTENCE_END = re.compile(r"[.!?;](?<![^a-z][a-z]\.)(?<![^a-z](?:mr|ms|dr|st|lt|no|vs)\.)"
+                          r"(?<![^a-z](?:mrs|jan|feb|apr|jun|jul|aug|sep|oct|nov|dec|gen|sen|rep|gov|col)\.)(?<!sept\.)\s"
+                          r"|\n\s*\n")
 TOKEN = re.compile(r"[a-z]+|\d+")  # in lower-cased text
 AGE_SUFFIX = re.compile(r"[\s-]old\b", re.IGNORECASE)
 NEXT_WORD = re.compile(r"\s*([A-Za-z]+)")
@@ -174,6 +187,11 @@ PREFIX_WORDS = frozenset({
     *vocab.NUMBER_WORDS, *vocab.ORDINALS, *vocab.WEEKDAYS, *_UNIT_WORDS,
 })  # no month: every rule that contains a month is headed by it, so none starts before it
 MAX_PREFIX_TOKENS = 6
+# Prefix words that only ever follow another word of an expression ("the end of", "early in",
+# "more than", "or so", "year's", "the day after"): the walk back passes them but no rule is
+# tried there.
+INNER_PREFIX_WORDS = frozenset({"of", "in", "on", "to", "than", "least", "so", "or", "s", "st", "nd", "rd", "th",
+                                "before", "after", "z"})
 # A word or number and the gap after it (at most three of space, comma, hyphen…), as the words
 # of one expression are separated, read in the reversed text: matched at one position instead of
 # searched for in a window (gap and word characters are disjoint, so the pair is unambiguous).
@@ -298,26 +316,35 @@ HEAD_GUARDS: dict[str, re.Pattern[str]] = {
     **{word: re.compile(rf"(?:{'|'.join(re.escape(h).replace(chr(92) + ' ', chr(92) + 's+') for h in names)})\b")
        for word, names in _holidays_by_first_word().items() if word not in HEAD_RULES or len(HEAD_RULES[word]) == 1},
 }
-HEAD_NUMBER = re.compile(r"[0-9]+")  # \d would also test every character for Unicode digits
+# The engine skips ahead fast only to where a pattern's first character can stand, and it
+# cannot tell that of a pattern opening with a repeat, a \b or a lookbehind: hence "[0-9][0-9]*"
+# rather than "[0-9]+" (and [0-9]: \d would also test every character for Unicode digits).
+HEAD_NUMBER = re.compile(r"[0-9][0-9]*")
+# Heads that start an expression only when capitalised in the text: every rule with a month
+# requires a capital ("may", "march" in lower case are the verb and the noun).
+CAPITALISED_HEADS = frozenset(vocab.MONTHS)
 
 
 class HeadIndex(NamedTuple):
-    """The rules each head word or number shape starts, and the scan that finds head words in
-    lower-cased text. Words and numbers are scanned apart: one alternation of both defeats the
-    engine's first-character optimisation and is twice as slow."""
+    """The rules each head word or number shape starts, and the scans that find head words in
+    lower-cased text: `words` after a non-word character (group 1 is the word), `first_word` at
+    the start of the text. Words and numbers are scanned apart: one alternation of both defeats
+    the engine's first-character optimisation and is twice as slow."""
     rules: dict[str, tuple[int, ...]]
     words: re.Pattern[str]
+    first_word: re.Pattern[str]
 
 
 def _head_index(skip: frozenset[str] = frozenset()) -> HeadIndex:
     rules = _rules_by_head(skip)
-    heads = [h for h, found in rules.items() if found and not h.startswith(DIGITS)]
-    # (?![a-z]) rather than \b at the end: "FEBRUARY18" is a month and a day.
-    return HeadIndex(rules, re.compile(rf"\b(?:{trie_pattern(heads)})(?![a-z])"))
+    heads = trie_pattern(h for h, found in rules.items() if found and not h.startswith(DIGITS))
+    # (?![a-z]) rather than \b at the end: "FEBRUARY18" is a month and a day. The character
+    # before the word stands for \b at its start, which would cost the fast skip (see HEAD_NUMBER).
+    return HeadIndex(rules, re.compile(rf"[^a-z0-9_]({heads})(?![a-z])"), re.compile(rf"(?:{heads})(?![a-z])"))
 
 
 # Rules whose expressions never name a calendar date: skipped when only dates are wanted.
-DATELESS_RULES = frozenset({"duration", "vague_duration", "set_word", "set_every", "set_per", "ref_word",
+DATELESS_RULES = frozenset({"duration", "vague_duration", "year_ended", "set_word", "set_every", "set_per", "ref_word",
                             "clock", "clock24", "military", "noon"})
 ALL_HEADS = _head_index()
 DATE_HEADS = _head_index(DATELESS_RULES)

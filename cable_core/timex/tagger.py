@@ -51,7 +51,7 @@ def _candidates(ctx: Context) -> list[tuple[int, int, int, re.Match[str]]]:
     tried: set[tuple[int, int]] = set()
     patterns, cannot_start = _PATTERNS, pat.CANNOT_START
     reversed_low: str | None = None
-    for head_start, head_rules in _heads(low, ctx.heads):  # in order of position, which `tried` relies on
+    for head_start, head_rules in _heads(text, low, ctx.heads):  # in order of position, which `tried` relies on
         if reversed_low is None:
             reversed_low = low[::-1]
         for start in _possible_starts(low, reversed_low, head_start):
@@ -75,18 +75,21 @@ def _KEY(item):
     return item[0]
 
 
-def _heads(low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[int, ...]]]:
+def _heads(text: str, low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[int, ...]]]:
     """(position, indexes of the rules it heads) of every head word and number that passes
     its guard, in order of position."""
     heads: list[tuple[int, tuple[int, ...]]] = []
-    rules_by_head, guards = index.rules, pat.HEAD_GUARDS
-    for head in index.words.finditer(low):
-        word = head.group()
+    rules_by_head, guards, capitalised = index.rules, pat.HEAD_GUARDS, pat.CAPITALISED_HEADS
+    words = [(m[1], m.start(1)) for m in index.words.finditer(low)]
+    first = index.first_word.match(low)
+    if first:
+        words.insert(0, (first.group(), 0))
+    for word, start in words:
         head_rules = rules_by_head[word]
-        if head_rules:
+        if head_rules and not (word in capitalised and text[start].islower()):
             guard = guards.get(word)
-            if guard is None or guard.match(low, head.start()):
-                heads.append((head.start(), head_rules))
+            if guard is None or guard.match(low, start):
+                heads.append((start, head_rules))
     number_rules = {size: rules_by_head[key] for size, key in pat.DIGITS_HEADS.items()}
     short_guard = guards.get(pat.SHORT_NUMBER)
     for head in pat.HEAD_NUMBER.finditer(low):
@@ -100,8 +103,9 @@ def _heads(low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[int, ...]]]:
 
 def _possible_starts(low: str, reversed_low: str, head_start: int) -> list[int]:
     """The head's start and those of the prefix words running up to it: at most
-    MAX_PREFIX_TOKENS words or numbers, each followed by at most three gap characters.
-    `reversed_low` is `low` reversed: the word before a position is matched there, forwards."""
+    MAX_PREFIX_TOKENS words or numbers, each followed by at most three gap characters, less
+    the words that cannot begin an expression. `reversed_low` is `low` reversed: the word
+    before a position is matched there, forwards."""
     starts = [head_start]
     position = head_start
     size = len(low)
@@ -113,7 +117,8 @@ def _possible_starts(low: str, reversed_low: str, head_start: int) -> list[int]:
         if not (word[0].isdigit() or word in pat.PREFIX_WORDS):
             break
         position = size - pair.end()
-        starts.append(position)
+        if word not in pat.INNER_PREFIX_WORDS:
+            starts.append(position)
     if low[head_start - 1:head_start] == "'":  # '80s
         starts.append(head_start - 1)
     return starts

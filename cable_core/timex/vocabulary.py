@@ -138,8 +138,8 @@ QUANTITY_NOUNS = frozenset({
 # neutral: they do not date what is reported.
 FUTURE_WORDS = frozenset({
     "will", "would", "shall", "could", "might", "should", "must", "can", "ll", "wo",
-    "going", "plans", "plan", "planning", "intends", "intend", "expects", "expect", "scheduled",
-    "upcoming", "forthcoming", "next", "hopes", "aims", "until", "tomorrow", "soon", "later",
+    "going", "planning", "intends", "intend", "expects", "expect", "scheduled",
+    "upcoming", "forthcoming", "next", "hopes", "aims", "until", "tomorrow", "soon",
     "effective", "slated",
 })
 PAST_WORDS = frozenset({
@@ -155,11 +155,14 @@ PAST_WORDS = PAST_WORDS | frozenset({
     "stole", "swore", "tore", "woke", "arose", "dealt", "fed", "sank", "sat", "shook", "slept", "stuck",
     "swept", "swung", "wept", "overtook", "undertook", "forgave", "hid", "hung", "laid", "lent", "spun",
 })
+# Words ending in -ed that are not past forms ("the United States", "indeed", "need").
+NOT_PAST_ED = frozenset({"united", "indeed", "need", "speed", "proceed", "exceed", "succeed", "feed", "seed",
+                         "hundred", "sacred"})
 # Verbs of intent: before "to" they point to the future ("agreed to purchase … in February").
 INTENT_VERBS = frozenset({
     "agreed", "planned", "decided", "expected", "scheduled", "voted", "promised", "pledged", "vowed",
     "hoped", "intended", "aimed", "set", "due", "slated", "offered", "proposed", "prepared", "poised",
-    "agrees", "decides", "promises", "pledges", "vows", "offers", "proposes", "prepares", "wants", "wanted",
+    "plan", "plans", "agrees", "decides", "promises", "pledges", "vows", "offers", "proposes", "prepares", "wants", "wanted",
 })
 AUXILIARIES = frozenset({"be", "been", "have", "not", "also", "then", "still", "only", "t", "n"})
 REPORTING_VERBS = frozenset({
