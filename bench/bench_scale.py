@@ -13,6 +13,8 @@ markdown table (copied into bench/README_store.md).
     python bench/bench_scale.py profile --csv /tmp/syn10k.csv --cables 400
     # SQLite (the store) against DuckDB on the same tables (the engine choice):
     python bench/bench_scale.py engines --store /tmp/s2.db
+    # uploads on top of a store: add N cables to a COPY of it (the copy grows by N per run):
+    python bench/bench_scale.py add --store /tmp/copy/x251k.db --cables 3 --runs 5
     # growth 10k -> 251k and the markdown table from the JSON files written above:
     python bench/bench_scale.py table /tmp/bench_*.json
 
@@ -392,6 +394,47 @@ def expand_store(source: Path, target: Path, total: int, source_cables: int | No
 # --- table -------------------------------------------------------------------------------------
 
 
+# --- uploads on an opened store -----------------------------------------------------------------
+
+
+def upload_cables(count: int, run: int) -> list:
+    """`count` cables of the project's samples, made new for run `run` (another content hash and
+    reference id), as the dashboard's uploader hands them to `StoreCorpus.add_cables`."""
+    from cable_core.models import Cable
+    from cable_core.pipeline import parse_paths
+
+    files = sorted((PROJECT / "sample_cables").glob("*.txt"))[:count]
+    stamp = f"{time.time_ns()}-{run}"
+    return [c.model_copy(update={"content_hash": f"{c.content_hash}-{stamp}", "ref_id": f"{c.ref_id}X{stamp}"})
+            for c in parse_paths(files) if isinstance(c, Cable)]
+
+
+def bench_add(store: Path, cables: int, runs: int) -> dict:
+    """Wall and CPU time of `add_cables` + the next first view on an opened store, in all and
+    each apart (the store is modified: use a copy)."""
+    from cable_core.corpus import Filters
+    from cable_core.store import open_store
+
+    corpus = open_store(store)
+    empty = Filters()
+    corpus.overview(empty), corpus.page(empty)  # the store is open, its index loaded
+    times: dict[str, list[float]] = {key: [] for key in ("wall", "cpu", "add_wall", "add_cpu", "view_wall", "view_cpu")}
+    for run in range(runs):
+        batch = upload_cables(cables, run)
+        wall, cpu = time.perf_counter(), time.process_time()
+        added = corpus.add_cables(batch)
+        add_wall, add_cpu = time.perf_counter(), time.process_time()
+        corpus.overview(empty), corpus.facets(empty), corpus.page(empty), corpus.timeline_counts(empty)
+        end_wall, end_cpu = time.perf_counter(), time.process_time()
+        assert added == len(batch), (added, len(batch))
+        for key, value in (("wall", end_wall - wall), ("cpu", end_cpu - cpu), ("add_wall", add_wall - wall),
+                           ("add_cpu", add_cpu - cpu), ("view_wall", end_wall - add_wall),
+                           ("view_cpu", end_cpu - add_cpu)):
+            times[key].append(value)
+    return {"mode": "add", "store": str(store), "cables": cables, "in_store": corpus.count(empty),
+            **{key: stats_ms(values) for key, values in times.items()}}
+
+
 def table(files: list[Path]) -> str:
     records = [r for f in files for r in json.loads(Path(f).read_text())]
     lines = []
@@ -448,6 +491,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--store", required=True)
     p.add_argument("--cables", type=int, default=251_287)
     p.add_argument("--source-cables", type=int, default=None)
+    p = sub.add_parser("add")
+    p.add_argument("--store", required=True)
+    p.add_argument("--cables", type=int, default=3)
+    p.add_argument("--runs", type=int, default=5)
     p = sub.add_parser("table")
     p.add_argument("files", nargs="+")
     for name, s in sub.choices.items():
@@ -463,6 +510,8 @@ def main(argv: list[str] | None = None) -> int:
         record = bench_queries(Path(args.store), args.runs)
     elif args.mode == "profile":
         record = bench_profile(Path(args.csv), args.cables)
+    elif args.mode == "add":
+        record = bench_add(Path(args.store), args.cables, args.runs)
     elif args.mode == "expand":
         record = expand_store(Path(args.source), Path(args.store), args.cables, args.source_cables)
     else:

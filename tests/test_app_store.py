@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cable_core.store import queries
 from cable_core.store.ingest import ingest
 from tests.conftest import PROJECT, SAMPLES
 
@@ -42,6 +43,25 @@ def test_uploads_are_added_to_the_store(store: Path) -> None:
     assert cable_count(at) == 2  # the seed again is skipped by its content hash
     fresh = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120).run()
     assert cable_count(fresh) == 2  # it is in the store now, not only in that session
+
+
+def test_uploads_are_appended_to_the_store_index(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upload adds its cables to the column index the ingest saved: the app never rebuilds it
+    (half a minute at 251k cables), and the new cable is in every count and list at once."""
+    build = queries._build_arrays
+
+    def only_new_cables(db, after_id: int = 0):
+        assert after_id > 0, "the column index was rebuilt instead of appended to"
+        return build(db, after_id)
+
+    monkeypatch.setattr(queries, "_build_arrays", only_new_cables)
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120).run()
+    at.file_uploader(key="uploader").set_value([(OTHER.name, OTHER.read_bytes(), "text/plain")]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert cable_count(at) == 2
+    assert set(at.dataframe(key="cables").value["ref_id"]) == {"06ASTANA280", OTHER.stem}
+    fresh = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=120).run()
+    assert not fresh.exception and cable_count(fresh) == 2
 
 
 def test_a_read_only_store_keeps_uploads_out(store: Path, monkeypatch: pytest.MonkeyPatch) -> None:

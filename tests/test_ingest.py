@@ -408,3 +408,118 @@ def test_a_dead_worker_stops_the_ingest_with_an_error_not_a_hang(corpus_files, t
     monkeypatch.setattr(ingest_module, "process_chunk", _die)
     with pytest.raises(RuntimeError, match="worker process died"):
         ingest([corpus_files["full"]], tmp_path / "s.db", workers=2, chunk_size=8, progress=False)
+
+
+# --- the column index grows with the store ------------------------------------------------------
+
+
+BUILD_ARRAYS = queries._build_arrays  # the rebuild, even while a test forbids it to the store
+
+
+def rebuilt_arrays(store: Path) -> dict[str, np.ndarray]:
+    db = sqlite3.connect(store)
+    try:
+        arrays = BUILD_ARRAYS(db)
+        arrays["ref_rank"] = queries._ref_rank(db, arrays["ids"])
+        return arrays
+    finally:
+        db.close()
+
+
+def assert_index_equals_a_rebuild(corpus) -> None:
+    """Every array of the corpus's column index (appended to) equals the one a rebuild gives."""
+    arrays, fresh = corpus.index.arrays, rebuilt_arrays(corpus.path)
+    assert sorted(arrays) == sorted(fresh)
+    for key, expected in fresh.items():
+        assert arrays[key].dtype.kind == expected.dtype.kind, key
+        np.testing.assert_array_equal(arrays[key], expected, err_msg=key)
+
+
+def assert_answers_like(corpus, reference, filters: Filters) -> None:
+    assert corpus.count(filters) == reference.count(filters)
+    assert corpus.overview(filters) == reference.overview(filters)
+    assert corpus.facets(filters) == reference.facets(filters)
+    for sort in ("created", "ref_id", "origin", "paragraphs"):
+        assert corpus.page(filters, sort=sort, limit=1000).equals(reference.page(filters, sort=sort, limit=1000))
+    assert corpus.timeline_counts(filters, "MS").equals(reference.timeline_counts(filters, "MS"))
+    assert corpus.entities(filters, limit=1000).equals(reference.entities(filters, limit=1000))
+    assert corpus.cooccurrence(filters).equals(reference.cooccurrence(filters))
+    mine, theirs = corpus.paragraph_markings(filters), reference.paragraph_markings(filters)
+    for field in ("labels", "markings", "above_banner", "unmarked", "declass_years", "reasons", "label_by_marking"):
+        assert getattr(mine, field).equals(getattr(theirs, field)), field
+
+
+def sample_cables(*names: str) -> list[Cable]:
+    return [r for r in parse_paths([PROJECT / "sample_cables" / n for n in names]) if isinstance(r, Cable)]
+
+
+def test_added_cables_are_appended_to_the_column_index(gen, base, tmp_path, monkeypatch):
+    """Uploads, another process's additions and an ingest extend the index (no rebuild) into
+    exactly the arrays and answers of a rebuild, new labels, origins, tags and names included."""
+    store = tmp_path / "s.db"
+    ingest([write_csv(gen, base, tmp_path / "a.csv", 0, 12)], store, workers=1, progress=False)
+    sidecar = store.with_name(store.name + ".index.npz")
+    dashboard, other = open_store(store), open_store(store)
+    dashboard.count(Filters()), other.count(Filters())
+    monkeypatch.setattr(queries, "_build_arrays", _only_new_cables(queries._build_arrays))
+    assert dashboard.add_cables(sample_cables("06TUNIS55.txt", "10CAIRO263.txt", "07KABUL2249.txt")) == 3
+    assert_index_equals_a_rebuild(dashboard)
+    assert other.add_cables(sample_cables("08BAKU815.txt", "09BEIJING809.txt")) == 2
+    assert dashboard.count(Filters()) == other.count(Filters()) == 17  # seen by the other process
+    assert_index_equals_a_rebuild(dashboard)
+    reopened = open_store(store)  # the saved index (12 cables) and the 5 new ones, read from SQL
+    assert_index_equals_a_rebuild(reopened)
+    ingest([write_csv(gen, base, tmp_path / "b.csv", 12, 20)], store, workers=1, progress=False)
+    with np.load(sidecar, allow_pickle=True) as data:
+        assert tuple(data["stamp"][1:]) == (25, 25)  # the ingest appended and saved
+    monkeypatch.undo()
+    latest = open_store(store)
+    assert_index_equals_a_rebuild(latest)
+    rebuilt_path = tmp_path / "rebuilt.db"
+    shutil.copy(store, rebuilt_path)
+    rebuilt = open_store(rebuilt_path)
+    for filters in [*FILTERS, Filters(origins=["Embassy Cairo"]), Filters(tags=["PGOV"], labels=["SECRET"])]:
+        assert_answers_like(dashboard, rebuilt, filters)
+        assert_answers_like(latest, rebuilt, filters)
+
+
+def _only_new_cables(build):
+    """`_build_arrays` that fails if asked for every cable: the index must be appended to."""
+    def only_new(db, after_id: int = 0):
+        assert after_id > 0, "the column index was rebuilt instead of appended to"
+        return build(db, after_id)
+    return only_new
+
+
+def test_a_column_index_that_does_not_match_the_store_is_rebuilt(gen, base, tmp_path):
+    """A saved index claiming other cables than the store has (fewer cables below the same max id,
+    or more than the store) is not appended to but rebuilt."""
+    store = tmp_path / "s.db"
+    ingest([write_csv(gen, base, tmp_path / "a.csv", 0, 8)], store, workers=1, progress=False)
+    sidecar = store.with_name(store.name + ".index.npz")
+    good = dict(np.load(sidecar, allow_pickle=True))
+    for n, max_id in ((7, 8), (9, 9), (8, 7)):
+        np.savez(sidecar, **{**good, "stamp": np.array([queries._SIDECAR_VERSION, n, max_id])})
+        assert_index_equals_a_rebuild(open_store(store))
+
+
+def test_cables_added_during_a_call_are_taken_in_at_the_next_one(gen, base, tmp_path):
+    """Another process adding cables while the dashboard computes the facets (one mask per facet)
+    does not mix two states of the index in that call; the next call counts the new cable."""
+    store = tmp_path / "s.db"
+    ingest([write_csv(gen, base, tmp_path / "a.csv", 0, 6)], store, workers=1, progress=False)
+    dashboard, other = open_store(store), open_store(store)
+    sql_ids = dashboard._sql_ids
+    added = []
+
+    def add_during_the_call(f):
+        if not added:
+            added.append(other.add_cables(sample_cables("06TUNIS55.txt")))
+        return sql_ids(f)
+
+    dashboard._sql_ids = add_during_the_call
+    facets = dashboard.facets(Filters(query="the"))
+    assert added == [1]
+    assert sum(v.count for v in facets["labels"]) == 6
+    assert dashboard.count(Filters()) == 7
+    assert_index_equals_a_rebuild(dashboard)

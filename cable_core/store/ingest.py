@@ -412,11 +412,13 @@ def _stop(pool: ProcessPoolExecutor, pending: deque) -> None:
 
 
 def _write_index(store: str | os.PathLike[str]) -> None:
+    """Bring the saved column index up to date: the new cables are appended to it (a full
+    rebuild only when it is missing or does not match the store), then it is written."""
     try:
         from cable_core.store.queries import StoreCorpus
 
         corpus = StoreCorpus(Path(store))
-        corpus.index
+        corpus.index.save()
         corpus.close()
     except Exception as exc:  # the dashboard rebuilds it when opening the store
         print(f"cable_core: could not write the store's column index: {exc}", file=sys.stderr)

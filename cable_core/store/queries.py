@@ -8,12 +8,14 @@ only pages (LIMIT) and the rows of a few cables. Filters also become a WHERE cla
 (subquery)` on indexed tables). Ranked search scores at most `_RANKED_MATCHES` paragraphs.
 Read-only except `add_cables` (uploads).
 
-Results of the aggregate methods are cached per filter set (the store does not change under a
-reader except through `add_cables`, which clears the cache); `clear_cache()` for benchmarks.
+Results of the aggregate methods are cached per filter set, and cleared when the store gains
+cables (`add_cables`, or another process: `index` checks the store's max id); `clear_cache()` for
+benchmarks.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import threading
@@ -67,6 +69,8 @@ _SIDECAR_VERSION = 4  # 3: reasons, declassification dates and paragraph marking
 _MULTI_FACETS = ("tags", "caveats", "reasons")
 _PAIR_COLUMNS = ["a", "a_name", "b", "b_name", "cables"]
 _PAIR_NAMES, _FIRST_PAIR_NAMES = 300, 100  # names among which pairs are counted: at most, at first
+_UNSAVED_CABLES = 1_000  # cables past the saved index (read from SQL at each opening) before it is rewritten
+_COUNTED_RANKS = 100  # new cables placed in ref_id order by a count each (~10 ms), more: one scan of all
 _RANKED_MATCHES = 20_000  # paragraphs ranked by bm25 at most per search (~50 ms of CPU), see `_ranked`
 
 
@@ -74,9 +78,14 @@ def _ints(text: str | None) -> np.ndarray:
     return np.array(text.split(","), dtype=np.int64) if text else np.zeros(0, np.int64)
 
 
-def _build_arrays(db) -> dict[str, np.ndarray]:
-    """The index's arrays straight from SQLite: group_concat of ids per value (fast to parse)."""
-    ids = _ints(db.execute("SELECT group_concat(id) FROM (SELECT id FROM cables ORDER BY id)").fetchone()[0])
+def _build_arrays(db, after_id: int = 0) -> dict[str, np.ndarray]:
+    """The index's arrays straight from SQLite (group_concat of ids per value: fast to parse), for
+    the cables with an id above `after_id` (every cable by default; see `_merge_arrays`). Names
+    are in SQLite's order (NULL first, then by code point); multi-valued entries are sorted by
+    (code, row), marking and entity entries by (row, code). `ref_rank` is left to `_ref_rank`."""
+    cables, values, entities = (_source(table, after_id) for table in ("cables", "cable_values", "entities"))
+    ids = _ints(db.execute(f"SELECT group_concat(id) FROM (SELECT id FROM {cables} WHERE id > ? ORDER BY id)",
+                           (after_id,)).fetchone()[0])
     n = len(ids)
     out: dict[str, np.ndarray] = {"ids": ids}
 
@@ -87,25 +96,24 @@ def _build_arrays(db) -> dict[str, np.ndarray]:
         codes = np.zeros(n, np.int32)
         names = []
         for i, (value, id_text) in enumerate(db.execute(
-                f"SELECT {col}, group_concat(id) FROM cables GROUP BY {col} ORDER BY {col}")):
+                f"SELECT {col}, group_concat(id) FROM {cables} WHERE id > ? GROUP BY {col} ORDER BY {col}",
+                (after_id,))):
             names.append(value)
             codes[rows_of(id_text)] = i
         out[f"{col}_codes"], out[f"{col}_names"] = codes, np.array(names, dtype=object)
-    rows = db.execute("SELECT coalesce(CAST(strftime('%s', created) AS INTEGER), ?), paragraphs, uploaded "
-                      "FROM cables ORDER BY id", (int(_NO_DATE),)).fetchall()
-    table = np.array(rows, dtype=np.int64).reshape(-1, 3)
-    out["created"], out["paragraphs"], out["uploaded"] = table[:, 0].copy(), table[:, 1].copy(), table[:, 2].copy()
-    order = rows_of(db.execute("SELECT group_concat(id) FROM (SELECT id FROM cables ORDER BY ref_id, id)").fetchone()[0])
-    rank = np.empty(n, np.int64)
-    rank[order] = np.arange(n)
-    out["ref_rank"] = rank
+    rows = db.execute("SELECT coalesce(CAST(strftime('%s', created) AS INTEGER), ?), paragraphs, uploaded, "
+                      "coalesce(CAST(julianday(declassify_on) - 2440587.5 AS INTEGER), ?) "
+                      f"FROM {cables} WHERE id > ? ORDER BY id", (int(_NO_DATE), int(_NO_DATE), after_id)).fetchall()
+    table = np.array(rows, dtype=np.int64).reshape(-1, 4)
+    for i, key in enumerate(("created", "paragraphs", "uploaded", "declassify_day")):
+        out[key] = table[:, i].copy()
     for facet in _MULTI_FACETS:
         names, parts_rows, parts_codes = [], [], []
         for i, (value, id_text) in enumerate(db.execute(
-                "SELECT value, group_concat(cable_id) FROM (SELECT DISTINCT value, cable_id FROM cable_values "
-                "WHERE facet = ?) GROUP BY value ORDER BY value", (facet,))):
+                f"SELECT value, group_concat(cable_id) FROM (SELECT DISTINCT value, cable_id FROM {values} "
+                "WHERE facet = ? AND cable_id > ?) GROUP BY value ORDER BY value", (facet, after_id))):
             names.append(value)
-            r = rows_of(id_text)
+            r = np.sort(rows_of(id_text))
             parts_rows.append(r)
             parts_codes.append(np.full(len(r), i, np.int32))
         out[f"{facet}_rows"] = np.concatenate(parts_rows) if parts_rows else np.zeros(0, np.int64)
@@ -113,17 +121,15 @@ def _build_arrays(db) -> dict[str, np.ndarray]:
         out[f"{facet}_names"] = np.array(names, dtype=object)
     # what each reason means (E.O. 12958 / 13526), in the order of reasons_names
     out["reasons_meanings"] = np.array([meaning for (_, meaning) in db.execute(
-        "SELECT value, max(meaning) FROM cable_values WHERE facet = 'reasons' GROUP BY value ORDER BY value")],
-        dtype=object)
-    out["declassify_day"] = np.array([d for (d,) in db.execute(
-        "SELECT coalesce(CAST(julianday(declassify_on) - 2440587.5 AS INTEGER), ?) FROM cables ORDER BY id",
-        (int(_NO_DATE),))], dtype=np.int64).reshape(-1)
-    out.update(_marking_arrays(db, ids))
+        f"SELECT value, max(meaning) FROM {values} WHERE facet = 'reasons' AND cable_id > ? GROUP BY value "
+        "ORDER BY value", (after_id,))], dtype=object)
+    out.update(_marking_arrays(db, ids, after_id))
     # entities: which cables mention each entity, and how often (the People page's counts)
     ent_names, ent_labels, ent_kinds, ent_titles, e_rows, e_codes, e_mentions = [], [], [], [], [], [], []
     for i, (entity, name, kind, title, id_text, mention_text) in enumerate(db.execute(
             "SELECT entity, min(name), min(kind), coalesce(max(nullif(title, '')), ''), group_concat(cable_id), "
-            "group_concat(mentions) FROM entities GROUP BY entity ORDER BY entity")):
+            f"group_concat(mentions) FROM {entities} WHERE cable_id > ? GROUP BY entity ORDER BY entity",
+            (after_id,))):
         ent_names.append(entity)
         ent_labels.append(name)
         ent_kinds.append(kind)
@@ -143,19 +149,130 @@ def _build_arrays(db) -> dict[str, np.ndarray]:
     return out
 
 
-def _marking_arrays(db, ids: np.ndarray) -> dict[str, np.ndarray]:
-    """Paragraphs per (cable, portion marking) as sparse triples sorted by cable row: the Markings
-    page's counts become a bincount over the filter mask instead of a scan of every paragraph.
-    Read from the two covering indexes (cable_id, id) and (marking, id) of `paragraphs`, never
-    from the table itself (its text: 2 GB at 251k cables, a 50-75 s scan; these take 2-4 s)."""
+# each table read through its cable id when only the cables past an id are wanted: left to itself,
+# SQLite walks the index of the GROUP BY column (every row of the table) to spare a small sort
+_BY_CABLE_ID = {"cables": "cables NOT INDEXED", "cable_values": "cable_values INDEXED BY cable_values_c",
+                "entities": "entities INDEXED BY entities_cable", "paragraphs": "paragraphs INDEXED BY paragraphs_cable"}
+
+
+def _source(table: str, after_id: int) -> str:
+    """`table` in a FROM clause: as the planner likes for the whole store, by cable id for the new cables."""
+    return _BY_CABLE_ID[table] if after_id else table
+
+
+def _ref_rank(db, ids: np.ndarray) -> np.ndarray:
+    """Each cable's place in (ref_id, id) order, the order of a page sorted by reference id (read
+    through the `cables_ref_id` index, which is in that order)."""
+    order = np.searchsorted(ids, _ints(db.execute(
+        "SELECT group_concat(id) FROM (SELECT id FROM cables ORDER BY ref_id, id)").fetchone()[0]))
+    rank = np.empty(len(ids), np.int64)
+    rank[order] = np.arange(len(ids))
+    return rank
+
+
+def _appended_ref_rank(db, old_rank: np.ndarray, old_max: int, new_ids: np.ndarray) -> np.ndarray:
+    """`_ref_rank` after a few cables were added past `old_max`, without reading every cable: a new
+    cable comes after the old cables whose ref_id is not above its own (their ids are lower: a
+    count on `cables_ref_id`) and after the new ones before it; an old cable moves down by the
+    new cables before it."""
+    refs = [ref for (ref,) in db.execute("SELECT ref_id FROM cables WHERE id > ? ORDER BY id", (old_max,))]
+    old_before = np.array([db.execute("SELECT count(*) FROM cables WHERE ref_id <= ? AND id <= ?",
+                                      (ref, old_max)).fetchone()[0] for ref in refs], np.int64)
+    among_new = np.empty(len(refs), np.int64)
+    among_new[sorted(range(len(refs)), key=lambda j: (refs[j], int(new_ids[j])))] = np.arange(len(refs))
+    shift = np.searchsorted(np.sort(old_before), old_rank, side="right")
+    return np.concatenate([old_rank + shift, old_before + among_new])
+
+
+def _sql_order(value: str | None) -> tuple[bool, str]:
+    """SQLite's ORDER BY of a TEXT column (BINARY collation): NULL first, then by code point."""
+    return (value is not None, value or "")
+
+
+def _union_names(old: np.ndarray, new: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(the sorted union of two sorted name lists, the union's code of each old name, of each new
+    name). Both maps keep the order, so entries sorted by code stay sorted once remapped."""
+    old_names = old.tolist()
+    code = {name: i for i, name in enumerate(old_names)}
+    missing = [name for name in new.tolist() if name not in code]
+    if missing:
+        old_names = sorted(old_names + missing, key=_sql_order)
+        code = {name: i for i, name in enumerate(old_names)}
+    union = np.array(old_names, dtype=object) if missing else old
+    return (union, np.array([code[name] for name in old.tolist()], np.int32),
+            np.array([code[name] for name in new.tolist()], np.int32))
+
+
+def _sql_max(a: str | None, b: str | None) -> str | None:
+    return a if b is None else b if a is None else max(a, b)
+
+
+def _sql_min(a: str | None, b: str | None) -> str | None:
+    return a if b is None else b if a is None else min(a, b)
+
+
+def _merge_aligned(size: int, old_codes: np.ndarray, old: np.ndarray, new_codes: np.ndarray, new: np.ndarray,
+                   pick) -> np.ndarray:
+    """A per-name attribute (an entity's label, a reason's meaning) over the union of names: the
+    SQL aggregate `pick` (min or max, NULLs ignored) of its old and new values."""
+    out = np.full(size, None, dtype=object)
+    out[old_codes] = old
+    for code, value in zip(new_codes.tolist(), new.tolist()):
+        out[code] = pick(out[code], value)
+    return out
+
+
+def _merge_arrays(old: dict[str, np.ndarray], new: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The arrays of a store from those of its first cables (`old`) and of the cables added since
+    (`new`, ids above the old ones, as `_build_arrays(db, after_id)` gives them): equal to a
+    rebuild, `ref_rank` aside (see `_ref_rank`). Costs a pass over the old entries, not SQL."""
+    shift = len(old["ids"])
+    out = {key: np.concatenate([old[key], new[key]])
+           for key in ("ids", "created", "paragraphs", "uploaded", "declassify_day", "marking_counts",
+                       "entity_mentions")}
+    for col in ("label", "origin", "precedence"):
+        names, old_map, new_map = _union_names(old[f"{col}_names"], new[f"{col}_names"])
+        out[f"{col}_names"] = names
+        out[f"{col}_codes"] = np.concatenate([old_map[old[f"{col}_codes"]], new_map[new[f"{col}_codes"]]])
+    for facet in _MULTI_FACETS:  # entries by (code, row): the new ones go after the old ones of their code
+        names, old_map, new_map = _union_names(old[f"{facet}_names"], new[f"{facet}_names"])
+        old_codes, new_codes = old_map[old[f"{facet}_codes"]], new_map[new[f"{facet}_codes"]]
+        at = np.searchsorted(old_codes, new_codes, side="right")
+        out[f"{facet}_names"] = names
+        out[f"{facet}_codes"] = np.insert(old_codes, at, new_codes)
+        out[f"{facet}_rows"] = np.insert(old[f"{facet}_rows"], at, new[f"{facet}_rows"] + shift)
+        if facet == "reasons":
+            out["reasons_meanings"] = _merge_aligned(len(names), old_map, old["reasons_meanings"], new_map,
+                                                     new["reasons_meanings"], _sql_max)
+    for prefix, names_key in (("marking", "marking_names"), ("entity", "entity_ids")):  # entries by (row, code)
+        names, old_map, new_map = _union_names(old[names_key], new[names_key])
+        out[names_key] = names
+        out[f"{prefix}_codes"] = np.concatenate([old_map[old[f"{prefix}_codes"]], new_map[new[f"{prefix}_codes"]]])
+        out[f"{prefix}_rows"] = np.concatenate([old[f"{prefix}_rows"], new[f"{prefix}_rows"] + shift])
+        if prefix == "entity":
+            for key, pick in (("entity_names", _sql_min), ("entity_kinds", _sql_min), ("entity_titles", _sql_max)):
+                out[key] = _merge_aligned(len(names), old_map, old[key], new_map, new[key], pick)
+    return out
+
+
+def _marking_arrays(db, ids: np.ndarray, after_id: int = 0) -> dict[str, np.ndarray]:
+    """Paragraphs per (cable, portion marking) as sparse triples sorted by cable row (cables with an
+    id above `after_id`): the Markings page's counts become a bincount over the filter mask instead
+    of a scan of every paragraph. Read from the two covering indexes (cable_id, id) and (marking,
+    id) of `paragraphs`, never from the table itself (its text: 2 GB at 251k cables, a 50-75 s
+    scan; these take 2-4 s)."""
     cable_text, id_text = db.execute(
-        "SELECT group_concat(cable_id), group_concat(id) FROM (SELECT cable_id, id FROM paragraphs)").fetchone()
+        "SELECT group_concat(cable_id), group_concat(id) FROM (SELECT cable_id, id FROM paragraphs "
+        "WHERE cable_id > ?)", (after_id,)).fetchone()
     paragraph_ids, paragraph_rows = _ints(id_text), np.searchsorted(ids, _ints(cable_text))
     by_id = np.argsort(paragraph_ids)
     names: list[str] = []
     codes = np.zeros(len(paragraph_ids), np.int64)
+    # the whole store through the covering (marking, id) index; the few new cables through cable_id
+    since, params = ("WHERE cable_id > ?", (after_id,)) if after_id else ("", ())
     for i, (marking, marked_ids) in enumerate(db.execute(
-            "SELECT marking, group_concat(id) FROM paragraphs GROUP BY marking ORDER BY marking")):
+            f"SELECT marking, group_concat(id) FROM {_source('paragraphs', after_id)} {since} GROUP BY marking "
+            "ORDER BY marking", params)):
         names.append(marking)
         codes[by_id[np.searchsorted(paragraph_ids, _ints(marked_ids), sorter=by_id)]] = i
     width = max(len(names), 1)
@@ -164,24 +281,27 @@ def _marking_arrays(db, ids: np.ndarray) -> dict[str, np.ndarray]:
             "marking_counts": counts.astype(np.int64), "marking_names": np.array(names, dtype=object)}
 
 
-def _load_sidecar(path: Path | None, n: int, max_id: int) -> dict[str, np.ndarray] | None:
+def _load_sidecar(path: Path | None) -> tuple[int, int, dict[str, np.ndarray]] | None:
+    """(cables, max id, arrays) of the saved index, None when missing, unreadable or of another version."""
     if path is None or not path.exists():
         return None
     try:
         with np.load(path, allow_pickle=True) as data:
-            if tuple(data["stamp"]) != (_SIDECAR_VERSION, n, max_id):
+            version, n, max_id = (int(v) for v in data["stamp"])
+            if version != _SIDECAR_VERSION:
                 return None
-            return {k: data[k] for k in data.files}
+            return n, max_id, {k: data[k] for k in data.files if k != "stamp"}
     except (OSError, ValueError, KeyError):
         return None
 
 
 def _save_sidecar(path: Path | None, arrays: dict[str, np.ndarray], n: int, max_id: int) -> None:
-    """Best effort: a read-only folder just means the index is rebuilt at the next opening."""
+    """Best effort: a read-only folder just means the index is rebuilt at the next opening. The
+    temporary name is per process: a dashboard and an ingest may save at the same time."""
     if path is None:
         return
     try:
-        tmp = path.with_name(path.name + ".tmp.npz")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp.npz")
         np.savez(tmp, stamp=np.array([_SIDECAR_VERSION, n, max_id]), **arrays)
         os.replace(tmp, path)
     except OSError:
@@ -221,16 +341,56 @@ class CableIndex:
     the order of a page, paragraph markings and names are computed in milliseconds whatever the
     filter: per cable its label, origin, dates, tags, caveats, reasons, (entity, mentions) and
     (portion marking, paragraphs) lists. Paragraph text, events, quotes and JSON stay in SQLite.
-    A sidecar of an older version is rebuilt from the store's tables on open (a one-off migration)."""
 
-    def __init__(self, db, sidecar: Path | None = None) -> None:
+    Kept beside the store (`<store>.index.npz`, stamped with its version, cables and max id).
+    Cables are only ever added, with growing ids: when the store has cables past an index (the
+    saved one or `previous`, the one in memory), only those are read from SQL and appended
+    (`_merge_arrays`), in milliseconds for an upload; anything else (another version, cables
+    counted differently, more new cables than both a quarter of the old and `_UNSAVED_CABLES`) is
+    a full rebuild (~30 s at 251k cables). The file is rewritten after a rebuild, or once
+    `_UNSAVED_CABLES` cables are past it (below that, reading them at each opening costs less than
+    rewriting 100 MB)."""
+
+    def __init__(self, db, sidecar: Path | None = None, previous: CableIndex | None = None) -> None:
         self._names: dict[int, list[str]] = {}
+        self.sidecar = sidecar
         n, max_id = db.execute("SELECT count(*), coalesce(max(id), 0) FROM cables").fetchone()
-        arrays = _load_sidecar(sidecar, n, max_id)
-        if arrays is None:
-            arrays = _build_arrays(db)
-            _save_sidecar(sidecar, arrays, n, max_id)
-        self.n = n
+        base = (previous.n, previous.max_id, previous.arrays, previous.saved) if previous is not None else None
+        if base is None:
+            loaded = _load_sidecar(sidecar)
+            base = (*loaded, loaded[0]) if loaded is not None else None
+        arrays, self.saved = self._current(db, n, max_id, base)
+        self.n, self.max_id, self.arrays = n, max_id, arrays
+        if n - self.saved >= _UNSAVED_CABLES or self.saved == 0:
+            self.save()
+        self._unpack(arrays)
+
+    @staticmethod
+    def _current(db, n: int, max_id: int, base) -> tuple[dict[str, np.ndarray], int]:
+        """(the arrays of the store's cables, how many of them the saved file holds), from `base`
+        (cables, max id, arrays, cables saved) when the store only added cables past it."""
+        if base is not None:
+            old_n, old_max, old_arrays, saved = base
+            if (old_n, old_max) == (n, max_id):
+                return old_arrays, saved
+            added = db.execute("SELECT count(*) FROM cables WHERE id > ?", (old_max,)).fetchone()[0]
+            if old_max <= max_id and old_n + added == n and added <= max(old_n // 4, _UNSAVED_CABLES):
+                new_arrays = _build_arrays(db, old_max)
+                arrays = _merge_arrays(old_arrays, new_arrays)
+                arrays["ref_rank"] = (_appended_ref_rank(db, old_arrays["ref_rank"], old_max, new_arrays["ids"])
+                                      if added <= _COUNTED_RANKS else _ref_rank(db, arrays["ids"]))
+                return arrays, saved
+        arrays = _build_arrays(db)
+        arrays["ref_rank"] = _ref_rank(db, arrays["ids"])
+        return arrays, 0
+
+    def save(self) -> None:
+        """Write the index beside the store (best effort) unless the file already holds every cable."""
+        if self.saved != self.n:
+            _save_sidecar(self.sidecar, self.arrays, self.n, self.max_id)
+            self.saved = self.n
+
+    def _unpack(self, arrays: dict[str, np.ndarray]) -> None:
         self.ids = arrays["ids"]
         self.cat = {col: pd.Categorical.from_codes(arrays[f"{col}_codes"], categories=list(arrays[f"{col}_names"]))
                     for col in ("label", "origin", "precedence")}
@@ -303,6 +463,22 @@ class CableIndex:
         return m
 
 
+def _one_index(method):
+    """Run a method of `StoreCorpus` on one state of the column index: cables that another process
+    adds during the call (an ingest commits a batch every few seconds) are taken in at the next
+    call, never between two of its uses of the index (their arrays would differ in length)."""
+    @functools.wraps(method)
+    def on_one_index(self: StoreCorpus, *args, **kwargs):
+        if getattr(self._pinned, "index", None) is not None:  # called from another such method
+            return method(self, *args, **kwargs)
+        self._pinned.index = self.index
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._pinned.index = None
+    return on_one_index
+
+
 class StoreCorpus:
     """Every method of `Corpus` over a store built by `python -m cable_core ingest`."""
 
@@ -312,7 +488,8 @@ class StoreCorpus:
         self._lock = threading.RLock()  # Streamlit may call from several script threads
         self._cache: dict[tuple, object] = {}
         self._index: CableIndex | None = None
-        self._masks: dict[str, np.ndarray] = {}
+        self._masks: dict[tuple[int, str], np.ndarray] = {}
+        self._pinned = threading.local()  # the index of the call in progress, per thread (see `_one_index`)
         indexes = {name for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         self._events_by_date = "events_start_cable" if "events_start_cable" in indexes else "events_start"
 
@@ -333,9 +510,17 @@ class StoreCorpus:
 
     @property
     def index(self) -> CableIndex:
+        """The column index of every cable in the store, brought up to date when cables were added
+        since it was read (by `add_cables` or by another process, such as an ingest: one lookup
+        of the max id, so that the index never silently misses cables)."""
+        pinned = getattr(self._pinned, "index", None)
+        if pinned is not None:
+            return pinned
         with self._lock:
-            if self._index is None:
-                self._index = CableIndex(self._db, self.path.with_name(self.path.name + ".index.npz"))
+            max_id = self._db.execute("SELECT coalesce(max(id), 0) FROM cables").fetchone()[0]
+            if self._index is None or self._index.max_id != max_id:
+                self._index = CableIndex(self._db, self.path.with_name(self.path.name + ".index.npz"), self._index)
+                self.clear_cache()
             return self._index
 
     def _sql_ids(self, f: Filters):
@@ -348,6 +533,7 @@ class StoreCorpus:
             yield (i for (i,) in self._q("SELECT DISTINCT cable_id FROM entities WHERE entity = ? OR name_lower = ?",
                                          [f.entity.strip(), f.entity.strip().lower()]))
 
+    @_one_index
     def selection(self, f: Filters, column: str = "cable_id") -> tuple[str, list, int]:
         """(SQL condition on `column`, parameters, cables kept): the filtered cables' ids as a JSON
         array read by json_each, or "1" when nothing is filtered out."""
@@ -358,13 +544,15 @@ class StoreCorpus:
         return (f"{column} IN (SELECT value FROM json_each(?))",
                 [json.dumps(ix.ids[m].tolist())], kept)
 
+    @_one_index
     def mask(self, f: Filters) -> np.ndarray:
         """Which rows of the index the filters keep."""
-        key = f.model_dump_json()
+        ix = self.index
+        key = (ix.max_id, f.model_dump_json())
         if key not in self._masks:
             if len(self._masks) > 32:
                 self._masks.clear()
-            self._masks[key] = self.index.mask(f, self._sql_ids)
+            self._masks[key] = ix.mask(f, self._sql_ids)
         return self._masks[key]
 
     def close(self) -> None:
@@ -405,9 +593,11 @@ class StoreCorpus:
 
     # --- the interface ------------------------------------------------------------------------
 
+    @_one_index
     def count(self, filters: Filters) -> int:
         return int(self.mask(filters).sum())
 
+    @_one_index
     def overview(self, filters: Filters) -> Overview:
         ix, m = self.index, self.mask(filters)
         dated = ix.created[m & ix.has_date]
@@ -426,6 +616,7 @@ class StoreCorpus:
             origins=int(origin_present.sum()), paragraphs=int(ix.paragraphs[m].sum()),
             uploaded=int(ix.uploaded[m].sum()))
 
+    @_one_index
     def page(self, filters: Filters, sort: SortKey = "created", descending: bool = True,
              offset: int = 0, limit: int = 100) -> pd.DataFrame:
         sort = sort if sort in _SORTS else "created"
@@ -458,6 +649,7 @@ class StoreCorpus:
         frame["uploaded"] = frame["uploaded"].astype(bool)
         return frame
 
+    @_one_index
     def facets(self, filters: Filters) -> dict[str, list[FacetValue]]:
         from cable_core.conventions import caption_meanings, tag_meanings
 
@@ -482,6 +674,7 @@ class StoreCorpus:
             out[facet] = sorted(values, key=lambda v: (-v.count, v.value))
         return out
 
+    @_one_index
     def timeline_counts(self, filters: Filters, freq: str = "YS") -> pd.DataFrame:
         ix = self.index
         m = self.mask(filters) & ix.has_date
@@ -508,6 +701,7 @@ class StoreCorpus:
             "label": [names[by_order[k]] for k in unique % len(names)],
             "count": counts.astype(np.int64)})
 
+    @_one_index
     def events(self, filters: Filters, limit: int = 5000, kinds: Sequence[str] | None = None) -> pd.DataFrame:
         cond, params, kept = self.selection(filters, "e.cable_id")
         kind_sql = ""
@@ -529,6 +723,7 @@ class StoreCorpus:
         frame["end"] = pd.to_datetime(frame["end"], format="%Y-%m-%d")
         return frame
 
+    @_one_index
     def paragraph_markings(self, filters: Filters, limit: int = 500) -> MarkingReport:
         """Counts from the column index (paragraphs per cable and marking, declassification dates,
         reasons); only the two capped lists of paragraphs read SQLite, and only their cables."""
@@ -603,11 +798,12 @@ class StoreCorpus:
     def _entity_counts(self, filters: Filters) -> tuple[np.ndarray, np.ndarray]:
         """(cables, mentions) per entity code in the filtered set, cached per filter set: the
         People page needs them twice (its names, then the names among which pairs are counted)."""
-        key = ("entity_counts", filters.model_dump_json())
+        ix = self.index
+        key = ("entity_counts", ix.max_id, filters.model_dump_json())
         if key not in self._cache:
             if len(self._cache) > 32:
                 self._cache.clear()
-            ix, m = self.index, self.mask(filters)
+            m = self.mask(filters)
             kept = m[ix.entity_rows]
             codes = ix.entity_codes[kept]
             size = len(ix.entity_ids)
@@ -615,6 +811,7 @@ class StoreCorpus:
                                 np.bincount(codes, weights=ix.entity_mentions[kept], minlength=size).astype(np.int64))
         return self._cache[key]
 
+    @_one_index
     def entities(self, filters: Filters, kinds: Sequence[str] | None = None, limit: int = 200) -> pd.DataFrame:
         ix = self.index
         cables, mentions = self._entity_counts(filters)
@@ -628,6 +825,7 @@ class StoreCorpus:
             "kind": [ix.entity_kinds[i] for i in order], "title": [ix.entity_titles[i] for i in order],
             "cables": cables[order].astype(np.int64), "mentions": mentions[order]}, columns=ENTITY_COLUMNS)
 
+    @_one_index
     def cooccurrence(self, filters: Filters, entity: str | None = None, kinds: Sequence[str] | None = None,
                      limit: int = 200) -> pd.DataFrame:
         """Pairs of names sharing cables of the set, from the column index's (cable, entity) lists.
@@ -820,7 +1018,7 @@ class StoreCorpus:
         with self._lock:  # a fresh read connection: the old one may still hold its read snapshot
             self._db.close()
             self._db = connect(self.path, readonly=True)
-        self.clear_cache(index=True)
+            self.clear_cache()  # the next use of `index` appends the new cables to it
         return added
 
     def failures(self, limit: int = 1000) -> pd.DataFrame:

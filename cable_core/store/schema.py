@@ -54,6 +54,7 @@ CREATE INDEX IF NOT EXISTS cables_label ON cables(label, created);
 CREATE INDEX IF NOT EXISTS cables_origin ON cables(origin, created);
 CREATE INDEX IF NOT EXISTS cables_precedence ON cables(precedence);
 CREATE INDEX IF NOT EXISTS cables_ref ON cables(ref_upper);
+CREATE INDEX IF NOT EXISTS cables_ref_id ON cables(ref_id);  -- (ref_id, id) order: the index's ref_rank
 CREATE TABLE IF NOT EXISTS cable_values (
     cable_id INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL, meaning TEXT NOT NULL DEFAULT ''
 );
