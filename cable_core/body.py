@@ -50,7 +50,7 @@ def strip_page_breaks(lines: list[str], body: Body) -> list[str]:
     kept: list[str] = []
     for line in lines:
         if not line.rstrip()[-1:].isdigit():
-            if len(line) > 80 or line != line.upper() or not _FURNITURE.match(line):  # furniture is upper case
+            if line.lstrip()[:1] not in _FURNITURE_INITIALS or not _is_furniture(line):
                 kept.append(line)
             continue
         match = PAGE_BREAK.match(line) or PLUSD_PAGE.match(line)
@@ -63,6 +63,15 @@ def strip_page_breaks(lines: list[str], body: Body) -> list[str]:
         elif not _FURNITURE.match(line):
             kept.append(line)
     return kept
+
+
+_FURNITURE_INITIALS = frozenset("NB*#UCSLT")  # what trailers and banners start with
+
+
+def _is_furniture(line: str) -> bool:
+    """A trailer or lone banner: short and upper case (the caller tests its first character,
+    which rules out most lines at the cost of no function call)."""
+    return len(line) <= 80 and line == line.upper() and _FURNITURE.match(line) is not None
 
 
 def _expected_number(number: int, expected: int, has_sign: bool) -> tuple[int | None, str | None]:
@@ -102,13 +111,18 @@ def find_paragraph_starts(lines: list[str], body: Body) -> list[tuple[int, int, 
 
 
 def blocks_of(lines: list[str]) -> list[list[str]]:
-    blocks: list[list[str]] = [[]]
+    """The runs of non-blank lines."""
+    blocks: list[list[str]] = []
+    block: list[str] = []
     for line in lines:
         if line.strip():
-            blocks[-1].append(line)
-        elif blocks[-1]:
-            blocks.append([])
-    return [b for b in blocks if b]
+            block.append(line)
+        elif block:
+            blocks.append(block)
+            block = []
+    if block:
+        blocks.append(block)
+    return blocks
 
 
 def unwrap(block: list[str]) -> str:
@@ -134,19 +148,23 @@ def _may_start_own_line(text: str) -> bool:
 
 def heading_text(block: list[str]) -> str | None:
     """A block that is a section heading: one short line (dashes around it allowed)."""
+    if len(block) > 3:
+        return None
     core = [l for l in block if not _DASHES.match(l)]
-    if len(core) != 1 or len(block) > 3:
+    if len(core) != 1:
         return None
     text = core[0].strip()
     if len(text) > 90 or len(text) < 3 or PARAGRAPH.match(text) or text[0].islower():
         return None
-    if re.search(r"[.,;]$", text) and not re.fullmatch(r"(?:END )?(?:SUMMARY|COMMENT)\.?", text, re.I):
+    if text[-1] in ".,;" and not _SUMMARY_OR_COMMENT.fullmatch(text):
         return None
-    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    words = _WORD.findall(text)
     capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS)
     return text if words and capitalised >= 0.7 * len(words) else None
 
 
+_SUMMARY_OR_COMMENT = re.compile(r"(?:END )?(?:SUMMARY|COMMENT)\.?", re.I)
+_WORD = re.compile(r"[A-Za-z][\w'-]*")
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "but", "than", "with", "by",
                 "at", "from", "as", "is", "not", "no", "vs", "vs.", "over", "into", "its", "be"}
 
@@ -207,7 +225,7 @@ def parse_body(lines: list[str]) -> Body:
 
 
 def _marking(raw: str | None) -> str | None:
-    return re.sub(r"\s+", "", raw).upper() if raw else None
+    return "".join(raw.split()).upper() if raw else None
 
 
 def _pop_trailing_headings(blocks: list[list[str]], body: Body, before: int) -> None:
@@ -263,15 +281,18 @@ _NOTE_START = re.compile(r"note(?<![a-z0-9]note)\s*:\s*")
 _NOTE_END = re.compile(r"end(?<![a-z0-9]end)\s+note\b\.?\)?")
 
 
-def paired_spans(text: str, start: re.Pattern[str], end: re.Pattern[str]) -> list[str]:
-    folded = fold_case(text)
-    if "end" not in folded:
+def paired_spans(text: str, start: re.Pattern[str], end: re.Pattern[str], folded: str | None = None) -> list[str]:
+    """The texts between each start marker and the next end marker; `folded` is `fold_case(text)`
+    where the caller has it already. The end markers are only looked for after a start marker."""
+    folded = fold_case(text) if folded is None else folded
+    first = start.search(folded)
+    if first is None or "end" not in folded:
         return []
-    ends = [(m.start(), m.end()) for m in end.finditer(folded)]
+    ends = [(m.start(), m.end()) for m in end.finditer(folded, first.end())]
     end_starts = [e[0] for e in ends]
     spans: list[str] = []
     position = 0
-    for match in start.finditer(folded):
+    for match in start.finditer(folded, first.start()):
         if match.start() < position:
             continue
         k = bisect.bisect_left(end_starts, match.end())
@@ -289,8 +310,9 @@ def author_summary(paragraphs: list[Paragraph], headings: list[Heading], preambl
         return spans[0]
     if paragraphs:
         opening = paragraphs[0].text.lstrip()
-        skip = len(_BEGIN.match(fold_case(opening)).group(0))
-        first = _SUMMARY_START.match(fold_case(opening), skip)
+        folded = fold_case(opening)
+        skip = len(_BEGIN.match(folded).group(0))
+        first = _SUMMARY_START.match(folded, skip)
         if first:
             return " ".join(opening[first.end():].split()) or None
         if any(h.before == 0 and re.fullmatch(r"\W*summary\W*", h.text, re.I) for h in headings):
@@ -300,4 +322,6 @@ def author_summary(paragraphs: list[Paragraph], headings: list[Heading], preambl
 
 def comments_and_notes(paragraphs: list[Paragraph]) -> tuple[list[str], list[str]]:
     text = "\n\n".join(p.text for p in paragraphs)
-    return paired_spans(text, _COMMENT_START, _COMMENT_END), paired_spans(text, _NOTE_START, _NOTE_END)
+    folded = fold_case(text)
+    return (paired_spans(text, _COMMENT_START, _COMMENT_END, folded),
+            paired_spans(text, _NOTE_START, _NOTE_END, folded))

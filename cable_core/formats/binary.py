@@ -29,7 +29,6 @@ def binary_kind(data: bytes) -> str | None:
     if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
     controls = len(head.translate(None, _NOT_CONTROLS))
-    nul_pairs = head[0::2].count(0) + head[1::2].count(0)
-    if nul_pairs > len(head) * 0.3 and min(head[0::2].count(0), head[1::2].count(0)) < 3:
-        return None  # UTF-16 without a BOM
+    if head.count(0) > len(head) * 0.3 and min(head[0::2].count(0), head[1::2].count(0)) < 3:
+        return None  # UTF-16 without a BOM: its NULs all on even or all on odd bytes
     return "binary data" if controls > len(head) * 0.05 else None

@@ -62,24 +62,39 @@ _MARKDOWN_ANCHOR_LINK = re.compile(r"\[([^\]\n]{1,120})\]\((?:#|/)[^)\s]{0,200}\
 _ESCAPED_NEWLINE = re.compile(r"\\n")
 
 
-_CABLE_DATED = re.compile(r"(Cable dated:\s?\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)(?=\S)")
+# the stamp run into the next line (`...T09:53:00 C O N F I D E N T I A L SECTION 01 ...`)
+_CABLE_DATED = re.compile(r"(Cable dated:\s?\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d)?)[ \t]*+(?=\S)")
 _DATABASE_ROW = re.compile(r"^(?:\d{1,7}\t)?\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2})?\t[^\n]*", re.M)
 
 
 def normalize_text(text: str) -> str:
     """Line ends to `\\n`; links copied from a rendered page (`[OSCE](#)`) back to their text;
     newlines stored as backslash escapes (`\\n`, or a backslash ending each line) made real again;
-    a tab-separated database row at the start of a body put one field a line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    if "\n" not in text.strip() and text.count("\\n") > 2:
-        text = _ESCAPED_NEWLINE.sub("\n", text)
-    if text.count("\\\n") > 3:
-        text = text.replace("\\\n", "\n")
+    a tab-separated database row at the start of a body put one field a line.
+
+    Each rewrite is guarded by a test for one character, which is much faster than searching a
+    text for a pair of characters (most texts need none of them)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if "\\" in text:
+        text = _real_newlines(text)
     if "\t" in text and (row := _DATABASE_ROW.search(text)):
         head_end = row.start() + 4000  # the row and the routing header after it
         text = text[: row.start()] + text[row.start() : head_end].replace("\t", "\n") + text[head_end:]
     if "Cable dated:" in text:
         text = _CABLE_DATED.sub(r"\1\n", text, count=1)
-    if "](" in text:
+    if "]" in text and "](" in text:
         text = _MARKDOWN_ANCHOR_LINK.sub(r"\1", text)
+    return text
+
+
+def _real_newlines(text: str) -> str:
+    """Newlines stored as backslash escapes: `\\n` in a text of one line, or a backslash ending
+    each line."""
+    if "\n" not in text.strip() and text.count("\\n") > 2:
+        text = _ESCAPED_NEWLINE.sub("\n", text)
+    if text.count("\\\n") > 3:
+        text = text.replace("\\\n", "\n")
     return text

@@ -12,7 +12,9 @@ from datetime import date, datetime, timezone
 
 from cable_core.header import fields as f
 from cable_core.header.classification import (
+    BARE_LEVEL,
     CLASSIFICATION_PREFIX,
+    LEVEL_INITIALS,
     ClassificationLine,
     caption_line,
     match_classification_line,
@@ -76,7 +78,7 @@ def find_classification_line(lines: list[str]) -> int | None:
             break
         if dtg_index is None and first in _DTG_INITIALS and DTG_LINE.match(line):
             dtg_index = index
-        elif len(line) < 120 and _DIGIT.search(line) and match_classification_line(line):
+        elif first in LEVEL_INITIALS and len(line) < 120 and _DIGIT.search(line) and match_classification_line(line):
             candidates.append(index)
     after = [i for i in candidates if dtg_index is not None and i > dtg_index]
     return (after or candidates or [None])[0]
@@ -220,8 +222,12 @@ def _is_page_furniture(line: str) -> bool:
     return bool(_PAGE_FURNITURE.match(line))
 
 
-_COLLAPSED_FIELD = re.compile(
-    r"(?<!\s)\s*(?=(?:E\.\s?O\.\s?\d{5}|TAGS|SUBJECT|REF|[Cc]lassified\s+[Bb]y|CLASSIFIED\s+BY)\s*:)")
+# A field name (`TAGS:`, `Classified By:`, ...). Each branch opens with a literal letter (the
+# spellings of Classified are branches, not a `[Cc]` class) so that the regex engine skips ahead
+# to the letters that can start one instead of trying every position of every header line.
+_SECTION_START = re.compile(r"^\s*+SECTION\s++\d{1,3}\s++OF\s++\d{1,3}\s++[A-Z]")
+_FIELD_NAME = re.compile(
+    r"(?:E\.\s?O\.\s?\d{5}|TAGS|SUBJECT|REF|Classified\s+[Bb]y|classified\s+[Bb]y|CLASSIFIED\s+BY)\s*:")
 
 
 def split_collapsed_header(lines: list[str]) -> list[str]:
@@ -233,14 +239,29 @@ def split_collapsed_header(lines: list[str]) -> list[str]:
         if index >= _SEARCH_LIMIT or (index and PARAGRAPH_START.match(line)):
             out.extend(lines[index:])
             break
-        if ":" in line and _COLLAPSED_FIELD.search(line):  # every field name ends in a colon
+        if out and _SECTION_START.match(line) and BARE_LEVEL.match(out[-1]):
+            line = f"{out.pop().strip()} {line.strip()}"  # `C O N F I D E N T I A L` / `SECTION 01 OF 02 BAKU 000687`
+        if ":" in line and _FIELD_NAME.search(line):  # `in` is a fast test that rules out most lines
             if prefix := CLASSIFICATION_PREFIX.match(line):
                 out.append(prefix.group(0))
                 line = line[prefix.end():]
-            out.extend(_COLLAPSED_FIELD.split(line))
+            out.extend(_split_before_field_names(line))
         else:
             out.append(line)
     return out
+
+
+def _split_before_field_names(line: str) -> list[str]:
+    """The line cut before each field name, the spaces before the name dropped (a line that
+    starts with its only field name stays as it is: no blank line is made before it)."""
+    pieces: list[str] = []
+    start = 0
+    for match in _FIELD_NAME.finditer(line):
+        if piece := line[start : len(line[: match.start()].rstrip())]:
+            pieces.append(piece)
+        start = match.start()
+    pieces.append(line[start:])
+    return pieces
 
 
 def parse_header(lines: list[str]) -> Header:

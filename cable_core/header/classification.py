@@ -39,6 +39,8 @@ _CLASSIFICATION = (
     r"(?P<captions>(?:\s*(?:SIPDIS|NOFORN|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS))*)"
 )
 CLASSIFICATION_LINE = re.compile(_CLASSIFICATION + r"\s*$", re.I)
+BARE_LEVEL = re.compile(rf"^\s*(?:{_LEVEL})\s*$", re.I)
+"""A level alone on its line, its `SECTION 01 OF 02 BAKU 000687` on the next (some copies)."""
 CLASSIFICATION_PREFIX = re.compile(_CLASSIFICATION + r"(?=\s|[A-Z])", re.I)
 """The classification line at the start of a header whose line breaks were lost."""
 _QUALIFIER_WORD = re.compile(_QUALIFIER, re.I)
@@ -68,11 +70,12 @@ def normalize_level(raw: str) -> str:
     return "UNCLASSIFIED" if squeezed.startswith("UNCLAS") else squeezed
 
 
-_LEVEL_INITIALS = frozenset("CSUTLcsutl\"',")  # what a classification line can start with
+LEVEL_INITIALS = frozenset("CSUTLcsutl\"',")
+"""What a classification line can start with: a cheap test before its pattern."""
 
 
 def match_classification_line(line: str) -> ClassificationLine | None:
-    if line.lstrip()[:1] not in _LEVEL_INITIALS:
+    if line.lstrip()[:1] not in LEVEL_INITIALS:
         return None
     match = CLASSIFICATION_LINE.match(line)
     if not match:

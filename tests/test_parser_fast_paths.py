@@ -1,0 +1,105 @@
+"""The parser's fast paths give the same answers as the plain rules they stand in for.
+
+Cheap tests run before the patterns (a first character, one character searched for instead of a
+pair) and the pieces a collapsed header is cut into are checked here against the slow forms, on
+real excerpts of the development corpus."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cable_core.body import Body, comments_and_notes, paired_spans, strip_page_breaks, _NOTE_END, _NOTE_START
+from cable_core.formats import read_bytes
+from cable_core.formats.binary import binary_kind
+from cable_core.formats.text import normalize_text
+from cable_core.header import _FIELD_NAME, _split_before_field_names, split_collapsed_header
+from cable_core.models import Paragraph, ParseFailure
+
+# Header lines whose line breaks were lost, as the development corpus has them.
+COLLAPSED_LINES = [
+    ("02VATICAN3692", "E.O. 12958: DECL: 07/25/2012 TAGS: PREL PGOV PHUM KIRF RS IN IS UP VT"),
+    ("03BRASILIA3122", "SUBJECT: NEW DECREE TO FACILITATE IMPORTATION OF COPIED DRUGS THROUGH COMPULSORY "
+                       "LICENSING REF: SAO PAULO 1467 "),
+    ("04BRASILIA1503", "REF: A. BEIJING 9600 B. BEIJING 9152 Classified By: SCI/C Daniel Rubinstein. Reasons 1.4 (b,d). "),
+    ("05BRASILIA1471", "SIPDIS E.O. 12958: DECL: 05/31/2015 "),
+    ("05BRASILIA2692", "TIP SUBJECT: BRAZIL'S LANDLESS MOVEMENT INVADES AMERICAN-OWNED FARM "),
+    ("05BRASILIA3150", "REF: BRASILIA 03103 AND PREVIOUS Classified By: Classified By: POLITICAL COUNSELOR "
+                       "DENNIS HEARNE. REASON S: 1.4 (B) (D). "),
+    ("05BRASILIA437", "CA/OCS/ACS, WHA/BSC E.O. 12958: N/A "),
+    ("made up", "  \tTAGS :PREL\tSUBJECT:X classified by: Y"),
+]
+
+
+@pytest.mark.parametrize("cable,line", COLLAPSED_LINES)
+def test_split_before_field_names_is_the_split_at_spaces_before_each_name(cable, line) -> None:
+    """The same pieces as a regex split at the spaces before each name, without its empty pieces
+    (a blank line made before a field would end the block above it)."""
+    spaces_before_a_name = re.compile(r"(?<!\s)\s*(?=" + _FIELD_NAME.pattern + ")")
+    assert _split_before_field_names(line) == [piece for piece in spaces_before_a_name.split(line) if piece]
+
+
+def test_collapsed_header_gets_one_field_a_line() -> None:
+    lines = ["C O N F I D E N T I A L BRASILIA 002798", COLLAPSED_LINES[1][1], "", "1. (C) Summary."]
+    assert [l.strip() for l in split_collapsed_header(lines) if l.strip()] == [
+        "C O N F I D E N T I A L BRASILIA 002798",
+        "SUBJECT: NEW DECREE TO FACILITATE IMPORTATION OF COPIED DRUGS THROUGH COMPULSORY LICENSING",
+        "REF: SAO PAULO 1467",
+        "1. (C) Summary.",
+    ]
+
+
+def test_lines_without_a_field_name_are_left_alone() -> None:
+    lines = ["Refugees: 300", "Subjects discussed: trade", "TAGS PREL PGOV", "E.O. 12958 DECL: 1/1/2015"]
+    assert split_collapsed_header(lines) == lines
+
+
+def test_page_furniture_is_dropped_and_prose_that_starts_like_it_is_kept() -> None:
+    # 00HARARE6677: a lone banner between pages; trailers; page breaks
+    lines = [" CONFIDENTIAL", "NNNN", "BT", "HARARE 00006677 002 OF 003", "Secretary Powell said the",
+             "Confidential talks went on", "SECRET TALKS WENT ON", "CONFIDENTIAL" + " " * 80, "Note the date 2007"]
+    body = Body()
+    assert strip_page_breaks(lines, body) == lines[4:]
+    assert [b.text for b in body.page_breaks] == ["HARARE 00006677 002 OF 003"]
+
+
+def test_comments_and_notes_fold_the_text_once_with_the_same_answer() -> None:
+    paragraphs = [Paragraph(number=1, text="Note: a first note. End note. Comment: We doubt it. End comment."),
+                  Paragraph(number=2, text="NOTE: second. END NOTE. comment-free text; no end here")]
+    comments, notes = comments_and_notes(paragraphs)
+    assert comments == ["We doubt it."]
+    assert notes == ["a first note.", "second."]
+    text = "\n\n".join(p.text for p in paragraphs)
+    assert paired_spans(text, _NOTE_START, _NOTE_END) == notes
+    assert paired_spans("no markers at all, end", _NOTE_START, _NOTE_END) == []
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("A\r\nB\rC", "A\nB\nC"),
+    ("A\x00B\nC", "AB\nC"),
+    ("line one\\\nline two\\\nthree\\\nfour\\\nfive", "line one\nline two\nthree\nfour\nfive"),
+    ("UNCLAS STATE 1\\nSUBJECT: X\\nTEXT\\nMORE", "UNCLAS STATE 1\nSUBJECT: X\nTEXT\nMORE"),
+    ("TAGS: [OSCE](#) [PREL](/tag/PREL.html)\nbody [not a link] here", "TAGS: OSCE PREL\nbody [not a link] here"),
+    ("a path C:\\temp\\new and [b] (c)\n", "a path C:\\temp\\new and [b] (c)\n"),
+    # 05PARIS7777: the copy's date stamp runs into the classification line
+    ("Cable dated:2005-11-16T09:53:00 C O N F I D E N T I A L SECTION 01 OF 02 PARIS 007777",
+     "Cable dated:2005-11-16T09:53:00\nC O N F I D E N T I A L SECTION 01 OF 02 PARIS 007777"),
+    ("Cable dated:2009-03-31T14:44:00S E C R E T CAIRO 000549", "Cable dated:2009-03-31T14:44:00\nS E C R E T CAIRO 000549"),
+])
+def test_normalize_text(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+@pytest.mark.parametrize("data", [b"", b"  \r\n\t\x0b\x0c "])
+def test_blank_file_is_an_empty_file(data: bytes) -> None:
+    [failure] = read_bytes(data, "blank.txt")
+    assert isinstance(failure, ParseFailure) and failure.error == "empty file"
+
+
+def test_binary_kind_tells_utf16_from_binary() -> None:
+    assert binary_kind("UNCLAS STATE 000123\nSUBJECT: X\n".encode("utf-16-le")) is None
+    assert binary_kind("UNCLAS STATE 000123\nSUBJECT: X\n".encode("utf-16-be")) is None
+    assert binary_kind(bytes(range(256)) * 4) == "binary data"
+    assert binary_kind(b"\x00" * 100 + b"text") == "binary data"
+    assert binary_kind(b"UNCLAS STATE 000123\n") is None
