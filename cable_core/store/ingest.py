@@ -149,20 +149,25 @@ class Writer:
     """Inserts CableRows into an open store; single writer, one transaction per `write`."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
+        # what is stored is looked up through the UNIQUE and ref_id indexes, not loaded: opening a
+        # writer on a 251k store to add one upload costs nothing
         self.db = db
-        self.hashes: set[str] = {h for (h,) in db.execute("SELECT content_hash FROM cables")}
-        # (file, record, reference id) of the records already stored: a re-read of the same record
-        # is skipped even when a newer parser normalises its text differently (another hash)
-        self.positions: set[tuple[str, int, str]] = set(db.execute(
-            "SELECT source_path, source_index, ref_id FROM cables WHERE ref_id != ''"))
-        self.keys: set[str] = {k for (k,) in db.execute("SELECT key FROM cables")}
         self.next_id = (db.execute("SELECT max(id) FROM cables").fetchone()[0] or 0) + 1
         self.next_par = (db.execute("SELECT max(id) FROM paragraphs").fetchone()[0] or 0) + 1
 
-    def _key(self, rows: CableRows) -> str:
+    def is_stored(self, content_hash: str, path: str, index: int, ref_id: str | None) -> bool:
+        """The same text, or the same record of the same file (a re-read of a record is skipped
+        even when a newer parser normalises its text differently: another hash)."""
+        if self.db.execute("SELECT 1 FROM cables WHERE content_hash = ?", (content_hash,)).fetchone():
+            return True
+        return bool(ref_id) and self.db.execute(
+            "SELECT 1 FROM cables WHERE ref_id = ? AND source_path = ? AND source_index = ?",
+            (ref_id, path, index)).fetchone() is not None
+
+    def _key(self, rows: CableRows, taken: set[str]) -> str:
         base = rows.ref_id or f"h:{rows.content_hash[:12]}"
         key, n = base, 1
-        while key in self.keys:
+        while key in taken or self.db.execute("SELECT 1 FROM cables WHERE key = ?", (key,)).fetchone():
             n += 1
             key = f"{base}~{n}"
         return key
@@ -171,25 +176,20 @@ class Writer:
         """Insert one batch in one transaction. Returns (cables added, failures)."""
         cables, values, blobs, paras, par_fts, events, ents, quotes, fts = ([] for _ in range(9))
         failures: list[ParseFailure] = []
-        new_keys: list[str] = []
-        new_hashes: list[str] = []
+        keys: set[str] = set()
         next_id, next_par = self.next_id, self.next_par
         batch_hashes: set[str] = set()
         for r in results:
             if isinstance(r, ParseFailure):
                 failures.append(r)
                 continue
-            position = (r.cable[12], r.cable[13], r.ref_id)
-            if r.content_hash in self.hashes or r.content_hash in batch_hashes or (
-                    r.ref_id and position in self.positions):
+            if r.content_hash in batch_hashes or self.is_stored(r.content_hash, r.cable[12], r.cable[13], r.ref_id):
                 continue
             batch_hashes.add(r.content_hash)
             cid = next_id
             next_id += 1
-            key = self._key(r)
-            self.keys.add(key)
-            new_keys.append(key)
-            new_hashes.append(r.content_hash)
+            key = self._key(r, keys)
+            keys.add(key)
             cables.append((cid, key, r.content_hash, *r.cable))
             values += [(cid, *v) for v in r.values]
             blobs.append((cid, r.json))
@@ -202,26 +202,20 @@ class Writer:
             quotes += [(cid, *q) for q in r.quotes]
             fts.append((cid, r.fts))
         db = self.db
-        try:
-            with db:  # one transaction: the batch is stored entirely or not at all
-                cols = ", ".join(("id", "key", "content_hash", *CABLE_INSERT_COLUMNS))
-                db.executemany(f"INSERT INTO cables ({cols}) VALUES ({', '.join('?' * (3 + len(CABLE_INSERT_COLUMNS)))})",
-                               cables)
-                db.executemany("INSERT INTO cable_values VALUES (?,?,?,?)", values)
-                db.executemany("INSERT INTO cable_json VALUES (?,?)", blobs)
-                db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?)", paras)
-                db.executemany("INSERT INTO par_fts(rowid, text) VALUES (?,?)", par_fts)
-                db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", events)
-                db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", ents)
-                db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?)", quotes)
-                db.executemany("INSERT INTO cable_fts(rowid, text) VALUES (?,?)", fts)
-                db.executemany("INSERT OR REPLACE INTO failures VALUES (?,?,?)",
-                               [(f.source.path, f.source.index, f.error) for f in failures])
-        except BaseException:
-            self.keys.difference_update(new_keys)
-            raise
-        self.hashes.update(new_hashes)
-        self.positions.update((c[15], c[16], c[3]) for c in cables if c[3])  # source_path, source_index, ref_id
+        with db:  # one transaction: the batch is stored entirely or not at all
+            cols = ", ".join(("id", "key", "content_hash", *CABLE_INSERT_COLUMNS))
+            db.executemany(f"INSERT INTO cables ({cols}) VALUES ({', '.join('?' * (3 + len(CABLE_INSERT_COLUMNS)))})",
+                           cables)
+            db.executemany("INSERT INTO cable_values VALUES (?,?,?,?)", values)
+            db.executemany("INSERT INTO cable_json VALUES (?,?)", blobs)
+            db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?)", paras)
+            db.executemany("INSERT INTO par_fts(rowid, text) VALUES (?,?)", par_fts)
+            db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", events)
+            db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", ents)
+            db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?)", quotes)
+            db.executemany("INSERT INTO cable_fts(rowid, text) VALUES (?,?)", fts)
+            db.executemany("INSERT OR REPLACE INTO failures VALUES (?,?,?)",
+                           [(f.source.path, f.source.index, f.error) for f in failures])
         self.next_id, self.next_par = next_id, next_par
         return len(cables), failures
 
@@ -296,13 +290,12 @@ def _progress_bar(total: int):
 def _chunks(raws: Iterator[RawResult], writer: Writer, size: int, stats: dict) -> Iterator[list[RawResult]]:
     chunk: list[RawResult] = []
     seen_here: set[str] = set()
-    known, positions = writer.hashes, writer.positions
     for raw in raws:
         stats["read"] += 1
         if isinstance(raw, RawCable):
             digest = content_hash(raw.text)
             ref = raw.publisher.ref_id if raw.publisher else None
-            if digest in known or digest in seen_here or (ref and (raw.source.path, raw.source.index, ref) in positions):
+            if digest in seen_here or writer.is_stored(digest, raw.source.path, raw.source.index, ref):
                 stats["skipped"] += 1
                 continue
             seen_here.add(digest)
