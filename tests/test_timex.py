@@ -199,6 +199,19 @@ def test_quarters_named_by_their_year(text, expression, value):
     assert (expression, value) in [(t.text, t.value) for t in tag(text, date(1989, 11, 1))]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The talks failed in 2004. Later in the year they resumed.", [("2004", "2004", None), ("Later in the year", "2004", "END")]),
+    ("The law should pass by the end of the year.", [("the end of the year", "2006", "END")]),
+    ("For the week, the index dropped 3.8%.", [("the week", "2006-W43", None)]),
+    # not the unit in focus: a financial year, a year named after it, the year before an event
+    ("net income for the year ended June 30", [("the year", "P1Y", None), ("June 30", "2006-06-30", None)]),
+    ("in the year 2000", [("2000", "2000", None)]),
+    ("in the year before the war", []),
+])
+def test_the_year_after_of_in_for_is_the_year_in_focus(text, expected):
+    assert [(t.text, t.value, t.mod) for t in tag(text, date(2006, 10, 24))] == expected
+
+
 def test_a_year_without_determiner_before_period_stays_a_year():
     assert [(t.text, t.value) for t in tag("a 1988 period of growth", date(1989, 11, 1))] == [("1988", "1988")]
 

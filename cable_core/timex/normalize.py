@@ -124,7 +124,9 @@ def _cue(words: list[str], i: int) -> int | None:
     if word == "next" and words[i + 1:i + 2] == ["to"]:
         return None  # "next to the embassy": a place
     if word in vocab.FUTURE_WORDS or word == "won" and words[i + 1:i + 2] == ["t"]:  # won't
-        return FUTURE
+        return PAST if "had" in words[max(0, i - 2):i] else FUTURE  # "had been scheduled to expire"
+    if word in ("is", "are") and words[i + 1:i + 2] == ["to"]:
+        return FUTURE  # "is to resume trading on Tuesday"
     if word in vocab.INTENT_VERBS and i + 1 < len(words) and words[i + 1] == "to":
         return PAST if "had" in words[max(0, i - 2):i] else FUTURE  # "had been due to expire"
     if word in vocab.PAST_WORDS or _is_past_participle(words, i):
@@ -134,10 +136,17 @@ def _cue(words: list[str], i: int) -> int | None:
 
 def _is_past_participle(words: list[str], i: int) -> bool:
     """A verb in -ed, not a reporting verb (neutral) nor an adjective after a determiner
-    ("the armed forces", "a proposed merger")."""
+    ("the armed forces", "a proposed merger", "a still unspecified date", "the newly elected")."""
     word = words[i]
     return (word.endswith("ed") and len(word) > 3 and word not in vocab.REPORTING_VERBS
-            and word not in vocab.NOT_PAST_ED and not (i > 0 and words[i - 1] in _DETERMINERS))
+            and word not in vocab.NOT_PAST_ED and not _after_determiner(words, i))
+
+
+def _after_determiner(words: list[str], i: int) -> bool:
+    """Word i follows a determiner, directly or after one adverb ("a still …", "the newly …")."""
+    if i > 0 and words[i - 1] in _DETERMINERS:
+        return True
+    return i > 1 and words[i - 2] in _DETERMINERS and (words[i - 1].endswith("ly") or words[i - 1] == "still")
 
 
 _DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "this", "that"})
@@ -548,7 +557,7 @@ def norm_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
     det = (m["det"] or "").lower()
     rel = (m["rel"] or "").lower()
     dct = ctx.dct
-    if m["period"]:  # "the 1988 period": the quarter in focus, in that year
+    if m["period"] and m["qyear"]:  # "the 1988 period": the quarter in focus, in that year
         if det != "the":
             return None  # "a 1988 period of growth": the year alone
         focus = anchor_quarter(ctx)
@@ -664,6 +673,12 @@ def norm_relative(m: re.Match[str], ctx: Context) -> Norm | None:
     if rel not in ANAPHORIC_RELATIONS:
         return date_norm(shifted_unit_value(unit, ctx.dct, offset), m)
     norm = date_norm(shifted_unit_value(unit, ctx.anchor_date, offset), m)
+    norm.anaphoric = True
+    return norm
+
+
+def norm_anaphoric_unit(m: re.Match[str], ctx: Context) -> Norm | None:
+    norm = date_norm(shifted_unit_value(m["unit"].lower(), ctx.anchor_date, 0), m)
     norm.anaphoric = True
     return norm
 

@@ -109,11 +109,11 @@ RULES: tuple[Rule, ...] = (
     _rule("decade", [SHORT_NUMBER, YEAR_NUMBER, *vocab.DECADE_WORDS], rf"{PRE}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1\d|20)\d0)'?s\b|'(?P<dec2>\d)0s\b|(?P<word>{_alternation(vocab.DECADE_WORDS)})\b)"),
     _rule("century", ["century"], rf"{PRE}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b"),
     # The third quarter, third-quarter, the latest quarter, Q3 2007, the first quarter of 2008.
-    # This year's third quarter, last year's quarter, the 1988 period (the quarter in focus).
+    # This year's third quarter, last year's quarter, the 1988 period (the quarter in focus), the latest period.
     _rule("quarter", ["quarter", "period"], rf"{PRE}(?:(?P<pyear>this|last|next)\s+year's\s+|(?P<det>the|this|that|a|last|next)\s+)?"
                      r"(?:(?P<rel>latest|current|last|previous|past|next|coming|same|prior|year-earlier|year-ago|comparable|corresponding|recent|fiscal)\s+)?"
                      rf"(?:(?P<qyear>{YEAR4})\s+)?(?:fiscal\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)?[\s-]*quarter\b(?!s)"
-                     r"|(?<=\d\s)(?P<period>period)\b)"
+                     r"|(?:(?<=\d\s)|(?<=latest\s))(?P<period>period)\b)"
                      rf"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<year>{YEAR4})|(?P<yrel>the|this|last|next)\s+(?:fiscal\s+)?year\b))?"),
     _rule("q_code", ["q", "fy", "cy", SHORT_NUMBER], rf"\b(?:(?P<fy>FY|CY)\s*(?P<fyear>\d{{4}}|\d{{2}})\s*)?Q(?P<q>[1-4])(?:\s*(?P<year>{YEAR4}))?\b"),
     # The second half of the year, the first half of 2007, the last half of the '80s.
@@ -124,6 +124,10 @@ RULES: tuple[Rule, ...] = (
                     rf"(?:\s+(?:of\s+)?(?:(?P<year>{YEAR4})|(?P<syear>{SPELLED_YEAR})))?"),
     # This year, late last year, next month, the past week, earlier this month.
     _rule("relative", ["week", "weekend", "month", "year", "decade", "century"], rf"{PRE}(?P<rel>{REL})\s+(?P<unit>fiscal\s+year|week|weekend|month|year|decade|century)\b(?!-)"),
+    # The end of the year, for the week, later in the month: the unit in focus (only after "of",
+    # "in" or "for": "the year ended June 30" and "the year before" are other things).
+    _rule("anaphoric_unit", ["week", "month", "year"], rf"{PRE}(?:(?<=of\s)|(?<=in\s)|(?<=for\s))the\s+(?P<unit>week|month|year)\b"
+                            r"(?![-\w]|\s+(?:(?:end(?:ed|ing)?|before|after|following|earlier|ago|two|nineteen)\b|\d))"),
     # Now, currently, recently, the past, the near future.
     _rule("ref_word", [w.split()[-1] for w in vocab.REF_WORDS], rf"\b(?P<word>{_alternation(vocab.REF_WORDS)})\b"),
     # Two weeks ago, a year earlier, 10 days later.
