@@ -19,7 +19,7 @@ from cable_core.models import Heading, PageBreak, Paragraph
 _MARK = (r"(?:TS|S|C|U|SBU|LOU|FOUO|CUI)(?:\s?(?:/{1,2}|-|\s)\s?"
          r"(?:NF|NOFORN|N|REL(?:\s?TO)?(?:\s?[A-Z]{2,5},?){0,6}|FOUO|SBU|ORCON|OC|PROPIN)){0,3}")
 PARAGRAPH = re.compile(
-    r"^\s*(?P<sign>\u00b6\s*)?(?P<number>\d{1,3})\s?[.)](?=\s|\(|$)\s*(?:\(\s?(?P<marking>" + _MARK + r")\s?\))?\s*"
+    r"^\s*(?P<sign>\u00b6\s*)?(?P<number>\d{1,3})\s?(?P<delimiter>[.)])(?=\s|\(|$)\s*(?:\(\s?(?P<marking>" + _MARK + r")\s?\))?\s*"
 )
 _PARAGRAPH_FIRST_CHARS = frozenset("0123456789\u00b6")
 PAGE_BREAK = re.compile(r"^\s*(?P<station>[A-Z][A-Z .'-]{1,40}?)\s+\d{5,8}\s+(?P<page>\d{3})\s+OF\s+(?P<of>\d{3})\s*$")
@@ -83,6 +83,12 @@ def _expected_number(number: int, expected: int, has_sign: bool) -> tuple[int | 
     return None, None
 
 
+def _list_item_of_another_style(candidate: re.Match[str], first: re.Match[str]) -> bool:
+    """`3) 11/25 Bananero Bloc` in a cable whose paragraphs are `1.`, `2.`: an item of a list
+    inside a paragraph (a portion marking still makes it a paragraph)."""
+    return candidate.group("delimiter") != first.group("delimiter") and not candidate.group("marking")
+
+
 def find_paragraph_starts(lines: list[str], body: Body) -> list[tuple[int, int, re.Match[str]]]:
     """(line index, number, match) of each accepted paragraph start."""
     starts: list[tuple[int, int, re.Match[str]]] = []
@@ -92,6 +98,8 @@ def find_paragraph_starts(lines: list[str], body: Body) -> list[tuple[int, int, 
             continue
         match = PARAGRAPH.match(line)
         if not match:
+            continue
+        if starts and _list_item_of_another_style(match, starts[0][2]):
             continue
         number = int(match.group("number"))
         accepted, note = _expected_number(number, expected, bool(match.group("sign")))

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from cable_core.header.classification import classification_label, match_classification_line
+from cable_core.header.classification import classification_label, match_classification_line, split_caption_runs
 from cable_core.header.fields import (
     parse_classified_by,
     parse_executive_order,
@@ -274,3 +274,19 @@ def test_field_run_onto_another_line(cable, text, subject, ref_id) -> None:
     (parsed,) = parse_bytes(text.encode(), cable + ".txt", enrich=False)
     assert parsed.subject == subject
     assert parsed.ref_id == ref_id
+
+
+@pytest.mark.parametrize("cable,line,captions,rest", [
+    ("07LONDON4328", "SIPDIS NOFORN SIPDIS STATE FOR NEA/IR, EEB A/S SULLIVAN", ["SIPDIS", "NOFORN", "SIPDIS"],
+     "STATE FOR NEA/IR, EEB A/S SULLIVAN"),
+    ("08TRIPOLI368", " SENSITIVE DEPT FOR NEA/MAG; COMMERCE FOR NATE MASON ", ["SENSITIVE"],
+     "DEPT FOR NEA/MAG; COMMERCE FOR NATE MASON"),
+    ("09BUENOSAIRES548", "USDA FOR FAS/OA/OCRA/ONA/OGA/OFSO SIPDIS SENSITIVE", ["SIPDIS", "SENSITIVE"],
+     "USDA FOR FAS/OA/OCRA/ONA/OGA/OFSO"),
+    ("06ASTANA280", "DEPT FOR SCA/CEN, EUR/RUS", [], "DEPT FOR SCA/CEN, EUR/RUS"),
+    ("made up", "PASS TO SENSITIVE PROGRAMS OFFICE", [], "PASS TO SENSITIVE PROGRAMS OFFICE"),
+    ("04ADANA56", "BUSINESS SENSITIVE", [], "BUSINESS SENSITIVE"),
+    ("03LAGOS813", "SENSITIVE BUT UNCLASSIFIED--PLEASE HANDLE", [], "SENSITIVE BUT UNCLASSIFIED--PLEASE HANDLE"),
+])
+def test_captions_run_together_with_passing_instructions(cable, line, captions, rest) -> None:
+    assert split_caption_runs(line) == (captions, rest), cable

@@ -18,6 +18,7 @@ from cable_core.header.classification import (
     ClassificationLine,
     caption_line,
     match_classification_line,
+    split_caption_runs,
 )
 from cable_core.header.routing import (
     DTG_LINE,
@@ -206,7 +207,10 @@ def parse_fields(lines: list[str], start: int, header: Header, has_classificatio
             index += 1
         elif not seen_subject and has_classification_line and not PARAGRAPH_START.match(line) and len(line) < 400:
             more, index = _continuation(lines, index + 1, stop_at_captions=True)
-            header.passing_instructions.append(" ".join([line.strip(), *more]))
+            captions, instructions = split_caption_runs(" ".join([line.strip(), *more]))
+            header.caveats.extend(c for c in dict.fromkeys(captions) if c not in header.caveats)
+            if instructions:
+                header.passing_instructions.append(instructions)
         else:
             break
     header.body_start = index

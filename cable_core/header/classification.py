@@ -109,6 +109,30 @@ def caption_line(line: str) -> list[str] | None:
     return captions
 
 
+_CAPTION_RUN = r"(?:SIPDIS|NOFORN|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
+_LEADING_CAPTIONS = re.compile(rf"^\s*+((?:{_CAPTION_RUN}\s++)+)(?=\S)")
+_TRAILING_CAPTIONS = re.compile(rf"(?<=\S)((?:\s++{_CAPTION_RUN})+)\s*$")
+
+
+_INSTRUCTION_WORD = re.compile(r"\b(?:FOR|PASS)\b")
+
+
+def split_caption_runs(line: str) -> tuple[list[str], str]:
+    """Captions run together with passing instructions on one line (`SIPDIS NOFORN STATE FOR
+    NEA/IR`, `USDA FOR FAS/OA SIPDIS SENSITIVE`): (the captions at either end, the rest). Prose
+    such as `BUSINESS SENSITIVE` or `SENSITIVE BUT UNCLASSIFIED--PLEASE HANDLE` has no captions."""
+    if not _INSTRUCTION_WORD.search(line):
+        return [], line.strip()
+    captions: list[str] = []
+    if (lead := _LEADING_CAPTIONS.match(line)) is not None:
+        captions += lead.group(1).split()
+        line = line[lead.end():]
+    if (trail := _TRAILING_CAPTIONS.search(line)) is not None:
+        captions += trail.group(1).split()
+        line = line[:trail.start()]
+    return captions, line.strip()
+
+
 # Before 2009 the publisher also labels a CONFIDENTIAL cable NOFORN when its only caveat is
 # SENSITIVE (16 of 18 such cables of 2003-2008 in the development corpus; none of 19 from 2009-2010).
 _SENSITIVE_MEANS_NOFORN_UNTIL = 2008
