@@ -157,7 +157,9 @@ def patterns(all_caps: bool) -> Patterns:
         titled_person=re.compile(rf"\b(?P<title>{heads})\.?\s+(?P<name>{name})"),
         government_of=re.compile(r"\bGO([A-Z]{1,3})\b"),
         organization=None if all_caps else re.compile(
-            rf"\b(?:{words_pattern(ORG_HEADS)})\b"
+            # No "\b" before the heads: a pattern opening with literal words is scanned for in C,
+            # one opening with "\b" is tried at every position (add_named_organizations checks it).
+            rf"(?:{words_pattern(ORG_HEADS)})\b"
             rf"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){{0,3}})?"
         ),
     )
@@ -218,6 +220,7 @@ def surname_of(name: str) -> str:
     return words[-1]
 
 
+@lru_cache(maxsize=65536)
 def person_id(name: str) -> str:
     # Surname only: a given name is often absent, and the same person must get the same id in every cable.
     return f"person:{slug(surname_of(name))}"
@@ -227,13 +230,16 @@ def trim_name(words: list[str], all_caps: bool) -> list[str]:
     """Cut a name candidate at the first word that cannot be part of a name."""
     kept: list[str] = []
     for word in words:
+        word, dash, _ = word.partition("--")  # a dash ends the name ("MANDELA--WHO STILL")
         bare = re.sub(r"['’]s$", "", word, flags=re.I)
+        if not bare:
+            break
         key = bare.capitalize() if all_caps else bare
         if (key in NOT_NAME or key.upper() in abbreviations() or (all_caps and key.lower() in SPEECH_VERBS)
                 or key.lower() in places_by_first_word()):
             break
         kept.append(bare)
-        if bare != word:  # a possessive ends the name
+        if bare != word or dash:  # a possessive or a dash ends the name
             break
     while kept and kept[-1].lower() in NAME_PARTICLES:
         kept.pop()
@@ -258,7 +264,7 @@ class EntityBuilder:
 
     def add(self, paragraph: int | None, text: str, name: str | None = None, title: str | None = None) -> None:
         self.mentions[(paragraph, text)] = None
-        if name and self.kind == "person" and len(name.split()) > 1 and not name.split()[0][:1].islower():
+        if name and self.kind == "person" and " " in name and not name[:1].islower():
             self.full_names[name] = None
         if name and len(name) > len(self.name):
             self.name = name
@@ -280,7 +286,9 @@ class Registry:
         self.entities: dict[str, EntityBuilder] = {}
 
     def add(self, id: str, kind: str, name: str, paragraph: int | None, text: str, title: str | None = None) -> None:
-        builder = self.entities.setdefault(id, EntityBuilder(id, name, kind))
+        builder = self.entities.get(id)
+        if builder is None:  # built only when new: a builder costs more than the look-up
+            builder = self.entities[id] = EntityBuilder(id, name, kind)
         builder.add(paragraph, text, name, title)
 
     def of_kind(self, kind: str) -> list[EntityBuilder]:
@@ -354,10 +362,23 @@ def is_caps_name_word(word: str) -> bool:
     if len(bare) < 3 or not bare.isalpha() and not re.fullmatch(r"[A-Z]+(?:['’\-][A-Z]+)*", bare):
         return False
     lower = bare.lower()
-    return not (lower in common_words() or bare in stop_caps() or bare in abbreviations()
+    if is_caps_acronym(bare) or VERB_FORM.search(lower):
+        return False
+    return not (lower in common_words() or lower in non_name_lower() or bare in stop_caps() or bare in abbreviations()
                 or lower in places_by_first_word() or lower in title_prefix_words()
                 or bare.capitalize() in name_stop_words() or lower in SPEECH_VERB_SET
                 or (lower.endswith("s") and lower[:-1] in title_prefix_words()))  # "KENYANS"
+
+
+def is_caps_acronym(word: str) -> bool:
+    """ALL-CAPS: a word with a part that has no vowel is shorthand, not a name ("MDC", "ZANU-PF")."""
+    return any(not VOWELS.intersection(part) for part in word.upper().split("-") if part)
+
+
+VOWELS = frozenset("AEIOUY")
+# ALL-CAPS: the past tense of a verb after a name ("TSVANGIRAI PROFESSED", "HINTED"); names ending
+# in -ed keep other letters before it ("AHMED", "MOHAMMED", "SAEED", "JAVED").
+VERB_FORM = re.compile(r"(?:[^aeiou]t|ss|[^aeiou]s|nd|ck|rk|lk|sh|ch|pp|gg|ll|rr)ed$")
 
 
 def add_caps_speakers(registry: Registry, paragraph: int | None, text: str) -> None:
@@ -420,8 +441,10 @@ def drop_implausible_people(registry: Registry) -> None:
         if builder.kind != "person":
             continue
         words = [w.strip(".,'’").lower() for w in builder.name.split()]
-        if builder.from_header:
-            implausible = all(w in HEADER_NOT_NAMES for w in words)
+        if " ".join(words) in place_names(not builder.from_header and not builder.title):
+            implausible = True  # "Sao Paulo", "Tel Aviv", "Latin America"
+        elif builder.from_header:
+            implausible = all(w in HEADER_NOT_NAMES or w in non_name_lower() for w in words)
         else:
             implausible = not any(_name_like(w, stop, common) for w in words)
         if implausible:
@@ -542,7 +565,7 @@ def caps_titled_name_ok(text: str, title_begin: int, head: str, words: list[str]
             (previous.start(1) == 0 or text[previous.start(1) - 1].isspace()):
         if len(words) < 2 or any(w.lower() in common for w in words):
             return False
-    if all(w.lower() in common for w in words) and words[-1].endswith(COMMON_ENDINGS):
+    if all(is_common_or_plural(w.lower(), common) for w in words) and words[-1].endswith(COMMON_ENDINGS):
         return False
     # A title after "NAME, " is that name's ("LIC. FRANCISCO RODRIGUEZ, PROVISIONAL PRESIDENT");
     # a word before a number is an address ("APARTADO 3434").
@@ -550,6 +573,11 @@ def caps_titled_name_ok(text: str, title_begin: int, head: str, words: list[str]
     if re.search(r",\s+(?:[A-Z]+\s+)?$", text[max(0, begin - 30): begin]):
         return False
     return True
+
+
+def is_common_or_plural(lower: str, common: frozenset[str]) -> bool:
+    """A common word or the plural of one ("INFLUENCES" after "MAJOR")."""
+    return lower in common or lower.endswith("s") and (lower[:-1] in common or lower[:-2] in common)
 
 
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“”)\]]|--)\s*[\"“(]?$")
@@ -591,7 +619,52 @@ def name_stop_words() -> frozenset[str]:
                  "Reuters AP AFP Mission Team Member Members Unit Division Section".split())
     words |= {w.capitalize() for w in abbreviations()} | set(abbreviations()) | {"Ref", "Refs", "Reftel"}
     words |= {c.adjective + "s" for c in countries()}
-    return frozenset(words)
+    return frozenset(words | non_name_words())
+
+
+@cache
+def non_name_sections() -> dict[str, frozenset[str]]:
+    """The words of each section of conventions/non_names.txt ("regions", "groups", "offices"), as written."""
+    sections: dict[str, set[str]] = {}
+    words: set[str] = set()
+    for line in (CONVENTIONS / "non_names.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("["):
+            words = sections.setdefault(line.strip("[] "), set())
+        elif not line.startswith("#"):
+            words.update(line.split())
+    return {name: frozenset(found) for name, found in sections.items()}
+
+
+@cache
+def non_name_words() -> frozenset[str]:
+    """Regions, peoples and office symbols, as written."""
+    return frozenset().union(*non_name_sections().values())
+
+
+@cache
+def office_symbols() -> frozenset[str]:
+    return frozenset(w.upper() for w in non_name_sections()["offices"])
+
+
+@cache
+def non_name_lower() -> frozenset[str]:
+    return frozenset(w.lower() for w in non_name_words())
+
+
+@cache
+def place_names(with_posts: bool) -> frozenset[str]:
+    """Lower-cased names of places: countries, capitals, regions and, `with_posts`, the cities of
+    US posts (conventions/stations.csv: "Consulate Sao Paulo"). A signer may bear a post's name
+    (Ambassador Hamilton; Hamilton, Bermuda), so header names are checked without them."""
+    from cable_core.conventions import station_origins
+    names = {n.lower() for c in countries() for n in (c.name, c.capital) if n} | non_name_lower()
+    if with_posts:
+        names |= {POST_KIND.sub("", origin).lower() for origin in station_origins().values()}
+    return frozenset(names)
+
+
+# The kind of post that opens a station's origin: "Embassy", "Consulate", "US Mission", "US Office".
+POST_KIND = re.compile(r"^(?:US\s+|American\s+)?(?:Embassy|Consulate|Mission|Office|Interests\s+Section)\s+", re.I)
 
 
 @cache
@@ -619,6 +692,7 @@ class RunWord(NamedTuple):
 
 
 RUN_WORDS: dict[str, RunWord] = {}
+GOVERNMENT_SHORTHAND = re.compile(r"Go[A-Z]{1,3}")  # "GoB", "GoA": the government of a country
 
 
 def run_word(word: str) -> RunWord:
@@ -635,7 +709,7 @@ def run_word(word: str) -> RunWord:
             stop=bare in stops,
             title=bare in titles,
             head=unstopped in title_heads(False),
-            acronym=bare.isupper() and len(bare) > 1,
+            acronym=bare.isupper() and len(bare) > 1 or GOVERNMENT_SHORTHAND.fullmatch(bare) is not None,
             ends_sentence=word.endswith(".") and not INITIAL.fullmatch(word) and bare not in HONORIFICS,
             possessive=bare != unstopped,
             common=bare.lower() in common,
@@ -645,53 +719,89 @@ def run_word(word: str) -> RunWord:
 
 def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -> None:
     """People of a mixed-case paragraph, from its runs of capitalised words: title words, then name
-    words up to a stop word or a sentence end, repeated along the run."""
+    words up to a stop word or a sentence end, repeated along the run (run_parts)."""
     for run in PEOPLE_RUN.finditer(text):
         words = run.group(0).split()
-        if len(words) == 1:
-            # One word before a verb is a person when it is no title, stop or common word, no
-            # acronym, no sentence end, three letters or more.
-            info = run_word(words[0])
-            if not (info.skip_alone or info.stop or info.title or info.acronym or info.ends_sentence
-                    or info.common or len(info.bare) < 3):
-                add_run_person(registry, paragraph, text, run.start(), [], [info.bare], False, run.end())
-            continue
-        infos = [run_word(w) for w in words]
-        i = 0
+        start = run.start()
+        if text[start - 1: start] == "/":
+            words, start = symbol_opening(text, start, words)
+            if not words:
+                continue
+        for part in run_parts(tuple(words)):
+            # At a sentence's start a common word opening the run is no name ("Officials Karel ...").
+            at_start = part.common_opening and SENTENCE_OPENING.search(text, max(0, start - 4), start) is not None
+            add_run_person(registry, paragraph, text, start, part.title_words, part.name_words, at_start,
+                           run.end() if part.reaches_end else None)
+
+
+class RunPart(NamedTuple):
+    """A title and a name read from a run of capitalised words."""
+
+    title_words: tuple[str, ...]
+    name_words: tuple[str, ...]
+    common_opening: bool  # untitled, opening the run with a common word
+    reaches_end: bool  # the name ends the run: a verb after the run follows the name
+
+
+def run_parts(words: tuple[str, ...]) -> tuple[RunPart, ...]:
+    """The titles and names of a run, read from its words alone (the text around is checked by
+    add_people_from_runs and add_run_person)."""
+    if len(words) == 1:
+        # One word before a verb is a person when it is no title, stop or common word, no
+        # acronym, no sentence end, three letters or more.
+        info = run_word(words[0])
+        if info.skip_alone or info.stop or info.title or info.acronym or info.ends_sentence or info.common \
+                or len(info.bare) < 3:
+            return ()
+        return (RunPart((), (info.bare,), False, True),)
+    infos = [run_word(w) for w in words]
+    parts = []
+    i = 0
+    while i < len(infos):
+        title_from = i
+        while i < len(infos) and infos[i].title:
+            i += 1
+        title_words = words[title_from:i]
+        if title_words and not infos[i - 1].head:
+            title_words = ()  # "American", "Foreign Policy": modifiers without a head are no title
+        name_words: list[str] = []
+        ends_sentence = False
         while i < len(infos):
-            title_from = i
-            while i < len(infos) and infos[i].title:
-                i += 1
-            title_words = words[title_from:i]
-            if title_words and not infos[i - 1].head:
-                title_words = []  # "American", "Foreign Policy": modifiers without a head are no title
-            name_words: list[str] = []
-            ends_sentence = False
-            while i < len(infos):
-                info = infos[i]
-                if info.stop or (info.title and not name_words) or info.acronym:
-                    break
-                name_words.append(info.bare)
-                i += 1
-                if info.ends_sentence:
-                    ends_sentence = True
-                    break
-                if info.possessive:  # a possessive ends the name
-                    break
-            while name_words and name_words[-1].lower() in NAME_PARTICLES:
-                name_words.pop()
-            if name_words:
-                # At a sentence's start a common word opening the run is no name ("Officials Karel ...").
-                at_start = (title_from == 0 and not title_words and name_words[0].lower() in common_words()
-                            and SENTENCE_OPENING.search(text, max(0, run.start() - 4), run.start()) is not None)
-                add_run_person(registry, paragraph, text, run.start(), title_words, name_words, at_start,
-                               run.end() if i >= len(words) and not ends_sentence else None)
-            if i == title_from:  # a stop word: skip it
-                i += 1
+            info = infos[i]
+            if info.stop or (info.title and not name_words) or info.acronym:
+                break
+            name_words.append(info.bare)
+            i += 1
+            if info.ends_sentence:
+                ends_sentence = True
+                break
+            if info.possessive:  # a possessive ends the name
+                break
+        while name_words and name_words[-1].lower() in NAME_PARTICLES:
+            name_words.pop()
+        if name_words:
+            common_opening = title_from == 0 and not title_words and name_words[0].lower() in common_words()
+            parts.append(RunPart(title_words, tuple(name_words), common_opening,
+                                 i >= len(words) and not ends_sentence))
+        if i == title_from:  # a stop word: skip it
+            i += 1
+    return tuple(parts)
 
 
-def add_run_person(registry: Registry, paragraph: int | None, text: str, run_start: int, title_words: list[str],
-                   name_words: list[str], at_sentence_start: bool, run_end: int | None) -> None:
+def symbol_opening(text: str, start: int, words: list[str]) -> tuple[list[str], int]:
+    """A run that opens inside an office symbol ("A/S Thomas Shannon", "Pol/Econ Counselor"): a
+    role's symbol ("A/S") becomes the run's title word, any other symbol's tail is dropped."""
+    symbol_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    symbol = text[symbol_start:start] + words[0]
+    role = abbreviations().get(symbol)
+    if role and role.kind == "role":
+        return [symbol, *words[1:]], symbol_start
+    return words[1:], start
+
+
+def add_run_person(registry: Registry, paragraph: int | None, text: str, run_start: int,
+                   title_words: Sequence[str], name_words: Sequence[str], at_sentence_start: bool,
+                   run_end: int | None) -> None:
     common = common_words()
     title = " ".join(title_words)
     if not title:
@@ -704,6 +814,12 @@ def add_run_person(registry: Registry, paragraph: int | None, text: str, run_sta
         if len(name_words) >= 2:
             if n_common > 1 or n_common == len(name_words) or len(name_words) > 4:
                 return
+            # A common plural opens no name ("Visas Viper", "Americas Tony Arias"), and what
+            # follows it is a name only with two words.
+            if name_words[0].endswith("s") and name_words[0].lower() in common:
+                name_words = name_words[1:]
+                if len(name_words) < 2:
+                    return
         elif len(name_words) == 1:
             word = name_words[0]
             if n_common or len(word) < 3 or run_end is None:
@@ -838,6 +954,7 @@ def addressees_in(line: str) -> list[tuple[str, str, str | None]]:
             if word.upper() in ADDRESSEE_TITLES:
                 title, words = word.rstrip("."), words[i + 1:]
                 break
+        words = [w for w in words if w.upper() not in office_symbols()]  # "DEDWARDS WHA"
         if not words or (title is None and len(words) > 3):
             continue
         if all(is_addressee_name_word(w) for w in words) and any(len(w.rstrip(".")) > 2 for w in words):
@@ -859,6 +976,7 @@ def stop_caps() -> frozenset[str]:
     from cable_core.conventions import tag_meanings
     words = set(tag_meanings()) | {w.upper() for c in countries() for w in (c.name + " " + c.capital).split()}
     words |= {w.upper() for w in NOT_NAME} | {w.upper() for w in TITLE_HEADS + TITLE_MODIFIERS}
+    words |= {w.upper() for w in non_name_words()}
     words |= set("DEPT DEPARTMENT STATE SECSTATE USUN USTR DIA USEU USNATO USMISSION AMEMBASSY AMCONSUL "
                  "EMBASSY CONSULATE INFO ALL PASS TERREP EXCLUSIVE WATCHERS AFRICA EUROPE ASIA NSC USDA "
                  "DOD DOE DHS CIA FBI TREASURY COMMERCE OFFICIAL ONLY USE SIPDIS NOFORN".split())
@@ -937,18 +1055,29 @@ def is_word_boundary(text: str, index: int) -> bool:
 def host_country(cable: Cable, texts: Sequence[tuple[int | None, str]],
                  tokens: Sequence[frozenset[str]]) -> Country | None:
     """The cable's own country: a country TAG, else the origin's capital, else the most named."""
-    by_fips = {c.fips: c for c in countries()}
+    by_fips = countries_by_fips()
     for tag in cable.tags:
         if tag in by_fips and tag != "US":
             return by_fips[tag]
     origin = (cable.origin or "").lower()
-    for country in countries():
-        if country.capital.lower() in origin and country.fips != "US":
+    for capital, country in foreign_capitals():
+        if capital in origin:
             return country
     table = countries_by_first_token()
-    counts = Counter(c for (_, text), words in zip(texts, tokens) for first in words.intersection(table)
+    counts = Counter(c for (_, text), words in zip(texts, tokens) for first in table.keys() & words
                      for c in table[first] if c.name in text)
     return counts.most_common(1)[0][0] if counts else None
+
+
+@cache
+def countries_by_fips() -> dict[str, Country]:
+    return {c.fips: c for c in countries()}
+
+
+@cache
+def foreign_capitals() -> tuple[tuple[str, Country], ...]:
+    """(capital lower-cased, country) of every country but the US, in the table's order."""
+    return tuple((c.capital.lower(), c) for c in countries() if c.fips != "US")
 
 
 @cache
@@ -993,7 +1122,7 @@ def add_places(registry: Registry, paragraph: int | None, text: str, all_caps: b
     """Countries and capitals: a set intersection of the paragraph's capitalised tokens with the
     places' first words, and a substring test for the longer names only."""
     table = place_first_words(all_caps)
-    for first in tokens.intersection(table):
+    for first in table.keys() & tokens:  # the view iterates the paragraph's few tokens, not the table
         for name, written in table[first]:
             if written == first or written in text:
                 registry.add(f"place:{slug(name)}", "place", name, paragraph, written)
@@ -1034,6 +1163,8 @@ def government_country(initials: str, host: Country | None) -> Country | None:
 
 def add_named_organizations(registry: Registry, organization: re.Pattern[str], paragraph: int | None, text: str) -> None:
     for match in organization.finditer(text):
+        if text[match.start() - 1: match.start()].isalnum():
+            continue  # a head inside a word
         name = text[organization_start(text, match.start()): match.end()]
         if " " in name:
             registry.add(f"organization:{slug(name)}", "organization", name, paragraph, name)

@@ -84,6 +84,8 @@ def speakers_of(entities: Sequence[Entity]) -> Speakers:
 
 
 def extract_quotes(cable: Cable) -> list[Quote]:
+    if not any(has_quote_mark(p.text) for p in cable.paragraphs):
+        return []  # a third of the cables quote no one: no speaker table for them
     speakers = speakers_of(cable.entities or extract_entities(cable))
     quotes: list[Quote] = []
     previous_speaker: str | None = None
@@ -96,10 +98,14 @@ def extract_quotes(cable: Cable) -> list[Quote]:
     return quotes
 
 
+def has_quote_mark(text: str) -> bool:
+    return '"' in text or "“" in text
+
+
 def paragraph_quotes(paragraph: Paragraph, speakers: Speakers, previous_speaker: str | None,
                      previous_text: str) -> list[Quote]:
     text = clean_text(paragraph.text)
-    if '"' not in text and "“" not in text:
+    if not has_quote_mark(text):
         return []
     quotes: list[Quote] = []
     fallback = previous_speaker

@@ -265,3 +265,45 @@ def test_entities_do_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2", "3")
     }
     assert len(outputs) == 1
+
+
+def sample_people(name: str) -> set[str]:
+    from tests.conftest import SAMPLES
+    [cable] = [r for r in parse_bytes((SAMPLES / name).read_bytes(), name) if isinstance(r, Cable)]
+    return {e.name for e in cable.entities if e.kind == "person"}
+
+
+def test_party_acronyms_and_verbs_after_a_name_are_no_people() -> None:
+    # 00HARARE6677 is ALL-CAPS: "MDC" and "ZANU-PF" (a part without a vowel) are shorthand,
+    # "TSVANGIRAI PROFESSED" a surname and a verb, "MANDELA--WHO STILL" a name cut by a dash.
+    people = sample_people("00HARARE6677.txt")
+    assert {"Morgan Tsvangirai", "Mugabe", "Mandela"} <= people
+    assert not {"Mdc", "Zanu-Pf", "Tsvangirai Professed", "Tsvangirai Hinted", "Mandela--Who Still",
+                "Influences"} & people
+
+
+def test_region_words_programs_and_office_symbols_are_no_name_parts() -> None:
+    # 07BOGOTA1232: "WHA/Andean ... the Americas Tony Arias", "WHA A/S Thomas Shannon".
+    people = sample_people("07BOGOTA1232.txt")
+    assert {"Tony Arias", "Thomas Shannon"} <= people
+    assert not {"Americas Tony Arias", "S Thomas Shannon"} & people
+    assert "Visas Viper" not in sample_people("07BOGOTA1903.txt")
+    # 06SAOPAULO229: a post's city and a region are no people, "Paulo Skaf" is one.
+    people = sample_people("06SAOPAULO229.txt")
+    assert "Paulo Skaf" in people
+    assert not {"Sao Paulo", "Latin America", "Rio de Janeiro", "GoB"} & people
+
+
+def test_office_symbols_around_an_addressee_are_dropped() -> None:
+    # 05SANJOSE2437: "DEDWARDS WHA" is an addressee and the bureau; "NEA" and "DRL" alone are bureaus.
+    cable = cable_of("(U) Nothing here.", passing_instructions=[
+        "WHA/CEN EB FOR WCRAFT, BLAMPRON E FOR DEDWARDS WHA FOR WMIELE, NEA AND DRL"])
+    people = people_of(cable)
+    assert "person:dedwards" in people
+    assert not {"person:wha", "person:nea", "person:drl"} & people.keys()
+
+
+def test_a_signer_named_like_a_post_is_kept() -> None:
+    # Ambassador Hamilton signed the Guatemala cables; Hamilton is also a post (Bermuda).
+    cable = cable_of("(U) Nothing here.", signed_by=["HAMILTON"])
+    assert "person:hamilton" in people_of(cable)
