@@ -37,10 +37,6 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-TARGETS = {"ingest_s": 600, "ingest_rss_mb": 2048, "first_view_s": 3.0, "interaction_p95_ms": 500,
-           "app_rss_mb": 1536}
-
-
 # --- helpers -----------------------------------------------------------------------------------
 
 
@@ -134,7 +130,7 @@ QUERY_CALLS = ["first_view", "filter_change", "search", "search_filtered", "time
 def people_page(corpus, f) -> None:
     """The People page's calls before a name is chosen (pages/people.py): names, pairs, quotes."""
     corpus.entities(f, kinds=["person"], limit=300)
-    corpus.cooccurrence(f, limit=40)
+    corpus.cooccurrence(f, kinds=["person"], limit=40)
     corpus.quotes(f, limit=300)
 
 

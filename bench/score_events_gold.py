@@ -76,14 +76,6 @@ def parse_jsonl(text: str) -> list[dict]:
     return cables
 
 
-def cable_key(cable: dict) -> str | None:
-    """The gold ref_id a system cable belongs to: its ref_id, else its source file's stem."""
-    source = cable.get("source") or {}
-    path = source.get("path") if isinstance(source, dict) else None
-    stem = Path(path).stem if path else None
-    return cable.get("ref_id") or stem
-
-
 def index_system(cables: list[dict], gold_ids) -> dict[str, dict]:
     by_id: dict[str, dict] = {}
     for cable in cables:

@@ -96,7 +96,7 @@ RULES: tuple[Rule, ...] = (
     # today, yesterday morning, last night, this evening, the previous day.
     _rule("day_word", ["today", "tonight", "yesterday", "tomorrow", *_PARTS], rf"{PRE}(?:(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)\b"
                       rf"(?:\s+(?P<pod>{PART_OF_DAY})\b)?|(?P<this>this|last)\s+(?P<pod2>{PART_OF_DAY})\b)"),
-    _rule("anaphoric_day", ["day", *_PARTS], rf"\b(?P<word>(?:the\s+)?(?:previous|following|next|preceding|same)\s+(?:day|morning|evening|night)|the\s+day\s+(?:before|after)(?=\s*[.,;:)])|that\s+(?:day|morning|evening|night))\b"),
+    _rule("anaphoric_day", ["day", *_PARTS], r"\b(?P<word>(?:the\s+)?(?:previous|following|next|preceding|same)\s+(?:day|morning|evening|night)|the\s+day\s+(?:before|after)(?=\s*[.,;:)])|that\s+(?:day|morning|evening|night))\b"),
     # Fiscal and calendar years: FY2007, FY-07, fiscal 1989, CY 1972.
     _rule("fiscal_year", ["fy", "cy", "fiscal", "calendar", SHORT_NUMBER, YEAR_NUMBER], r"\b(?P<fy>FY|CY|fiscal(?:\s+year)?|calendar\s+year)[\s-]?(?P<year>(?:1\d|20)\d\d|'?\d\d)\b(?![.,]\d)"),
     # 2009, early 2007, mid-2008, the end of 2008.
