@@ -20,10 +20,11 @@ _TAG = re.compile(r"\([^)]{0,60}\)|\(?[A-Z][A-Z0-9-]{1,9}\)?")
 SUBJECT_LINE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(?P<rest>.*?)\s*$", re.I)
 REF_LINE = re.compile(r"^\s*REF(?:TELS?|S|ERENCES?)?(?:\s+[A-Z])?\s*:\s*(?P<rest>.*?)\s*$", re.I)
 # `A. 04 BERLIN 988`; also glued (`01VATICAN 4258`, `00ACCRA7799`). `6 811 0045 05` is an
-# intelligence report's number (`USDAO SOFIA 6 811 0045 05`), not a cable's.
+# intelligence report's number (`USDAO SOFIA 6 811 0045 05`) and `241348Z` a date-time group
+# (`FBIS BANGKOK 241348Z APR 92`), not a cable's.
 _REF_ITEM = re.compile(
     r"(?:(?<![A-Z0-9])(?P<year>\d{4}|\d{2})\s*|(?<![A-Z0-9/]))(?P<station>[A-Z][A-Z']*+(?:\s[A-Z][A-Z']*+){0,3})"
-    r"\s*(?P<number>\d{1,7})(?!\d|\s\d{3}\s+\d{4})(?P<date>[/.-]\d)?"
+    r"\s*(?P<number>\d{1,7})(?!\d|Z\b|\s\d{3}\s+\d{4})(?P<date>[/.-]\d)?"
 )
 _NOT_STATIONS = {"PARA", "PARAS", "PARAGRAPH", "NO", "NUMBER", "SECTION", "PAGE", "PAGES", "OF", "AND",
                  "USC", "UNSCR", "RES", "RESOLUTION", "TEL", "TELCON", "FAX", "EMAIL", "MAIL", "MEMCON",
