@@ -84,12 +84,18 @@ def _publisher_style_references(text: str, year: int | None) -> list[str]:
     return []
 
 
+def _numbers_in(text: str) -> set[str]:
+    return {str(int(n)) for n in re.findall(r"\d+", text)}
+
+
 def test_references_agree_with_the_publisher_except_where_it_cut_the_ref_block(corpus_dir: Path) -> None:
     """The publisher's references column stops at the first blank line of a REF block
     (04ISTANBUL1488: `REF: A. STATE 195610` / blank / `B. ANKARA 4893` ... `E. ISTANBUL 1249` is
-    listed as STATE 195610 alone). We keep every reference; elsewhere we agree with it."""
+    listed as STATE 195610 alone), and lists some ids that the REF block does not hold at all
+    (85BEIRUT1014 has no REF line; 03VATICAN59 lists itself). We keep every reference the block
+    holds; on the other rows we agree with the publisher."""
     data = lzma.open(corpus_dir / "cables_sample.csv.xz").read()
-    agree = cut = scored = 0
+    agree = cut = elsewhere = scored = 0
     for raw in read_cables_csv([data], "cables.csv"):
         listed = raw.publisher.references if raw.publisher else []
         if not listed or not all(_REF_ID.match(ref) for ref in listed):
@@ -101,11 +107,14 @@ def test_references_agree_with_the_publisher_except_where_it_cut_the_ref_block(c
         elif set(listed) < set(cable.references) and (
                 set(_publisher_style_references(raw.text, cable.created.year)) == set(listed)):
             cut += 1
+        elif any(re.search(r"(\d+)$", ref).group(1) not in _numbers_in(cable.raw.get("references", ""))
+                 for ref in listed):
+            elsewhere += 1
         if cable.ref_id == "04ISTANBUL1488":
             assert listed == ["04STATE195610"]
             assert cable.references == ["04STATE195610", "04ANKARA4893", "04ANKARA4529", "04ANKARA4340",
                                         "04ISTANBUL1249"]
     assert scored > 1400
     assert cut / scored > 0.1  # the publisher's cut is common, not a stray case
-    # the rest: ids the publisher took from elsewhere than the text, its own id, `AIT TAIPEI` spellings
-    assert agree / (scored - cut) >= 0.92
+    # the rest: the publisher's own spellings (`AITTAIPEI`, `USUNNEWYORK`, `KOLKATA`), items it dropped
+    assert agree / (scored - cut - elsewhere) >= 0.95
