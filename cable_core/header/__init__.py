@@ -127,6 +127,11 @@ def _continuation(lines: list[str], start: int, stop_at_captions: bool = False) 
 _FIELD_INITIALS = frozenset("EeTtAaSsRrCc(")  # E.O., TAGS/TAS/AGS, SUBJECT, REF, Classified By, (U) Classified
 
 
+def _add_caveats(header: Header, captions: list[str]) -> None:
+    """Captions not yet among the caveats, once each (the test sees the list as it grows)."""
+    header.caveats.extend(c for c in captions if c not in header.caveats)
+
+
 def _field_kind(line: str) -> str | None:
     if line.lstrip()[:1] not in _FIELD_INITIALS:
         return None
@@ -203,12 +208,12 @@ def parse_fields(lines: list[str], start: int, header: Header, has_classificatio
             more, index = _continuation(lines, index + 1)
             header.classified_by = f.parse_classified_by(" ".join([f.CLASSIFIED_BY.match(line).group("rest"), *more]))
         elif (captions := caption_line(line)) is not None:
-            header.caveats.extend(c for c in captions if c not in header.caveats)
+            _add_caveats(header, captions)
             index += 1
         elif not seen_subject and has_classification_line and not PARAGRAPH_START.match(line) and len(line) < 400:
             more, index = _continuation(lines, index + 1, stop_at_captions=True)
             captions, instructions = split_caption_runs(" ".join([line.strip(), *more]))
-            header.caveats.extend(c for c in dict.fromkeys(captions) if c not in header.caveats)
+            _add_caveats(header, captions)
             if instructions:
                 header.passing_instructions.append(instructions)
         else:

@@ -31,12 +31,13 @@ _LEVELS = {
 _LEVEL = "|".join(f"(?:{p})" for p in _LEVELS.values())
 _QUALIFIER = (r"E\s?F\s?T\s?O|SENSITIVE|NOFORN|SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|FOR\s+OFFICIAL\s+USE\s+ONLY|"
               r"LIMITED\s+OFFICIAL\s+USE|PART\s+\d+\s+OF\s+\d+")
+_CAPTION_RUN = r"(?:SIPDIS|NOFORN|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
 _CLASSIFICATION = (
     # a stray doubled first letter (`SS E C R E T`) is a common typing slip
     rf"^[\s\"',]*(?:(?P<stray>[CSU])(?=(?P=stray)))?(?P<level>{_LEVEL})(?P<qualifiers>(?:\s+(?:{_QUALIFIER}))*)"
     r"(?:\s+SECTION\s+(?P<section>\d{1,3})\s+OF\s+(?P<of>\d{1,3}))?"
     r"\s+(?P<station>[A-Z][A-Z'.-]*(?:\s[A-Z][A-Z'.-]*){0,4}?)\s+(?P<number>\d{1,7})"
-    r"(?P<captions>(?:\s*(?:SIPDIS|NOFORN|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS))*)"
+    rf"(?P<captions>(?:\s*{_CAPTION_RUN})*)"
 )
 CLASSIFICATION_LINE = re.compile(_CLASSIFICATION + r"\s*$", re.I)
 BARE_LEVEL = re.compile(rf"^\s*(?:{_LEVEL})\s*$", re.I)
@@ -109,7 +110,6 @@ def caption_line(line: str) -> list[str] | None:
     return captions
 
 
-_CAPTION_RUN = r"(?:SIPDIS|NOFORN|SENSITIVE|NODIS|EXDIS|LIMDIS|STADIS)"
 _LEADING_CAPTIONS = re.compile(rf"^\s*+((?:{_CAPTION_RUN}\s++)+)(?=\S)")
 _TRAILING_CAPTIONS = re.compile(rf"(?<=\S)((?:\s++{_CAPTION_RUN})+)\s*$")
 

@@ -96,7 +96,6 @@ def parse_subject(text: str) -> str:
     return " ".join(text.split()).strip()
 
 
-
 def parse_references(text: str, cable_year: int | None) -> list[str]:
     """Reference ids of a REF block: `A. BERLIN 988` → `09BERLIN988` in a cable of 2009."""
     refs: list[str] = []

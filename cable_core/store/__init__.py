@@ -23,12 +23,9 @@ def open_store(path: str | os.PathLike[str]):
     return StoreCorpus(Path(path))
 
 
-open_corpus = open_store  # the name pages/_ui.py imports
-
-
 def store_from_env() -> str | None:
     """The store path named by the CABLES_STORE environment variable (or CABLE_STORE), if any."""
     return os.environ.get(STORE_ENV) or os.environ.get("CABLE_STORE") or None
 
 
-__all__ = ["open_store", "open_corpus", "store_from_env", "STORE_ENV"]
+__all__ = ["open_store", "store_from_env", "STORE_ENV"]

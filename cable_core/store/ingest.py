@@ -79,6 +79,7 @@ class CableRows:
 CABLE_INSERT_COLUMNS = ("ref_id", "ref_upper", "created", "origin", "label", "precedence", "subject", "tags",
                         "caveats", "paragraphs", "uploaded", "source", "source_path", "source_index",
                         "declassify_on", "n_events", "n_entities", "n_quotes")
+_PATH_AT, _INDEX_AT = CABLE_INSERT_COLUMNS.index("source_path"), CABLE_INSERT_COLUMNS.index("source_index")
 
 
 def cable_rows(cable: Cable, uploaded: bool = False) -> CableRows:
@@ -183,7 +184,7 @@ class Writer:
             if isinstance(r, ParseFailure):
                 failures.append(r)
                 continue
-            if r.content_hash in batch_hashes or self.is_stored(r.content_hash, r.cable[12], r.cable[13], r.ref_id):
+            if r.content_hash in batch_hashes or self.is_stored(r.content_hash, r.cable[_PATH_AT], r.cable[_INDEX_AT], r.ref_id):
                 continue
             batch_hashes.add(r.content_hash)
             cid = next_id

@@ -74,6 +74,19 @@ _COUNTED_RANKS = 100  # new cables placed in ref_id order by a count each (~10 m
 _RANKED_MATCHES = 20_000  # paragraphs ranked by bm25 at most per search (~50 ms of CPU), see `_ranked`
 
 
+def _id_filters(f: Filters) -> list[tuple[str, list]]:
+    """(SQL selecting cable ids, parameters) of the filters SQL indexes answer: the full-text
+    query and the entity (the column index's mask and the WHERE clauses share them)."""
+    found: list[tuple[str, list]] = []
+    match = fts_query(query_terms(f.query))
+    if match:
+        found.append(("SELECT rowid FROM cable_fts WHERE cable_fts MATCH ?", [match]))
+    if f.entity:
+        found.append(("SELECT cable_id FROM entities WHERE entity = ? OR name_lower = ?",
+                      [f.entity.strip(), f.entity.strip().lower()]))
+    return found
+
+
 def _ints(text: str | None) -> np.ndarray:
     return np.array(text.split(","), dtype=np.int64) if text else np.zeros(0, np.int64)
 
@@ -502,11 +515,9 @@ class StoreCorpus:
     def _frame(self, sql: str, params: Sequence, columns: list[str]) -> pd.DataFrame:
         return pd.DataFrame(self._q(sql, params), columns=columns)
 
-    def clear_cache(self, index: bool = False) -> None:
+    def clear_cache(self) -> None:
         self._cache.clear()
         self._masks.clear()
-        if index:
-            self._index = None
 
     @property
     def index(self) -> CableIndex:
@@ -525,13 +536,8 @@ class StoreCorpus:
 
     def _sql_ids(self, f: Filters):
         """Id sets of the filters answered by SQL indexes: the full-text query and the entity."""
-        terms = query_terms(f.query)
-        match = fts_query(terms) if terms else ""
-        if match:
-            yield (i for (i,) in self._q("SELECT rowid FROM cable_fts WHERE cable_fts MATCH ?", [match]))
-        if f.entity:
-            yield (i for (i,) in self._q("SELECT DISTINCT cable_id FROM entities WHERE entity = ? OR name_lower = ?",
-                                         [f.entity.strip(), f.entity.strip().lower()]))
+        for sql, params in _id_filters(f):
+            yield (i for (i,) in self._q(sql, params))
 
     @_one_index
     def selection(self, f: Filters, column: str = "cable_id") -> tuple[str, list, int]:
@@ -579,16 +585,9 @@ class StoreCorpus:
         if f.date_to:
             clauses.append(f"{alias}.created < ?")
             params.append((f.date_to + timedelta(days=1)).isoformat())
-        terms = query_terms(f.query)
-        if terms:
-            match = fts_query(terms)
-            if match:
-                clauses.append(f"{alias}.id IN (SELECT rowid FROM cable_fts WHERE cable_fts MATCH ?)")
-                params.append(match)
-        if f.entity:
-            needle = f.entity.strip().lower()
-            clauses.append(f"{alias}.id IN (SELECT cable_id FROM entities WHERE entity = ? OR name_lower = ?)")
-            params += [f.entity.strip(), needle]
+        for sql, id_params in _id_filters(f):
+            clauses.append(f"{alias}.id IN ({sql})")
+            params += id_params
         return (" AND ".join(clauses) or "1"), params
 
     # --- the interface ------------------------------------------------------------------------
@@ -1026,4 +1025,4 @@ class StoreCorpus:
                            ["path", "index", "error"])
 
     def __len__(self) -> int:
-        return int(self._q("SELECT count(*) FROM cables")[0][0])
+        return self.index.n  # cables are never deleted: the count the index was brought up to
