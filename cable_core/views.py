@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import pandas as pd
+
 from .conventions import caption_meanings, marking_levels, table
 from .models import Cable
 
@@ -149,3 +151,14 @@ def addressee_text(addressee) -> str:
     if addressee.precedence:
         parts.append(addressee.precedence.lower())
     return " ".join(parts)
+
+
+def commonest(frame: pd.DataFrame, name: str, count: str, keep: int, what: str) -> pd.DataFrame:
+    """The `keep` rows with the largest counts and one `other` row summing the rest: a whole
+    release has dozens of rare paragraph markings (`S//RELMLT,GBR,ANGER`) that would crowd a chart."""
+    if len(frame) <= keep + 1:
+        return frame
+    ranked = frame.sort_values(count, ascending=False, kind="stable")
+    rest = ranked.iloc[keep:]
+    other = pd.DataFrame({name: [f"other ({len(rest)} {what})"], count: [int(rest[count].sum())]})
+    return pd.concat([ranked.iloc[:keep][[name, count]], other], ignore_index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from cable_core.views import MARKING_ORDER, SHORT_LABELS, label_colour, label_sort_key, marking_colour
+from cable_core.views import MARKING_ORDER, SHORT_LABELS, commonest, label_colour, label_sort_key, marking_colour
 from pages._ui import corpus, empty_state, export_menu, filter_panel, page_style, share_link, working_set_status
 
 page_style()
@@ -39,6 +39,9 @@ m4.metric("Unmarked in classified cables", f"{r.unmarked_count:,}", border=True,
           delta=f"{r.unmarked_count / n_par:.0%} of paragraphs" if n_par else None, delta_color="off")
 
 
+SHOWN_MARKINGS = 10  # a chart of 300 px names every bar up to about this many
+
+
 def _bar(frame, x, y, colours, title, height=300):
     fig = go.Figure(go.Bar(x=frame[x], y=frame[y], marker_color=colours, orientation="h",
                            hovertemplate="%{y}: %{x}<extra></extra>", text=frame[x], textposition="auto"))
@@ -55,8 +58,8 @@ with g1:
                     key="labels_chart", config={"displayModeBar": False})
 with g2:
     st.subheader("Paragraph markings", anchor=False)
-    marks = r.markings.sort_values("marking", key=lambda s: s.map(
-        lambda m: MARKING_ORDER.index(m) if m in MARKING_ORDER else 50))
+    marks = commonest(r.markings, "marking", "paragraphs", SHOWN_MARKINGS, "markings").sort_values(
+        "marking", key=lambda s: s.map(lambda m: MARKING_ORDER.index(m) if m in MARKING_ORDER else 50), kind="stable")
     st.plotly_chart(_bar(marks, "paragraphs", "marking",
                          [marking_colour(None if m == "(unmarked)" else m) for m in marks["marking"]], "paragraphs"),
                     key="marks_chart", config={"displayModeBar": False})

@@ -182,3 +182,16 @@ def test_exports_are_built_from_the_filtered_set() -> None:
     assert corpus.export(secret, "cables", "csv").decode().count("\n") == 12
     assert b'"events"' in corpus.export(Filters(refs=["06ASTANA280"]), "timelinejs", "json")
     assert b"October 27" in corpus.export(Filters(refs=["06ASTANA280"]), "events", "csv")
+
+
+def test_a_chart_of_many_markings_keeps_the_commonest_and_sums_the_rest() -> None:
+    """A whole release has dozens of rare markings; the Markings chart names the commonest ten."""
+    import pandas as pd
+
+    from cable_core.views import commonest
+
+    counts = pd.DataFrame({"marking": ["C", "S", "U", "S//RELSAU", "S//RELCHINA"], "paragraphs": [500, 300, 200, 2, 1]})
+    top = commonest(counts, "marking", "paragraphs", 2, "markings")
+    assert list(top["marking"]) == ["C", "S", "other (3 markings)"]
+    assert list(top["paragraphs"]) == [500, 300, 203]
+    assert commonest(counts, "marking", "paragraphs", 4, "markings").equals(counts)  # one extra row: kept as is
