@@ -155,8 +155,14 @@ class _TopicWords:
     def __init__(self, cable: Cable):
         self._cable = cable
         self._texts: list[str] | None = None
+        self._known: dict[str, bool] = {}  # the answer for each word asked (the count scans every paragraph)
 
     def __contains__(self, word: str) -> bool:
+        if word not in self._known:
+            self._known[word] = self._in_many_paragraphs(word)
+        return self._known[word]
+
+    def _in_many_paragraphs(self, word: str) -> bool:
         if self._texts is None:
             self._texts = [text.lower() for _, _, text in _body_texts(self._cable)]
         count = sum(word in text for text in self._texts)

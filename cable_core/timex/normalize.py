@@ -213,12 +213,12 @@ def safe_date(year: int, month: int, day: int) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
-def resolve_year(month: int, day: int | None, dct: date, tense: int | Callable[[], int],
+def resolve_year(month: int, day: int | None, dct: date, tense: Callable[[], int],
                  weekday: int | None = None) -> int:
     """The year of a month (and day) written without one. The candidate nearest the DCT wins
     unless the clause's tense points the other way and the candidate in that direction is
     within TENSE_REACH_DAYS: "in December" is 2006-12 in a cable of October 2006 whatever the
-    tense, "in April" is April 2006 if it happened and April 2007 if it will. `tense` may be a
+    tense, "in April" is April 2006 if it happened and April 2007 if it will. `tense` is a
     function: it is called only when the tense decides (finding it is the costly part)."""
     candidates = {y: safe_date(y, month, day or 1) for y in (dct.year - 1, dct.year, dct.year + 1)}
     if weekday is not None:
@@ -237,7 +237,7 @@ def resolve_year(month: int, day: int | None, dct: date, tense: int | Callable[[
     future = within_reach(dct.year if candidates[dct.year] >= reference else dct.year + 1)
     if past == future == nearest:
         return nearest
-    found = tense() if callable(tense) else tense
+    found = tense()
     return past if found == PAST else future if found == FUTURE else nearest
 
 
@@ -406,7 +406,7 @@ def norm_the_weekend(m: re.Match[str], ctx: Context) -> Norm | None:
     """The weekend just past (or under way), the coming one in a future clause."""
     dct = ctx.dct
     saturday = dct - timedelta(days=(dct.weekday() - 5) % 7)
-    if ctx.tense(m.start(), m.end()) == FUTURE and dct.weekday() < 5:
+    if dct.weekday() < 5 and ctx.tense(m.start(), m.end()) == FUTURE:
         saturday += timedelta(days=7)
     return Norm("DATE", week_value(saturday) + "-WE")
 
@@ -830,7 +830,10 @@ def nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
 def norm_holiday(m: re.Match[str], ctx: Context) -> Norm | None:
     name = _SPACES.sub(" ", m["word"].lower())
     rel = (m["rel"] or "").lower()
-    tense = {"last": PAST, "next": FUTURE}.get(rel) or ctx.tense(m.start(), m.end())
+
+    def tense() -> int:  # looked for only when the year depends on it
+        return {"last": PAST, "next": FUTURE}.get(rel) or ctx.tense(m.start(), m.end())
+
     if name in vocab.FIXED_HOLIDAYS:
         month, day = vocab.FIXED_HOLIDAYS[name]
         year = int(m["year"]) if m["year"] else resolve_year(month, day, ctx.dct, tense)

@@ -232,7 +232,7 @@ def _holidays_by_first_word() -> dict[str, list[str]]:
 
 
 def _rules_by_head(skip: frozenset[str] = frozenset()) -> dict[str, tuple[int, ...]]:
-    index: dict[str, tuple[int, ...]] = {shape: () for shape in (DIGITS, SHORT_NUMBER, YEAR_NUMBER, DTG_NUMBER)}
+    index: dict[str, tuple[int, ...]] = {shape: () for shape in (SHORT_NUMBER, YEAR_NUMBER, DTG_NUMBER)}
     for number, rule in enumerate(RULES):
         if rule.name in skip:
             continue
@@ -309,26 +309,6 @@ def _cannot_start(rule: Rule) -> frozenset[str]:
 CANNOT_START: tuple[frozenset[str], ...] = tuple(_cannot_start(rule) for rule in RULES)
 
 
-HEAD_RULES = _rules_by_head()
-# Heads that can start an expression only in a given context, checked at the head before any
-# rule is tried: most one- and two-digit numbers in cables are paragraph numbers and counts.
-# A one- or two-digit number heads a rule only in a numeric date (10/23/2015), a clock time
-# (5 p.m., 14:00), a decade ('80s), an ordinal day (the 21st) or a fiscal year or quarter code
-# (FY07, Q3). Holiday names are heads only when the whole name follows (New Year, Labor Day).
-HEAD_GUARDS: dict[str, re.Pattern[str]] = {
-    SHORT_NUMBER: re.compile(r"(?<=fy|cy)\d|(?<=q)\d|\d+(?:[/.:-]\d|\s*[ap]\.?\s?m\b|'?s\b|(?:st|nd|rd|th)\b)"),
-    **{word: re.compile(rf"(?:{'|'.join(re.escape(h).replace(chr(92) + ' ', chr(92) + 's+') for h in names)})\b")
-       for word, names in _holidays_by_first_word().items() if word not in HEAD_RULES or len(HEAD_RULES[word]) == 1},
-}
-# The engine skips ahead fast only to where a pattern's first character can stand, and it
-# cannot tell that of a pattern opening with a repeat, a \b or a lookbehind: hence "[0-9][0-9]*"
-# rather than "[0-9]+" (and [0-9]: \d would also test every character for Unicode digits).
-HEAD_NUMBER = re.compile(r"[0-9][0-9]*")
-# Heads that start an expression only when capitalised in the text: every rule with a month
-# requires a capital ("may", "march" in lower case are the verb and the noun).
-CAPITALISED_HEADS = frozenset(vocab.MONTHS)
-
-
 class HeadIndex(NamedTuple):
     """The rules each head word or number shape starts, and the scans that find head words in
     lower-cased text: `words` after a non-word character (group 1 is the word), `first_word` at
@@ -337,6 +317,7 @@ class HeadIndex(NamedTuple):
     rules: dict[str, tuple[int, ...]]
     words: re.Pattern[str]
     first_word: re.Pattern[str]
+    number_rules: dict[int, tuple[int, ...]]  # the rules a number heads, by its number of digits
 
 
 def _head_index(skip: frozenset[str] = frozenset()) -> HeadIndex:
@@ -344,7 +325,8 @@ def _head_index(skip: frozenset[str] = frozenset()) -> HeadIndex:
     heads = trie_pattern(h for h, found in rules.items() if found and not h.startswith(DIGITS))
     # (?![a-z]) rather than \b at the end: "FEBRUARY18" is a month and a day. The character
     # before the word stands for \b at its start, which would cost the fast skip (see HEAD_NUMBER).
-    return HeadIndex(rules, re.compile(rf"[^a-z0-9_]({heads})(?![a-z])"), re.compile(rf"(?:{heads})(?![a-z])"))
+    return HeadIndex(rules, re.compile(rf"[^a-z0-9_]({heads})(?![a-z])"), re.compile(rf"(?:{heads})(?![a-z])"),
+                     {size: rules[shape] for size, shape in DIGITS_HEADS.items()})
 
 
 # Rules whose expressions never name a calendar date: skipped when only dates are wanted.
@@ -352,3 +334,22 @@ DATELESS_RULES = frozenset({"duration", "vague_duration", "year_ended", "set_wor
                             "clock", "clock24", "military", "noon"})
 ALL_HEADS = _head_index()
 DATE_HEADS = _head_index(DATELESS_RULES)
+
+
+# Heads that can start an expression only in a given context, checked at the head before any
+# rule is tried: most one- and two-digit numbers in cables are paragraph numbers and counts.
+# A one- or two-digit number heads a rule only in a numeric date (10/23/2015), a clock time
+# (5 p.m., 14:00), a decade ('80s), an ordinal day (the 21st) or a fiscal year or quarter code
+# (FY07, Q3). Holiday names are heads only when the whole name follows (New Year, Labor Day).
+HEAD_GUARDS: dict[str, re.Pattern[str]] = {
+    SHORT_NUMBER: re.compile(r"(?<=fy|cy)\d|(?<=q)\d|\d+(?:[/.:-]\d|\s*[ap]\.?\s?m\b|'?s\b|(?:st|nd|rd|th)\b)"),
+    **{word: re.compile(rf"(?:{'|'.join(re.escape(h).replace(chr(92) + ' ', chr(92) + 's+') for h in names)})\b")
+       for word, names in _holidays_by_first_word().items() if word not in ALL_HEADS.rules or len(ALL_HEADS.rules[word]) == 1},
+}
+# The engine skips ahead fast only to where a pattern's first character can stand, and it
+# cannot tell that of a pattern opening with a repeat, a \b or a lookbehind: hence "[0-9][0-9]*"
+# rather than "[0-9]+" (and [0-9]: \d would also test every character for Unicode digits).
+HEAD_NUMBER = re.compile(r"[0-9][0-9]*")
+# Heads that start an expression only when capitalised in the text: every rule with a month
+# requires a capital ("may", "march" in lower case are the verb and the noun).
+CAPITALISED_HEADS = frozenset(vocab.MONTHS)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from . import patterns as pat
-from .normalize import NORMALIZERS, Context, Norm
+from .normalize import _DIGITS, NORMALIZERS, Context, Norm
 
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -71,6 +71,10 @@ def _candidates(ctx: Context) -> list[tuple[int, int, int, re.Match[str]]]:
 _PATTERNS = tuple(rule.pattern for rule in pat.RULES)
 
 
+# Where a one- or two-digit number may head a rule (most are paragraph numbers and counts).
+_SHORT_NUMBER_GUARD = pat.HEAD_GUARDS[pat.SHORT_NUMBER]
+
+
 def _KEY(item):
     return item[0]
 
@@ -84,18 +88,15 @@ def _heads(text: str, low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[i
     first = index.first_word.match(low)
     if first:
         words.insert(0, (first.group(), 0))
-    for word, start in words:
-        head_rules = rules_by_head[word]
-        if head_rules and not (word in capitalised and text[start].islower()):
+    for word, start in words:  # the scans find only words that head some rule
+        if not (word in capitalised and text[start].islower()):
             guard = guards.get(word)
             if guard is None or guard.match(low, start):
-                heads.append((start, head_rules))
-    number_rules = {size: rules_by_head[key] for size, key in pat.DIGITS_HEADS.items()}
-    short_guard = guards.get(pat.SHORT_NUMBER)
+                heads.append((start, rules_by_head[word]))
     for head in pat.HEAD_NUMBER.finditer(low):
         size = head.end() - head.start()
-        head_rules = number_rules.get(size)
-        if head_rules and (size > 2 or short_guard is None or short_guard.match(low, head.start())):
+        head_rules = index.number_rules.get(size)
+        if head_rules and (size > 2 or _SHORT_NUMBER_GUARD.match(low, head.start())):
             heads.append((head.start(), head_rules))
     heads.sort()
     return heads
@@ -186,7 +187,7 @@ def _range_tails(text: str, found: list[_Found]) -> list[_Found]:
         tail = _range_tail(text, item, following.start if following else len(text))
         if tail and following and _DAY_VALUE.fullmatch(tail.value) and _YEAR_VALUE.fullmatch(following.value) \
                 and pat.RANGE_YEAR_GAP.fullmatch(text, tail.end, following.start) \
-                and not _HAS_YEAR.search(text, item.start, item.end):
+                and not _YEAR_VALUE.search(text, item.start, item.end):
             year = following.value
             item.value, tail.value = year + item.value[4:], year + tail.value[4:]
         if tail:
@@ -195,10 +196,6 @@ def _range_tails(text: str, found: list[_Found]) -> list[_Found]:
 
 
 _YEAR_VALUE = re.compile(r"\d{4}")
-_HAS_YEAR = re.compile(r"\d{4}")
-
-
-_DIGITS = re.compile(r"\d+")
 
 
 def _range_tail(text: str, item: _Found, limit: int) -> _Found | None:

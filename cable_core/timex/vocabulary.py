@@ -146,9 +146,7 @@ PAST_WORDS = frozenset({
     "was", "were", "had", "did", "ago", "last", "earlier", "previously", "already", "met", "held",
     "took", "went", "came", "gave", "made", "began", "left", "saw", "won", "lost", "yesterday",
     "since", "former",
-})
-# Irregular past forms (regular ones end in -ed).
-PAST_WORDS = PAST_WORDS | frozenset({
+    # Irregular past forms (regular ones end in -ed).
     "brought", "bought", "sold", "became", "broke", "chose", "fell", "felt", "fought", "found", "got", "grew",
     "kept", "knew", "led", "meant", "paid", "ran", "rose", "sent", "shot", "spent", "spoke", "stood",
     "struck", "thought", "threw", "wrote", "withdrew", "drove", "flew", "fled", "froze", "rode", "sought",
@@ -160,8 +158,8 @@ NOT_PAST_ED = frozenset({"united", "indeed", "need", "speed", "proceed", "exceed
                          "hundred", "sacred"})
 # Verbs of intent: before "to" they point to the future ("agreed to purchase … in February").
 INTENT_VERBS = frozenset({
-    "agreed", "planned", "decided", "expected", "scheduled", "voted", "promised", "pledged", "vowed",
-    "hoped", "intended", "aimed", "set", "due", "slated", "offered", "proposed", "prepared", "poised",
+    "agreed", "planned", "decided", "expected", "voted", "promised", "pledged", "vowed",
+    "hoped", "intended", "aimed", "set", "due", "offered", "proposed", "prepared", "poised",
     "plan", "plans", "agrees", "decides", "promises", "pledges", "vows", "offers", "proposes", "prepares", "wants", "wanted",
 })
 AUXILIARIES = frozenset({"be", "been", "have", "not", "also", "then", "still", "only", "t", "n"})
