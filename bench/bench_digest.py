@@ -10,6 +10,7 @@ summary (cable_core.summarize.body_paragraphs) and pick the same number of sente
 - textrank: sentences ranked by PageRank over a sentence-similarity graph (Mihalcea & Tarau 2004);
 - digest: cable_core.summarize.digest.
 ROUGE-1/2/L F1 on lower-cased alphanumeric tokens, no stemming, stopwords kept (as Lin 2004).
+The time is measured as in bench/bench_text_features.py (enrichment_ms_per_cable).
 """
 
 from __future__ import annotations
@@ -17,39 +18,23 @@ from __future__ import annotations
 import math
 import statistics
 import sys
-import tarfile
-import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cable_core.analysis import enrich_text_features  # noqa: E402
+from bench_text_features import DEFAULT_CORPUS, corpus_cables, enrichment_ms_per_cable  # noqa: E402
+
 from cable_core.models import Cable  # noqa: E402
-from cable_core.pipeline import parse_bytes, parse_paths  # noqa: E402
 from cable_core.summarize import (  # noqa: E402
     WORD, Sentence, body_paragraphs, cable_sentences, digest, digest_length, is_digest_candidate,
 )
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 TIMING_RUNS = 5
-
-
-# ---------------------------------------------------------------- corpus
-
-
-def corpus_cables(corpus: Path) -> Iterator[Cable]:
-    """Every cable of the corpus, parsed without enrichment (the timing is measured apart)."""
-    with tarfile.open(corpus / "wikileaks_html.tar.xz") as archive:
-        for member in archive:
-            if member.isfile() and member.name.endswith(".html"):
-                data = archive.extractfile(member).read()
-                yield from (r for r in parse_bytes(data, member.name, enrich=False) if isinstance(r, Cable))
-    others = [corpus / "cables_sample.csv.xz", corpus / "text", corpus / "seed"]
-    yield from (r for r in parse_paths([p for p in others if p.exists()], enrich=False) if isinstance(r, Cable))
 
 
 # ---------------------------------------------------------------- ROUGE
@@ -142,18 +127,6 @@ def score(cables: Sequence[Cable]) -> dict[str, tuple[float, float, float]]:
     return {name: tuple(v / len(cables) for v in values) for name, values in totals.items()}
 
 
-def ms_per_cable(cables: Sequence[Cable]) -> float:
-    """Median over runs of the time of entities + summaries + quotes, per cable, on copies."""
-    runs = []
-    for _ in range(TIMING_RUNS):
-        copies = [c.model_copy(deep=True) for c in cables]
-        start = time.process_time()
-        for cable in copies:
-            enrich_text_features(cable)
-        runs.append((time.process_time() - start) * 1000 / len(copies))
-    return statistics.median(runs)
-
-
 def main(corpus: Path) -> None:
     cables = list(corpus_cables(corpus))
     summarised = [c for c in cables if c.summary and body_paragraphs(c)]
@@ -163,8 +136,11 @@ def main(corpus: Path) -> None:
     print("|---|---|---|---|")
     for name, (r1, r2, rl) in scores.items():
         print(f"| {name} | {r1:.4f} | {r2:.4f} | {rl:.4f} |")
-    print(f"\nsummaries + entities + quotes: {ms_per_cable(cables):.2f} ms per cable "
-          f"(median of {TIMING_RUNS} runs over {len(cables)} cables, one core)")
+    payloads = [c.model_dump_json() for c in cables]
+    del cables, summarised  # few live models while timing, as in bench_text_features
+    ms = statistics.median(enrichment_ms_per_cable(payloads, TIMING_RUNS))
+    print(f"\nsummaries + entities + quotes: {ms:.2f} ms per cable "
+          f"(median of {TIMING_RUNS} runs over {len(payloads)} cables, one core)")
 
 
 if __name__ == "__main__":

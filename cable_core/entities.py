@@ -57,6 +57,10 @@ TITLE_MODIFIERS = (
     "Intelligence Environment Information Industry Oil Petroleum Emergency Military Police Army Navy Air Force"
 ).split()
 ROLE_PATTERN_EXTRA = ("Charge d'Affaires", "Charge d’Affaires", "Director General", "Secretary General")
+# Heads beyond TITLE_HEADS in the ALL-CAPS title pattern ("FM LAVROV", "SHAYKH SHARIF").
+EXTRA_TITLE_HEADS = ("FM", "PM", "Father", "Shaykh")
+# Words beyond TITLE_HEADS that end a title in a capitalised run (title_heads, title_word_set).
+EXTRA_RUN_TITLE_HEADS = EXTRA_TITLE_HEADS + ("Amb", "Executive")
 NAME_PARTICLES = frozenset("de del della di da das dos du van von der den la le el al bin ibn ben abu".split())
 # Capitalised words that can follow a title and are not names.
 NOT_NAME = frozenset(
@@ -145,14 +149,12 @@ class Patterns:
 @cache
 def patterns(all_caps: bool) -> Patterns:
     role_abbreviations = [a for a, v in abbreviations().items() if v.kind == "role"]
-    heads = words_pattern(TITLE_HEADS + role_abbreviations + list(ROLE_PATTERN_EXTRA))
+    head_words = TITLE_HEADS + role_abbreviations + list(ROLE_PATTERN_EXTRA)
+    heads = words_pattern(head_words + list(EXTRA_TITLE_HEADS)).upper() if all_caps else words_pattern(head_words)
     name_word = r"[A-Z][A-Za-z'’\-]+" if not all_caps else r"[A-Z][A-Z'’\-]+"
     particle = words_pattern(NAME_PARTICLES) if not all_caps else words_pattern(p.upper() for p in NAME_PARTICLES)
     name_part = name_word if not all_caps else rf"(?:{name_word}|[A-Z]\.)"
     name = rf"{name_word}(?:\s+(?:(?:{particle})\s+)?{name_part}){{0,3}}"
-    if all_caps:
-        heads = words_pattern(TITLE_HEADS + role_abbreviations + list(ROLE_PATTERN_EXTRA)
-                              + ["FM", "PM", "Father", "Shaykh"]).upper()
     return Patterns(
         titled_person=re.compile(rf"\b(?P<title>{heads})\.?\s+(?P<name>{name})"),
         government_of=re.compile(r"\bGO([A-Z]{1,3})\b"),
@@ -218,6 +220,13 @@ def surname_of(name: str) -> str:
         if word.lower() in NAME_PARTICLES:
             return " ".join(words[i:])
     return words[-1]
+
+
+@lru_cache(maxsize=65536)
+def surname_forms(name: str) -> tuple[str, ...]:
+    """The surname as written and upper-cased (one form when it is already upper case)."""
+    surname = surname_of(name)
+    return tuple(dict.fromkeys((surname, surname.upper())))
 
 
 @lru_cache(maxsize=65536)
@@ -341,7 +350,7 @@ CAPS_SPEECH_VERBS = frozenset(v.upper() for v in
                               "said told tells added stated claimed noted explained asserted declared announced "
                               "replied confirmed informed stressed emphasized warned insisted acknowledged "
                               "admitted commented remarked observed".split())
-CAPS_SPEAKER = re.compile(rf"\b([A-Z][A-Z'’\-]{{2,}})\s+(?:(?:ALSO|THEN|LATER)\s+)?(?:{'|'.join(CAPS_SPEECH_VERBS)})\b")
+CAPS_SPEAKER = re.compile(rf"\b([A-Z][A-Z'’\-]{{2,}})\s+(?:(?:ALSO|THEN|LATER)\s+)?(?:{words_pattern(CAPS_SPEECH_VERBS)})\b")
 CAPS_WORD = r"[A-Z][A-Z'’\-]+"
 # "SIAD BARRE'S INDECISION": a possessive of a word that is no common word, place or shorthand.
 CAPS_POSSESSIVE = re.compile(rf"\b(?:({CAPS_WORD})[ \t]+)?({CAPS_WORD}?[A-Z])['’]S\b")
@@ -357,14 +366,14 @@ CAPS_HEAD_OF = re.compile(rf"\b(?:MINISTER|MINISTRY|CHIEF|DIRECTOR|SECRETARY|PRE
 @lru_cache(maxsize=16384)
 def is_caps_name_word(word: str) -> bool:
     """ALL-CAPS: a word that may be a name: no common word, shorthand, place, nationality, title
-    or stop word."""
+    or stop word. `word` is upper case, so stop_caps() also rules out the non_name_words()."""
     bare = word.strip("'’-")
     if len(bare) < 3 or not bare.isalpha() and not re.fullmatch(r"[A-Z]+(?:['’\-][A-Z]+)*", bare):
         return False
     lower = bare.lower()
     if is_caps_acronym(bare) or VERB_FORM.search(lower):
         return False
-    return not (lower in common_words() or lower in non_name_lower() or bare in stop_caps() or bare in abbreviations()
+    return not (lower in common_words() or bare in stop_caps() or bare in abbreviations()
                 or lower in places_by_first_word() or lower in title_prefix_words()
                 or bare.capitalize() in name_stop_words() or lower in SPEECH_VERB_SET
                 or (lower.endswith("s") and lower[:-1] in title_prefix_words()))  # "KENYANS"
@@ -461,9 +470,9 @@ FUNCTION_WORDS = frozenset("him her his hers he she they them their it its we us
 
 
 def _name_like(word: str, stop: frozenset[str], common: frozenset[str]) -> bool:
-    bare = word.capitalize()
-    return (len(word) > 2 and bare not in stop and word.lower() not in common
-            and word.lower() not in FUNCTION_WORDS and word.lower() not in HEADER_NOT_NAMES
+    """`word`: lower-cased."""
+    return (len(word) > 2 and word.capitalize() not in stop and word not in common
+            and word not in FUNCTION_WORDS and word not in HEADER_NOT_NAMES
             and word.upper() not in abbreviations())
 
 
@@ -496,7 +505,7 @@ def disambiguate_shared_surnames(registry: Registry) -> None:
 @cache
 def title_heads(all_caps: bool) -> frozenset[str]:
     words = {w.rstrip(".") for w in TITLE_HEADS} | {w.split()[0] for w in ROLE_PATTERN_EXTRA}
-    words |= {"FM", "PM", "Amb", "Father", "Shaykh", "Executive"}
+    words |= set(EXTRA_RUN_TITLE_HEADS)
     words |= {a for a, v in abbreviations().items() if v.kind == "role"}
     return frozenset(w.upper() for w in words) if all_caps else frozenset(words)
 
@@ -509,6 +518,9 @@ def organization_heads() -> frozenset[str]:
 def cable_texts(cable: Cable) -> list[tuple[int | None, str]]:
     texts = [(None, cable.subject)] if cable.subject else []
     return texts + [(p.number, p.text) for p in cable.paragraphs]
+
+
+DIGIT_AFTER = re.compile(r"\s+\d")  # a number after a name's last word
 
 
 def add_titled_people(registry: Registry, pattern: Patterns, paragraph: int | None, text: str, all_caps: bool) -> None:
@@ -528,7 +540,8 @@ def add_titled_people(registry: Registry, pattern: Patterns, paragraph: int | No
         words = trim_name(raw_words, all_caps)
         while all_caps and len(words) > 1 and words[-1].lower() in common_words() and words[-1].endswith(COMMON_ENDINGS):
             words.pop()
-        if all_caps and words and re.match(r"\s+\d", text[text.find(words[-1], match.start("name")) + len(words[-1]):]):
+        # A word before a number is an address ("APARTADO 3434").
+        if all_caps and words and DIGIT_AFTER.match(text, text.find(words[-1], match.start("name")) + len(words[-1])):
             continue
         if not words or (all_caps and not caps_titled_name_ok(text, match.start(), match.group("title"), words)):
             continue
@@ -567,8 +580,7 @@ def caps_titled_name_ok(text: str, title_begin: int, head: str, words: list[str]
             return False
     if all(is_common_or_plural(w.lower(), common) for w in words) and words[-1].endswith(COMMON_ENDINGS):
         return False
-    # A title after "NAME, " is that name's ("LIC. FRANCISCO RODRIGUEZ, PROVISIONAL PRESIDENT");
-    # a word before a number is an address ("APARTADO 3434").
+    # A title after "NAME, " is that name's ("LIC. FRANCISCO RODRIGUEZ, PROVISIONAL PRESIDENT").
     begin = title_start(text, title_begin)
     if re.search(r",\s+(?:[A-Z]+\s+)?$", text[max(0, begin - 30): begin]):
         return False
@@ -671,14 +683,13 @@ POST_KIND = re.compile(r"^(?:US\s+|American\s+)?(?:Embassy|Consulate|Mission|Off
 def title_word_set() -> frozenset[str]:
     """Words of a title before a name (compared as written, mixed case)."""
     words = {w.rstrip(".") for w in TITLE_HEADS} | set(TITLE_MODIFIERS) | {c.adjective for c in countries()}
-    words |= {a for a, v in abbreviations().items() if v.kind == "role"} | {"FM", "PM", "Amb", "Chief",
-                                                                              "Father", "Executive", "Shaykh"}
+    words |= {a for a, v in abbreviations().items() if v.kind == "role"} | set(EXTRA_RUN_TITLE_HEADS)
     return frozenset(words)
 
 
 class RunWord(NamedTuple):
     """What the people rules need to know of one word of a capitalised run, worked out once per
-    distinct word (a word recurs across paragraphs and cables: the table is a dict look-up)."""
+    distinct word (a word recurs across paragraphs and cables: run_word is cached)."""
 
     bare: str  # without a final period and a possessive "'s"
     skip_alone: bool  # as written, a stop word or a common word: a one-word run of it is no one
@@ -691,30 +702,25 @@ class RunWord(NamedTuple):
     common: bool
 
 
-RUN_WORDS: dict[str, RunWord] = {}
 GOVERNMENT_SHORTHAND = re.compile(r"Go[A-Z]{1,3}")  # "GoB", "GoA": the government of a country
 
 
+@lru_cache(maxsize=100_000)
 def run_word(word: str) -> RunWord:
-    info = RUN_WORDS.get(word)
-    if info is None:
-        if len(RUN_WORDS) > 100_000:
-            RUN_WORDS.clear()
-        stops, titles, common = name_stop_words(), title_word_set(), common_words()
-        unstopped = word.rstrip(".")
-        bare = unstopped.removesuffix("'s").removesuffix("’s")
-        info = RUN_WORDS[word] = RunWord(
-            bare=bare,
-            skip_alone=word in stops or word.lower() in common,
-            stop=bare in stops,
-            title=bare in titles,
-            head=unstopped in title_heads(False),
-            acronym=bare.isupper() and len(bare) > 1 or GOVERNMENT_SHORTHAND.fullmatch(bare) is not None,
-            ends_sentence=word.endswith(".") and not INITIAL.fullmatch(word) and bare not in HONORIFICS,
-            possessive=bare != unstopped,
-            common=bare.lower() in common,
-        )
-    return info
+    stops, titles, common = name_stop_words(), title_word_set(), common_words()
+    unstopped = word.rstrip(".")
+    bare = unstopped.removesuffix("'s").removesuffix("’s")
+    return RunWord(
+        bare=bare,
+        skip_alone=word in stops or word.lower() in common,
+        stop=bare in stops,
+        title=bare in titles,
+        head=unstopped in title_heads(False),
+        acronym=bare.isupper() and len(bare) > 1 or GOVERNMENT_SHORTHAND.fullmatch(bare) is not None,
+        ends_sentence=word.endswith(".") and not INITIAL.fullmatch(word) and bare not in HONORIFICS,
+        possessive=bare != unstopped,
+        common=bare.lower() in common,
+    )
 
 
 def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -> None:
@@ -1001,8 +1007,7 @@ def add_bare_mentions(registry: Registry, texts: Sequence[tuple[int | None, str]
         return
     probes: dict[str, list[tuple[str, EntityBuilder]]] = {}
     for person in people:
-        surname = surname_of(person.name)
-        for form in dict.fromkeys((surname, surname.upper())):
+        for form in surname_forms(person.name):
             pieces = CAP_TOKEN.findall(form)
             if pieces:
                 probes.setdefault(pieces[-1], []).append((form, person))
@@ -1041,8 +1046,7 @@ def find_surnames(text: str, people: Sequence[Person]) -> list[tuple[Person, str
     per cable costs more than the search)."""
     found = []
     for person in people:
-        surname = surname_of(person.name)
-        for form in dict.fromkeys((surname, surname.upper())):
+        for form in surname_forms(person.name):
             found.extend((end, person, form) for end in word_positions(text, form))
     found.sort(key=lambda f: f[0])
     return [(person, mention, end) for end, person, mention in found]

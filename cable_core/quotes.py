@@ -112,16 +112,17 @@ def paragraph_quotes(paragraph: Paragraph, speakers: Speakers, previous_speaker:
     offset = 0
     for sentence in split_sentences(text):
         offset = text.find(sentence, offset)
+        if not has_quote_mark(sentence):
+            continue  # most sentences quote no one: no context to build for them
         before_sentence = (previous_text[-SUBJECT_CONTEXT:] + " " + text[max(0, offset - SUBJECT_CONTEXT):offset])
         outside = QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)  # the sentence without its quotes
         for match in QUOTED.finditer(sentence):
             quoted = (match.group(1) or match.group(2)).strip().rstrip(",;")
-            speaker = attribute(outside, match, speakers, before_sentence, fallback)
             if len(quoted.split()) <= SCARE_QUOTE_WORDS and not VERB_JUST_BEFORE.search(
                     sentence, max(0, match.start() - 40), match.start()):
                 continue
-            speaker = speaker or fallback
-            fallback = speaker or fallback
+            speaker = attribute(outside, match, speakers, before_sentence, fallback) or fallback
+            fallback = speaker
             quotes.append(Quote(speaker=speaker, text=quoted, paragraph=paragraph.number, marking=paragraph.marking))
     return quotes
 
