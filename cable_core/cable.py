@@ -120,11 +120,15 @@ def _publisher_created(publisher: PublisherMetadata | None, warnings: list[str])
 def _estimated_created(text: str, warnings: list[str]) -> datetime | None:
     """Without a header, the publisher dated a cable by the first date-time group in its text
     (usually a referenced message, sent shortly before): an estimate, flagged as one."""
-    match = DTG.search(text[:20_000])
-    created = dtg_datetime(match) if match else None
-    if created:
-        warnings.append(f"no date-time group in the header: date estimated from {match.group(0)!r} in the text")
-    return created
+    head = text[:20_000]
+    for match in DTG.finditer(head):
+        if head[head.rfind("\n", 0, match.start()) + 1 : match.start()].lstrip().startswith("PAGE "):
+            continue  # `PAGE 02  BERLIN 02558  200832Z` stamps a printed page without its month
+        created = dtg_datetime(match)
+        if created:
+            warnings.append(f"no date-time group in the header: date estimated from {match.group(0)!r} in the text")
+        return created
+    return None
 
 
 def _publisher_level(publisher: PublisherMetadata | None) -> str | None:

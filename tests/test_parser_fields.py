@@ -291,3 +291,16 @@ def test_field_run_onto_another_line(cable, text, subject, ref_id) -> None:
 ])
 def test_captions_run_together_with_passing_instructions(cable, line, captions, rest) -> None:
     assert split_caption_runs(line) == (captions, rest), cable
+
+
+def test_a_page_header_stamp_is_not_a_date() -> None:
+    """95BERLIN2558 as a partial extract: its only date-time-like text is the page header's
+    `200832Z` (day and time, no month), above a holiday list that starts `NOV 11`."""
+    from cable_core.pipeline import parse_bytes
+
+    text = ("UNCLAS BERLIN 002558\n\nSIPDIS\n\nE.O. 12356:  N/A\nTAGS: AINF\nSUBJECT:  TELEPHONE DIRECTORY\n\n"
+            "1.  FOLLOWING IS REVISED LISTING OF EMBASSY OFFICE\n\n"
+            "PAGE 03        BERLIN  02558  200832Z\nNOV 11    MONDAY    VETERANS DAY        AMERICAN\n")
+    (cable,) = parse_bytes(text.encode(), "95BERLIN2558.txt", enrich=False)
+    assert cable.created is None and cable.ref_id is None
+    assert not any("estimated" in w for w in cable.warnings)
