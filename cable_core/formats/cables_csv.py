@@ -16,7 +16,11 @@ from dataclasses import dataclass
 from cable_core.limits import LIMITS, megabytes
 from cable_core.models import PublisherMetadata
 
-ROW_START = re.compile(rb'(?:^|\n)(?="\d{1,10}","[^"\n]{0,40}","[^"\n]{0,60}",")')
+_ROW_HEAD = rb'"\d{1,10}","[^"\n]{0,40}","[^"\n]{0,60}","'
+# the newline before a row, not `(?:^|\n)`: a literal first character lets the regex engine skip
+# ahead to each newline (15x faster over a 1.7 GB file); a row at the very start is tested apart
+ROW_START = re.compile(rb"\n(?=" + _ROW_HEAD + rb")")
+_FIRST_ROW = re.compile(rb"\s*(?=" + _ROW_HEAD + rb")")
 _FIELD = r'"([^"\\]*(?:\\.[^"\\]*)*)"'  # the unrolled loop: one step per run of plain text'
 _ROW = re.compile(r"\A" + r",".join([_FIELD] * 8) + r"\s*\Z", re.S)
 _ESCAPE = re.compile(r"\\(.)", re.S)
@@ -53,6 +57,8 @@ def parse_row(raw: str, index: int) -> CsvRow:
 
 def split_rows(data: bytes) -> list[bytes]:
     starts = [m.end() for m in ROW_START.finditer(data)]
+    if _FIRST_ROW.match(data):
+        starts.insert(0, 0)
     if not starts:
         return []
     starts[0] = 0 if not data[: starts[0]].strip() else starts[0]
