@@ -24,6 +24,7 @@ Every mode appends its result to --out (default /tmp/bench_scale.json).
 from __future__ import annotations
 
 import argparse
+import calendar
 import json
 import os
 import random
@@ -123,8 +124,24 @@ def bench_ingest(csv: Path, store: Path, workers: int, fresh: bool = True) -> di
 # --- the dashboard's calls ---------------------------------------------------------------------
 
 
-QUERY_CALLS = ["first_view", "filter_change", "search", "search_filtered", "timeline_few_thousand", "open_cable",
-               "markings_page", "people_page", "people_pick_name"]
+QUERY_CALLS = ["first_view", "filter_change", "search", "search_filtered", "search_narrow", "timeline_few_thousand",
+               "open_cable", "markings_page", "people_page", "people_pick_name"]
+NARROW_WORD = "government"  # a common word (in ~1 paragraph in 5) searched within narrow filters
+
+
+def narrow_filters(corpus, facets: dict) -> list:
+    """The worst cases of a search within a filter: a common word in the cables of each of the
+    three smallest posts, of the busiest month and of the rarest label (bm25 over every match of
+    the word costs seconds; a window of the latest matches may hold none of the set's)."""
+    from cable_core.corpus import Filters
+
+    posts = sorted((v for v in facets["origins"] if v.count > 0), key=lambda v: (v.count, v.value))[:3]
+    months = corpus.timeline_counts(Filters(), freq="MS").groupby("period")["count"].sum()
+    first = months.idxmax().date()
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    rarest = min((v for v in facets["labels"] if v.count > 0), key=lambda v: (v.count, v.value))
+    return [*(Filters(origins=[v.value]) for v in posts), Filters(date_from=first, date_to=last),
+            Filters(labels=[rarest.value])]
 
 
 def people_page(corpus, f) -> None:
@@ -165,6 +182,7 @@ def bench_queries(store: Path, runs: int) -> dict:
     searches = ["nuclear iran", "human rights", "ambassador met foreign minister", "oil pipeline", "elections",
                 "\"prime minister\" resign", "drug trafficking", "visa", "terrorism financing"]
     keys = list(corpus.page(empty, limit=1000, offset=max(0, n // 2 - 500))["key"])
+    narrow = narrow_filters(corpus, facets)
     # the Markings and People pages open on the whole store, then follow the same filter changes
     page_filters = [empty, Filters(origins=[few.value]), *filter_changes]
     timings: dict[str, list[float]] = {k: [] for k in QUERY_CALLS}
@@ -187,6 +205,8 @@ def bench_queries(store: Path, runs: int) -> dict:
         q = searches[i % len(searches)]
         timed("search", lambda: corpus.search(q, empty))
         timed("search_filtered", lambda: corpus.search(q, Filters(labels=[labels[i % len(labels)]])))
+        nf = narrow[i % len(narrow)]
+        timed("search_narrow", lambda: corpus.search(NARROW_WORD, nf))
         tf = Filters(origins=[few.value])
         corpus.clear_cache()
         timed("timeline_few_thousand", lambda: (corpus.timeline_counts(tf, freq="MS"), corpus.events(tf)))
@@ -204,6 +224,7 @@ def bench_queries(store: Path, runs: int) -> dict:
     current, peak = self_rss_mb()
     return {"mode": "queries", "store": str(store), "cables": n, "store_mb": round(store_size_mb(store)),
             "cold_first_view_s": round(cold_first_view, 2), "few_thousand_filter": f"origin={few.value} ({few.count})",
+            "narrow_filters": [f.model_dump_json(exclude_defaults=True) for f in narrow],
             **{name: stats_ms(ts) for name, ts in timings.items() if ts},
             "cpu": {name: stats_ms(ts) for name, ts in cpu.items() if ts},
             "app_rss_mb": round(current), "app_peak_rss_mb": round(peak), "python_baseline_rss_mb": round(before)}

@@ -5,7 +5,10 @@ Markings page's report, names and who appears with whom) are numpy over `CableIn
 columns kept next to the store (`<store>.index.npz`) and selected by the filter mask; SQL reads
 only pages (LIMIT) and the rows of a few cables. Filters also become a WHERE clause over `cables c`
 (the multi-valued facets, the entity filter and the full-text `query` filter as `c.id IN
-(subquery)` on indexed tables). Ranked search scores at most `_RANKED_MATCHES` paragraphs.
+(subquery)` on indexed tables). Ranked search scores at most `_RANKED_MATCHES` paragraphs with
+FTS5's bm25, or, within a filter keeping at most `_FEW_PARAGRAPHS` paragraphs, every paragraph of
+the set with the same bm25 computed in Python (`_ranked_among`). People are named by the spelling
+and title most of their cables give them (`_commonest`).
 Read-only except `add_cables` (uploads).
 
 Results of the aggregate methods are cached per filter set, and cleared when the store gains
@@ -15,11 +18,16 @@ benchmarks.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
+import math
 import os
+import re
 import threading
+import unicodedata
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
@@ -64,14 +72,99 @@ def fts_query(terms: Sequence[str], op: str = "AND", prefix: bool = True) -> str
     return f" {op} ".join(parts)
 
 
+# --- ranking a few cables' paragraphs as FTS5 would (see `StoreCorpus._ranked_among`) ----------
+
+_TOKEN = re.compile(r"[^\W_]+")  # unicode61's tokens: runs of letters and digits
+_ACCENTS = re.compile("[\u0300-\u036f]")  # the combining diacritics unicode61 drops from Latin letters
+_ASCII_SPACES = bytes(b if chr(b).isalnum() else 32 for b in range(128)) + bytes(range(128, 256))  # translate table
+_HIT_COLUMNS = "c.key, c.ref_id, c.created, c.label, c.subject, p.paragraph, p.marking"  # a search hit's columns
+
+
+def _fold(text: str) -> str:
+    """Text as FTS5's unicode61 tokenizer compares it (remove_diacritics=1): lower case, no accents."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return _ACCENTS.sub("", unicodedata.normalize("NFD", text))
+
+
+def _token_text(folded: str) -> str:
+    """A folded text's tokens one space apart, with a space before and after: a phrase occurs
+    where ` token token ` does. Split as bytes (bytes.translate: 20x faster than the regular
+    expression); only the words with non-ASCII letters, which may hold separators (’, «, a
+    no-break space), go through `_TOKEN`."""
+    words = folded.encode().translate(_ASCII_SPACES).split()
+    if not folded.isascii():
+        words = [part for word in words
+                 for part in ((word,) if word.isascii() else [t.encode() for t in _TOKEN.findall(word.decode())])]
+    return " " + b" ".join(words).decode() + " "
+
+
+def _phrases(terms: Sequence[str]) -> list[str]:
+    """Each phrase of `fts_query(terms)` (in the same order) as `_token_text` writes it."""
+    return [needle for needle in (_token_text(_fold(term)) for term in terms) if needle.strip()]
+
+
+def _occurrences(text: str, needle: str) -> int:
+    """Occurrences of a phrase in a `_token_text`, overlapping ones included (FTS5's instances)."""
+    count, at = 0, text.find(needle)
+    while at >= 0:
+        count, at = count + 1, text.find(needle, at + 1)
+    return count
+
+
+def _phrase_counts(folded: str, phrases: list[str], every: bool) -> list[int]:
+    """Occurrences of each phrase in a folded text; zeros, without tokenizing (which costs far
+    more than `in`), when a substring test shows that some phrase (`every`: each one) is missing."""
+    present = [all(word in folded for word in phrase.split()) for phrase in phrases]
+    if not (all(present) if every else any(present)):
+        return [0] * len(phrases)
+    text = _token_text(folded)
+    return [_occurrences(text, phrase) for phrase in phrases]
+
+
+def _varints(blob: bytes) -> list[int]:
+    """SQLite's varints, as FTS5 stores sizes and totals: 7 bits a byte, the high bit says more
+    follow, and a 9th byte holds 8 bits."""
+    values, value, length = [], 0, 0
+    for byte in blob:
+        length += 1
+        if length == 9:
+            values.append((value << 8) | byte)
+        elif byte & 0x80:
+            value = (value << 7) | (byte & 0x7F)
+            continue
+        else:
+            values.append((value << 7) | byte)
+        value, length = 0, 0
+    return values
+
+
+def _bm25(freqs: Sequence[int], tokens: int, average: float, idf: Sequence[float]) -> float:
+    """FTS5's bm25() of one paragraph with its default k1 and b (fts5_aux.c, the same operations
+    in the same order, so the same double), as a positive score."""
+    k1, b = 1.2, 0.75
+    score = 0.0
+    for freq, weight in zip(freqs, idf):
+        score += weight * ((freq * (k1 + 1.0)) / (freq + k1 * (1 - b + b * tokens / average)))
+    return score
+
+
 _NO_DATE = np.iinfo(np.int64).min
-_SIDECAR_VERSION = 4  # 3: reasons, declassification dates and paragraph markings per cable; 4: names by cable
+_SIDECAR_VERSION = 5  # 3: reasons, declassification dates and paragraph markings per cable; 4: names by cable;
+# 5: the cables with each spelling and title of a name (`_commonest`), each cable's paragraph ids
+_VARIANT_PARTS = ("codes", "texts", "cables")  # the arrays of an entity's spellings or titles, see `_variant_arrays`
 _MULTI_FACETS = ("tags", "caveats", "reasons")
 _PAIR_COLUMNS = ["a", "a_name", "b", "b_name", "cables"]
 _PAIR_NAMES, _FIRST_PAIR_NAMES = 300, 100  # names among which pairs are counted: at most, at first
 _UNSAVED_CABLES = 1_000  # cables past the saved index (read from SQL at each opening) before it is rewritten
 _COUNTED_RANKS = 100  # new cables placed in ref_id order by a count each (~10 ms), more: one scan of all
-_RANKED_MATCHES = 20_000  # paragraphs ranked by bm25 at most per search (~50 ms of CPU), see `_ranked`
+_RANKED_MATCHES = 20_000  # paragraphs ranked by bm25 at most per search (~50 ms of CPU), see `_ranked_by_fts`
+# a filtered set with at most this many paragraphs is ranked in Python (see `_ranked`), whose cost follows the
+# set's size (`government` in posts of 2k/5k/10k/20k/40k paragraphs at 251k cables: 42/94/139/224/876 ms of
+# CPU); FTS5's follows the set's share of the latest matches (476/780/111/78/104 ms): above 20k paragraphs,
+# the first window of `_RANKED_MATCHES` matches holds ~200 of the set's
+_FEW_PARAGRAPHS = 20_000
 
 
 def _id_filters(f: Filters) -> list[tuple[str, list]]:
@@ -137,28 +230,36 @@ def _build_arrays(db, after_id: int = 0) -> dict[str, np.ndarray]:
         f"SELECT value, max(meaning) FROM {values} WHERE facet = 'reasons' AND cable_id > ? GROUP BY value "
         "ORDER BY value", (after_id,))], dtype=object)
     out.update(_marking_arrays(db, ids, after_id))
-    # entities: which cables mention each entity, and how often (the People page's counts)
-    ent_names, ent_labels, ent_kinds, ent_titles, e_rows, e_codes, e_mentions = [], [], [], [], [], [], []
-    for i, (entity, name, kind, title, id_text, mention_text) in enumerate(db.execute(
-            "SELECT entity, min(name), min(kind), coalesce(max(nullif(title, '')), ''), group_concat(cable_id), "
-            f"group_concat(mentions) FROM {entities} WHERE cable_id > ? GROUP BY entity ORDER BY entity",
-            (after_id,))):
-        ent_names.append(entity)
-        ent_labels.append(name)
-        ent_kinds.append(kind)
-        ent_titles.append(title)
+    # entities: which cables mention each entity, and how often (the People page's counts), and
+    # how many cables give it each spelling and each title (the commonest are shown, `_commonest`)
+    ent_ids, ent_kinds, e_rows, e_codes, e_mentions = [], [], [], [], []
+    spellings: list[Counter] = []
+    titles: list[Counter] = []
+    for entity, name, title, kind, id_text, mention_text in db.execute(
+            "SELECT entity, name, title, min(kind), group_concat(cable_id), group_concat(mentions) "
+            f"FROM {entities} WHERE cable_id > ? GROUP BY entity, name, title ORDER BY entity", (after_id,)):
+        if not ent_ids or ent_ids[-1] != entity:
+            ent_ids.append(entity)
+            ent_kinds.append(kind)
+            spellings.append(Counter())
+            titles.append(Counter())
+        ent_kinds[-1] = min(ent_kinds[-1], kind)
         r = rows_of(id_text)
+        spellings[-1][name] += len(r)
+        if title:
+            titles[-1][title] += len(r)
         e_rows.append(r)
-        e_codes.append(np.full(len(r), i, np.int32))
+        e_codes.append(np.full(len(r), len(ent_ids) - 1, np.int32))
         e_mentions.append(_ints(mention_text))
     rows = np.concatenate(e_rows) if e_rows else np.zeros(0, np.int64)
     codes = np.concatenate(e_codes) if e_codes else np.zeros(0, np.int32)
     by_cable = np.lexsort((codes, rows))  # cable-major: each cable's names side by side (co-occurrence)
     out["entity_rows"], out["entity_codes"] = rows[by_cable], codes[by_cable]
     out["entity_mentions"] = (np.concatenate(e_mentions) if e_mentions else np.zeros(0, np.int64))[by_cable]
-    for key, values in (("entity_ids", ent_names), ("entity_names", ent_labels), ("entity_kinds", ent_kinds),
-                        ("entity_titles", ent_titles)):
-        out[key] = np.array(values, dtype=object)
+    out["entity_ids"], out["entity_kinds"] = np.array(ent_ids, dtype=object), np.array(ent_kinds, dtype=object)
+    for variants, chosen, tallies in (("spelling", "entity_names", spellings), ("title", "entity_titles", titles)):
+        out.update(_variant_arrays(variants, tallies))
+        out[chosen] = _commonest(*(out[f"{variants}_{part}"] for part in _VARIANT_PARTS), len(ent_ids))
     return out
 
 
@@ -216,6 +317,57 @@ def _union_names(old: np.ndarray, new: np.ndarray) -> tuple[np.ndarray, np.ndarr
             np.array([code[name] for name in new.tolist()], np.int32))
 
 
+def _variant_arrays(prefix: str, tallies: Sequence[Counter]) -> dict[str, np.ndarray]:
+    """Each entity's spellings (or titles) with the cables that give it each, as three arrays
+    (`_VARIANT_PARTS`) sorted by (entity code, text): the order `_merge_variants` keeps."""
+    entries = [(code, text, cables) for code, tally in enumerate(tallies) for text, cables in sorted(tally.items())]
+    codes, texts, cables = zip(*entries) if entries else ((), (), ())
+    return {f"{prefix}_codes": np.array(codes, np.int32), f"{prefix}_texts": np.array(texts, dtype=object),
+            f"{prefix}_cables": np.array(cables, np.int64)}
+
+
+def _proper_cased(text: str) -> bool:
+    """"Hugo Chavez", not "HUGO CHAVEZ" nor "under President"."""
+    return text[:1].isupper() and not text.isupper()
+
+
+def _commonest(codes: np.ndarray, texts: np.ndarray, cables: np.ndarray, size: int) -> np.ndarray:
+    """Per entity code the text given by most cables ('' when none): one odd reading ("Although
+    Chavez", "Ambassasador Larry L. Palmer") never wins over the usual one. Ties: a proper-cased
+    text, then the longer, then the later in code-point order (any fixed rule keeps rebuilds equal)."""
+    best: dict[int, tuple[int, bool, int, str]] = {}
+    for code, text, count in zip(codes.tolist(), texts.tolist(), cables.tolist()):
+        key = (count, _proper_cased(text), len(text), text)
+        if code not in best or key > best[code]:
+            best[code] = key
+    out = np.full(size, "", dtype=object)
+    for code, key in best.items():
+        out[code] = key[-1]
+    return out
+
+
+def _merge_variants(old: tuple[np.ndarray, ...], new: tuple[np.ndarray, ...]) -> tuple[np.ndarray, ...]:
+    """Two (codes, texts, cables) lists sorted by (code, text), codes already in the union's
+    numbering, as one: the cables of a text in both are summed. Each new entry is looked up among
+    the old entries of its code by bisection: an upload costs its own entries, not a pass over
+    every spelling."""
+    old_codes, old_texts, old_cables = old
+    new_codes, new_texts, new_cables = new
+    cables, texts = old_cables.copy(), old_texts.tolist()
+    starts = np.searchsorted(old_codes, new_codes, side="left").tolist()
+    ends = np.searchsorted(old_codes, new_codes, side="right").tolist()
+    at, added = [], []
+    for i, (text, start, end) in enumerate(zip(new_texts.tolist(), starts, ends)):
+        place = bisect.bisect_left(texts, text, start, end)
+        if place < end and texts[place] == text:
+            cables[place] += new_cables[i]
+        else:  # several at one place go in the given order: by text, as they come
+            at.append(place)
+            added.append(i)
+    return (np.insert(old_codes, at, new_codes[added]), np.insert(old_texts, at, new_texts[added]),
+            np.insert(cables, at, new_cables[added]))
+
+
 def _sql_max(a: str | None, b: str | None) -> str | None:
     return a if b is None else b if a is None else max(a, b)
 
@@ -226,7 +378,7 @@ def _sql_min(a: str | None, b: str | None) -> str | None:
 
 def _merge_aligned(size: int, old_codes: np.ndarray, old: np.ndarray, new_codes: np.ndarray, new: np.ndarray,
                    pick) -> np.ndarray:
-    """A per-name attribute (an entity's label, a reason's meaning) over the union of names: the
+    """A per-name attribute (an entity's kind, a reason's meaning) over the union of names: the
     SQL aggregate `pick` (min or max, NULLs ignored) of its old and new values."""
     out = np.full(size, None, dtype=object)
     out[old_codes] = old
@@ -242,7 +394,7 @@ def _merge_arrays(old: dict[str, np.ndarray], new: dict[str, np.ndarray]) -> dic
     shift = len(old["ids"])
     out = {key: np.concatenate([old[key], new[key]])
            for key in ("ids", "created", "paragraphs", "uploaded", "declassify_day", "marking_counts",
-                       "entity_mentions")}
+                       "entity_mentions", "paragraph_first", "paragraph_last")}
     for col in ("label", "origin", "precedence"):
         names, old_map, new_map = _union_names(old[f"{col}_names"], new[f"{col}_names"])
         out[f"{col}_names"] = names
@@ -263,8 +415,29 @@ def _merge_arrays(old: dict[str, np.ndarray], new: dict[str, np.ndarray]) -> dic
         out[f"{prefix}_codes"] = np.concatenate([old_map[old[f"{prefix}_codes"]], new_map[new[f"{prefix}_codes"]]])
         out[f"{prefix}_rows"] = np.concatenate([old[f"{prefix}_rows"], new[f"{prefix}_rows"] + shift])
         if prefix == "entity":
-            for key, pick in (("entity_names", _sql_min), ("entity_kinds", _sql_min), ("entity_titles", _sql_max)):
-                out[key] = _merge_aligned(len(names), old_map, old[key], new_map, new[key], pick)
+            out["entity_kinds"] = _merge_aligned(len(names), old_map, old["entity_kinds"], new_map,
+                                                 new["entity_kinds"], _sql_min)
+            out.update(_merged_spellings(names, old_map, old, new_map, new))
+    return out
+
+
+def _merged_spellings(names: np.ndarray, old_map: np.ndarray, old: dict[str, np.ndarray], new_map: np.ndarray,
+                      new: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """The spelling and title lists of the union of entities (`names`) and, for the entities the
+    new cables mention, their commonest spelling and title picked again; the others keep theirs."""
+    out: dict[str, np.ndarray] = {}
+    touched = np.zeros(len(names), bool)
+    touched[new_map] = True
+    for variants, chosen in (("spelling", "entity_names"), ("title", "entity_titles")):
+        keys = [f"{variants}_{part}" for part in _VARIANT_PARTS]
+        codes, texts, cables = _merge_variants((old_map[old[keys[0]]], old[keys[1]], old[keys[2]]),
+                                               (new_map[new[keys[0]]], new[keys[1]], new[keys[2]]))
+        out.update(zip(keys, (codes, texts, cables)))
+        picked = np.full(len(names), "", dtype=object)
+        picked[old_map] = old[chosen]
+        again = touched[codes]
+        picked[touched] = _commonest(codes[again], texts[again], cables[again], len(names))[touched]
+        out[chosen] = picked
     return out
 
 
@@ -291,7 +464,18 @@ def _marking_arrays(db, ids: np.ndarray, after_id: int = 0) -> dict[str, np.ndar
     width = max(len(names), 1)
     triples, counts = np.unique(paragraph_rows * width + codes, return_counts=True)  # sorted: by row, then code
     return {"marking_rows": triples // width, "marking_codes": (triples % width).astype(np.int32),
-            "marking_counts": counts.astype(np.int64), "marking_names": np.array(names, dtype=object)}
+            "marking_counts": counts.astype(np.int64), "marking_names": np.array(names, dtype=object),
+            **_paragraph_spans(paragraph_rows, paragraph_ids, len(ids))}
+
+
+def _paragraph_spans(rows: np.ndarray, paragraph_ids: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """The lowest and highest paragraph id of each cable (none: the largest int and -1): the
+    paragraph ids a filtered search can be confined to (`StoreCorpus._ranked`)."""
+    first = np.full(n, np.iinfo(np.int64).max, np.int64)
+    last = np.full(n, -1, np.int64)
+    np.minimum.at(first, rows, paragraph_ids)
+    np.maximum.at(last, rows, paragraph_ids)
+    return {"paragraph_first": first, "paragraph_last": last}
 
 
 def _load_sidecar(path: Path | None) -> tuple[int, int, dict[str, np.ndarray]] | None:
@@ -331,6 +515,12 @@ def _marking_checks(label_names: Sequence[str], mark_names: Sequence[str]) -> tu
     return above.reshape(len(banner), len(portion)), unmarked.reshape(len(banner), len(mark_names))
 
 
+def _entity_totals(codes: np.ndarray, mentions: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(cables, mentions) per entity code, from (cable, entity) entries' codes and mentions."""
+    return (np.bincount(codes, minlength=size),
+            np.bincount(codes, weights=mentions, minlength=size).astype(np.int64))
+
+
 def _pair_counts(rows: np.ndarray, codes: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Cables shared by each pair (a < b) of codes, given one (cable row, code) entry per cable and
     code, grouped by row. Step d pairs each entry with the one d places further when both are in
@@ -353,7 +543,8 @@ class CableIndex:
     """The cables' filterable columns as numpy arrays, so that counts, facets, overview, timeline,
     the order of a page, paragraph markings and names are computed in milliseconds whatever the
     filter: per cable its label, origin, dates, tags, caveats, reasons, (entity, mentions) and
-    (portion marking, paragraphs) lists. Paragraph text, events, quotes and JSON stay in SQLite.
+    (portion marking, paragraphs) lists and its paragraph ids; per name the cables with each of its
+    spellings and titles. Paragraph text, events, quotes and JSON stay in SQLite.
 
     Kept beside the store (`<store>.index.npz`, stamped with its version, cables and max id).
     Cables are only ever added, with growing ids: when the store has cables past an index (the
@@ -412,6 +603,7 @@ class CableIndex:
         self.created = np.where(self.has_date, epoch, 0).astype("datetime64[s]")
         self.created_key = np.where(self.has_date, epoch, np.iinfo(np.int64).max)
         self.paragraphs = arrays["paragraphs"]
+        self.paragraph_first, self.paragraph_last = arrays["paragraph_first"], arrays["paragraph_last"]
         self.uploaded = arrays["uploaded"].astype(bool)
         self.ref_rank = arrays["ref_rank"]
         self.entity_rows, self.entity_codes = arrays["entity_rows"], arrays["entity_codes"]
@@ -433,6 +625,12 @@ class CableIndex:
         self.marking_counts = arrays["marking_counts"]
         self.marking_names = arrays["marking_names"].tolist()
         self.entity_code = {entity: i for i, entity in enumerate(self.entity_ids)}
+
+    @functools.cached_property
+    def entity_totals(self) -> tuple[np.ndarray, np.ndarray]:
+        """(cables, mentions) per entity code in the whole store, the People page's first view: once
+        per state of the index, not per session (a pass over every (cable, name) entry, 4M at 251k)."""
+        return _entity_totals(self.entity_codes, self.entity_mentions, len(self.entity_ids))
 
     def names(self, cat: pd.Categorical) -> list[str]:
         key = id(cat)
@@ -549,6 +747,12 @@ class StoreCorpus:
             return "1", [], kept
         return (f"{column} IN (SELECT value FROM json_each(?))",
                 [json.dumps(ix.ids[m].tolist())], kept)
+
+    def _few(self, kept: int) -> bool:
+        """Whether a set of `kept` cables is read through its own cables (fewer than 2% of the
+        store's, or than 2,000) rather than by walking a whole table in order until a page is
+        full, which would scan most of the table for a small set."""
+        return kept < max(2000, self.index.n // 50)
 
     @_one_index
     def mask(self, f: Filters) -> np.ndarray:
@@ -708,10 +912,9 @@ class StoreCorpus:
             kinds = list(kinds)
             kind_sql = f" AND e.kind IN ({','.join('?' * len(kinds))})" if kinds else " AND 0"
             params = [*params, *kinds]
-        # a few cables: read their events through events_cable and sort them; more (2% or more of the
-        # store): walk the (start, cable_id) index in date order, keeping the set's events, until `limit`
-        few = cond != "1" and kept < max(2000, self.index.n // 50)
-        source = "events e" if few else f"events e INDEXED BY {self._events_by_date}"
+        # a few cables: read their events through events_cable and sort them; more: walk the
+        # (start, cable_id) index in date order, keeping the set's events, until `limit`
+        source = "events e" if cond != "1" and self._few(kept) else f"events e INDEXED BY {self._events_by_date}"
         rows = self._q(
             f"SELECT c.key, c.ref_id, c.label, e.event, e.kind, e.title, e.value, e.precision, e.mod, e.start, "
             f"e.end, e.paragraph, e.marking, e.expression, e.sentence, e.mentions "
@@ -803,11 +1006,9 @@ class StoreCorpus:
             if len(self._cache) > 32:
                 self._cache.clear()
             m = self.mask(filters)
-            kept = m[ix.entity_rows]
-            codes = ix.entity_codes[kept]
-            size = len(ix.entity_ids)
-            self._cache[key] = (np.bincount(codes, minlength=size),
-                                np.bincount(codes, weights=ix.entity_mentions[kept], minlength=size).astype(np.int64))
+            kept = None if m.all() else m[ix.entity_rows]
+            self._cache[key] = ix.entity_totals if kept is None else _entity_totals(
+                ix.entity_codes[kept], ix.entity_mentions[kept], len(ix.entity_ids))
         return self._cache[key]
 
     @_one_index
@@ -874,11 +1075,16 @@ class StoreCorpus:
             "b": [ix.entity_ids[i] for i in b[order]], "b_name": [ix.entity_names[i] for i in b[order]],
             "cables": shared[order].astype(np.int64)}, columns=_PAIR_COLUMNS)
 
+    @_one_index
     def quotes(self, filters: Filters, limit: int = 500) -> pd.DataFrame:
         where, params = self.where(filters)
+        # a few cables: their quotes through quotes_cable, then sorted; more: every quote in cable
+        # order (CROSS JOIN keeps quotes the outer loop), the set's kept, until `limit` (a label's
+        # first 300 quotes: 1 ms instead of 140 ms sorting its 100,000 cables' quotes)
+        join = "JOIN" if self._few(self.count(filters)) else "CROSS JOIN"
         return self._frame(
             f"SELECT c.key, c.ref_id, q.speaker, q.text, q.paragraph, q.marking FROM quotes q "
-            f"JOIN cables c ON c.id = q.cable_id WHERE {where} ORDER BY q.cable_id, q.rowid LIMIT ?",
+            f"{join} cables c ON c.id = q.cable_id WHERE {where} ORDER BY q.cable_id, q.rowid LIMIT ?",
             [*params, int(limit)], ["key", "ref_id", "speaker", "text", "paragraph", "marking"])
 
     def key_of(self, ref_or_key: str) -> str | None:
@@ -907,20 +1113,21 @@ class StoreCorpus:
                 found.setdefault(wanted[ref_upper], key)
         return {r: found[r] for r in refs if r in found}
 
+    @_one_index
     def search(self, query: str, filters: Filters, limit: int = 50) -> pd.DataFrame:
         """Paragraphs ranked by bm25. A query matching more than `_RANKED_MATCHES` paragraphs is
         ranked among the latest matches only (`frame.attrs["ranked_within"]` says how many), so
-        that a common word costs the same as a rare one; see `_ranked`."""
+        that a common word costs the same as a rare one; see `_ranked`. Filters that keep at most
+        `_FEW_PARAGRAPHS` paragraphs rank every match of them (`_ranked_among`)."""
         terms = query_terms(query)
-        match_all = fts_query(terms, "AND", prefix=False)
-        if not match_all:
+        phrases = _phrases(terms)
+        if not phrases:
             return pd.DataFrame(columns=SEARCH_COLUMNS)
-        where, params = self.where(filters)
         rows: list[tuple] = []
         window = None
         # paragraphs with every term; only when none has them all, those with some of them
-        for match in dict.fromkeys([match_all, fts_query(terms, "OR", prefix=False)]):
-            rows, window = self._ranked(match, where, params, int(limit))
+        for every in (True, False) if len(phrases) > 1 else (True,):
+            rows, window = self._ranked(terms, every, filters, int(limit))
             if rows:
                 break
         frame = pd.DataFrame(rows, columns=["key", "ref_id", "created", "label", "subject", "paragraph", "marking",
@@ -932,34 +1139,91 @@ class StoreCorpus:
         frame.attrs["ranked_within"] = window
         return frame
 
-    def _ranked(self, match: str, where: str, params: list, limit: int) -> tuple[list[tuple], int | None]:
-        """(the best `limit` paragraphs matching, how many of the latest matches were ranked; None:
-        all of them). bm25 costs a few microseconds per matching paragraph (0.4 s of CPU for a word
-        in 86,000 paragraphs at 251k cables), so only the latest `_RANKED_MATCHES` matches (a rowid
-        range, found in FTS5's own rowid order without scoring) are ranked; when the filters keep
-        fewer than `limit` of them the range widens 4x at a time, up to every match."""
+    def _ranked(self, terms: list[str], every: bool, filters: Filters, limit: int) -> tuple[list[tuple], int | None]:
+        """(the best `limit` paragraphs with every term, or with some, how many of the latest
+        matches were ranked; None: all of them). A filtered set of few paragraphs is ranked in
+        Python (its cost follows the set, not the word: a common word within one small post ranks
+        in milliseconds); a larger one, or none, by FTS5 within a window of matches."""
+        ix, m = self.index, self.mask(filters)
+        kept = np.flatnonzero(m)
+        match = fts_query(terms, "AND" if every else "OR", prefix=False)
+        if len(kept) == ix.n:
+            return self._ranked_by_fts(match, "1", [], (0, np.iinfo(np.int64).max), limit)
+        if int(ix.paragraphs[kept].sum()) <= _FEW_PARAGRAPHS:
+            return self._ranked_among(_phrases(terms), every, ix.ids[kept], limit), None
+        where, params = self.where(filters)
+        bounds = (int(ix.paragraph_first[kept].min()), int(ix.paragraph_last[kept].max()))
+        return self._ranked_by_fts(match, where, params, bounds, limit)
+
+    def _ranked_by_fts(self, match: str, where: str, params: list, bounds: tuple[int, int],
+                       limit: int) -> tuple[list[tuple], int | None]:
+        """FTS5's bm25 over the matches within `bounds`, the lowest and highest paragraph id of the
+        filtered set (a window then stays inside the set when its cables are together, such as the
+        cables of one month in a store ingested in date order). bm25 costs a few microseconds per
+        matching paragraph (0.4 s of CPU for a word in 86,000 paragraphs at 251k cables), so only
+        the latest `_RANKED_MATCHES` matches (a rowid range, found in FTS5's own rowid order without
+        scoring) are ranked; when the filters keep fewer than `limit` of them the range widens 4x
+        at a time, up to every match."""
+        low, high = bounds
         window = _RANKED_MATCHES
         while True:
-            cut = self._q("SELECT rowid FROM par_fts WHERE par_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                          [match, window - 1])
-            lowest = cut[0][0] if cut else 0
-            rows = self._ranked_from(match, lowest, where, params, limit)
+            cut = self._q("SELECT rowid FROM par_fts WHERE par_fts MATCH ? AND rowid BETWEEN ? AND ? "
+                          "ORDER BY rowid DESC LIMIT 1 OFFSET ?", [match, low, high, window - 1])
+            lowest = cut[0][0] if cut else low
+            rows = self._ranked_from(match, lowest, high, where, params, limit)
             if not cut or len(rows) >= limit:
                 return rows, window if cut else None
             window *= 4
 
-    def _ranked_from(self, match: str, lowest: int, where: str, params: list, limit: int) -> list[tuple]:
-        """The best `limit` paragraphs matching with a rowid of at least `lowest`, in bm25 order."""
-        columns = "c.key, c.ref_id, c.created, c.label, c.subject, p.paragraph, p.marking"
+    def _ranked_from(self, match: str, lowest: int, highest: int, where: str, params: list,
+                     limit: int) -> list[tuple]:
+        """The best `limit` paragraphs matching with a rowid from `lowest` to `highest`, in bm25 order."""
         if where == "1":  # rank and cut inside FTS5 first, then fetch the few rows
             return self._q(
-                f"SELECT {columns}, -f.rank, p.text FROM (SELECT rowid, rank FROM par_fts WHERE par_fts MATCH ? "
-                f"AND rowid >= ? ORDER BY rank LIMIT ?) f JOIN paragraphs p ON p.id = f.rowid "
-                f"JOIN cables c ON c.id = p.cable_id ORDER BY f.rank", [match, lowest, limit])
+                f"SELECT {_HIT_COLUMNS}, -f.rank, p.text FROM (SELECT rowid, rank FROM par_fts WHERE par_fts MATCH ? "
+                f"AND rowid BETWEEN ? AND ? ORDER BY rank LIMIT ?) f JOIN paragraphs p ON p.id = f.rowid "
+                f"JOIN cables c ON c.id = p.cable_id ORDER BY f.rank", [match, lowest, highest, limit])
         return self._q(
-            f"SELECT {columns}, -par_fts.rank, p.text FROM par_fts JOIN paragraphs p ON p.id = par_fts.rowid "
-            f"JOIN cables c ON c.id = p.cable_id WHERE par_fts MATCH ? AND par_fts.rowid >= ? AND {where} "
-            f"ORDER BY par_fts.rank LIMIT ?", [match, lowest, *params, limit])
+            f"SELECT {_HIT_COLUMNS}, -par_fts.rank, p.text FROM par_fts JOIN paragraphs p ON p.id = par_fts.rowid "
+            f"JOIN cables c ON c.id = p.cable_id WHERE par_fts MATCH ? AND par_fts.rowid BETWEEN ? AND ? AND {where} "
+            f"ORDER BY par_fts.rank LIMIT ?", [match, lowest, highest, *params, limit])
+
+    def _ranked_among(self, phrases: list[str], every: bool, cable_ids: np.ndarray,
+                      limit: int) -> list[tuple]:
+        """The best `limit` paragraphs of the given cables with every phrase (or some), scored as
+        FTS5's bm25() would score them (`_bm25`): the cables' paragraphs are read (a substring
+        test skips most of them before tokenizing) instead of scoring every match in the store."""
+        freqs_of: dict[int, list[int]] = {}
+        for paragraph_id, text in self._q("SELECT id, text FROM paragraphs WHERE cable_id IN "
+                                          "(SELECT value FROM json_each(?))", [json.dumps(cable_ids.tolist())]):
+            freqs = _phrase_counts(_fold(text), phrases, every)
+            if all(freqs) if every else any(freqs):
+                freqs_of[paragraph_id] = freqs
+        if not freqs_of:
+            return []
+        tokens_of = {i: _varints(size)[0] for i, size in self._q(  # FTS5's own paragraph lengths
+            "SELECT id, sz FROM par_fts_docsize WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(freqs_of))])}
+        average, idf = self._bm25_stats(phrases)
+        scores = {i: _bm25(freqs, tokens_of[i], average, idf) for i, freqs in freqs_of.items()}
+        best = sorted(scores, key=lambda i: (-scores[i], i))[:limit]
+        found = {row[0]: row[1:] for row in self._q(
+            f"SELECT p.id, {_HIT_COLUMNS}, p.text FROM paragraphs p JOIN cables c ON c.id = p.cable_id "
+            f"WHERE p.id IN ({','.join('?' * len(best))})", best)}
+        return [(*found[i][:-1], scores[i], found[i][-1]) for i in best]
+
+    def _bm25_stats(self, phrases: list[str]) -> tuple[float, list[float]]:
+        """(average paragraph length in tokens, idf of each phrase), as FTS5's bm25() computes them
+        (fts5_aux.c): rows and tokens from the index's averages record (rowid 1 of par_fts_data),
+        and the number of paragraphs with each phrase in the whole store."""
+        rows, tokens = _varints(self._q("SELECT block FROM par_fts_data WHERE id = 1")[0][0])[:2]
+        idf = []
+        for phrase in phrases:
+            hits = self._q("SELECT count(*) FROM par_fts WHERE par_fts MATCH ?",
+                           [fts_query([phrase], prefix=False)])[0][0]
+            weight = math.log((rows - hits + 0.5) / (hits + 0.5))
+            idf.append(weight if weight > 0 else 1e-6)
+        return tokens / rows, idf
 
     def export(self, filters: Filters, what: ExportWhat, fmt: ExportFormat = "csv") -> bytes:
         where, params = self.where(filters)
