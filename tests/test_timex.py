@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cable_core.timex import tag, timex_command, value_span
+from cable_core.timex import patterns as pat
 from cable_core.timex.normalize import NORMALIZERS
 from cable_core.timex.patterns import RULES
 
@@ -105,6 +106,53 @@ def test_no_exception_and_sound_values_on_date_like_word_salad(text, dct):
             assert value_span(timex.value, timex.mod) is not None, timex
 
 
+# Tokens around the heads that the head contexts of `patterns` test, glued with and without spaces.
+AROUND_HEADS = st.lists(st.sampled_from([
+    "the", "of", "in", "within", "for", "a", "an", "per", "each", "once", "times", "two", "recent", "few", "past",
+    "year", "years", "day", "week", "month", "decade", "-long", "-", "ago", "or so", "earlier", "ended", "end", "'s",
+    "period", "term", "10", "23", "2006", "1990", "s", "'80s", "/", ".", ":", "30", "5", "p.m.", "hours", "GMT", "Z",
+    "October", "Oct.", "4th", "3", "nineteen", "this", "last",
+]), max_size=12).flatmap(lambda tokens: st.sampled_from([" ", ""]).map(lambda glue: glue.join(tokens)))
+
+
+def assert_head_contexts_change_nothing(text: str) -> None:
+    with_contexts = tag(text, date(1989, 11, 1))
+    saved = pat.HEAD_CONTEXTS
+    pat.HEAD_CONTEXTS = tuple(None for _ in saved)
+    try:
+        assert tag(text, date(1989, 11, 1)) == with_contexts
+    finally:
+        pat.HEAD_CONTEXTS = saved
+
+
+@pytest.mark.parametrize("text", [
+    # one expression of each rule that has a head context, each found only if its context fits
+    "three times a day", "once a year", "within the year", "the past few weeks", "the coming months", "10/23/2015",
+    "5 p.m.", "14:30", "1400 hours", "the 1990s", "the '80s", "two years ago", "a day-long meeting",
+    "a three-year period", "October 2006", "24 October", "the 4th of July", "year-earlier", "year-end",
+    "the year ended June 30",
+])
+def test_head_contexts_keep_the_expressions_of_their_rules(text):
+    assert tag(text, date(1989, 11, 1)) != []
+    assert_head_contexts_change_nothing(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(AROUND_HEADS)
+def test_head_contexts_only_skip_rules_that_cannot_match(text):
+    """A rule skipped at a head for its context would not have matched there: tagging is the
+    same without the contexts."""
+    assert_head_contexts_change_nothing(text)
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("FY07 and Q3 in the '80s at 5 p.m. on 10/23/2015, 240734Z OCT 06", ["07", "3", "80", "5", "10", "23", "2015", "240734"]),
+    ("12345 people, 3 cars, 123 houses and the 21st in 1990s", ["21", "1990"]),
+])
+def test_head_numbers_are_found_whole_and_only_where_a_rule_can_use_them(text, numbers):
+    assert [m.group() for m in pat.HEAD_NUMBER.finditer(text.lower())] == numbers
+
+
 def test_upper_case_text_is_tagged_like_mixed_case():
     mixed = tag("On October 23, the minister said a decision would come early in 2007.", date(2006, 10, 24))
     upper = tag("ON OCTOBER 23, THE MINISTER SAID A DECISION WOULD COME EARLY IN 2007.", date(2006, 10, 24))
@@ -173,7 +221,14 @@ def test_tense_cues_of_weekdays(text, dct, expression, value):
 @pytest.mark.parametrize(("text", "expression", "value", "mod"), [
     ("shipments will resume within two to three weeks.", "two to three weeks", "P2W", "EQUAL_OR_MORE"),
     ("acquisitions to be made during the next 12 to 18 months.", "the next 12 to 18 months", "P12M", "EQUAL_OR_MORE"),
-    ("she spent about 5 1/2 hours in Nairobi.", "about 5 1/2 hours", "PT5H30M", "APPROX"),
+    # "about" stays outside a duration (TempEval-3's annotators mostly left it out), "nearly" inside
+    ("she spent about 5 1/2 hours in Nairobi.", "5 1/2 hours", "PT5H30M", None),
+    ("the boy has lived with his great-uncle for nearly five months.", "nearly five months", "P5M", "APPROX"),
+    # a unit before "-long", and the noun a span of time qualifies
+    ("emerged from their third day-long meeting with federal officials", "day-long", "P1D", None),
+    ("the government's decades-long ideological battle with Cuban exiles", "decades-long", "PXY", None),
+    ("to overstate the earnings of Crazy Eddie over a three-year period.", "a three-year period", "P3Y", None),
+    ("convertible at $2 a share during its one-year term.", "one-year term", "P1Y", None),
     ("the two day rally supporting General Abacha", "two day", "P2D", None),
     ("net income for the year ended Aug. 31 fell.", "the year", "P1Y", None),
     ("In the fiscal year ending June 30, sales rose.", "the fiscal year", "P1Y", None),
@@ -181,6 +236,24 @@ def test_tense_cues_of_weekdays(text, dct, expression, value):
 def test_durations(text, expression, value, mod):
     found = [(t.text, t.type, t.value, t.mod) for t in tag(text, date(1989, 10, 30))]
     assert (expression, "DURATION", value, mod) in found
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # after "by", "until", "through": the month ahead, whatever the tense of what came before
+    ("It was part of KKR's program to pay down $5 billion of a $6 billion bridge loan by February.", "February", "1990-02"),
+    ("A group of lenders has extended Control Data up to $90 million in revolving loans through January.", "January", "1990-01"),
+    # unless the clause the month ends is past, or the month ahead is too far off
+    ("Viera, who until March was counselor, resigned.", "March", "1989-03"),
+    ("Sales followed little change in the fund's sales picture this year through August.", "August", "1989-08"),
+])
+def test_a_month_after_until_or_by_lies_ahead(text, expression, value):
+    assert (expression, value) in [(t.text, t.value) for t in tag(text, date(1989, 10, 30))]
+
+
+def test_the_latest_months_are_a_duration_and_the_latest_year_the_last_one():
+    found = [(t.text, t.value) for t in tag("EDS had 45% of its business in the latest nine months and C$7 billion "
+                                            "of sales in the latest fiscal year.", date(1989, 10, 26))]
+    assert found == [("the latest nine months", "P9M"), ("the latest fiscal year", "1988")]
 
 
 def test_a_year_before_or_is_not_the_start_of_a_range():
@@ -210,6 +283,32 @@ def test_quarters_named_by_their_year(text, expression, value):
 ])
 def test_the_year_after_of_in_for_is_the_year_in_focus(text, expected):
     assert [(t.text, t.value, t.mod) for t in tag(text, date(2006, 10, 24))] == expected
+
+
+def test_the_year_ago_quarter_does_not_move_the_quarter_in_focus():
+    text = ("It had a loss for the quarter ended Sept. 30. It earned $10.2 million in the year-ago quarter. "
+            "The year-ago results have been restated.")
+    found = [(t.text, t.value) for t in tag(text, date(1989, 11, 1))]
+    assert ("the year-ago quarter", "1988-Q3") in found and ("year-ago", "1988-Q3") in found
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("In the quarter ended July 31, Jayark had an average of 5.6 million shares outstanding.", "1989-Q2"),
+    ("For the quarter ended Sept. 30, Delta posted net income of $133.1 million.", "1989-Q3"),
+    ("Sales in the quarter ending Dec. 31 will rise.", "1989-Q4"),
+])
+def test_the_quarter_ended_on_a_day_is_the_calendar_quarter_that_holds_most_of_it(text, value):
+    assert [t.value for t in tag(text, date(1989, 10, 30)) if t.text == "the quarter"] == [value]
+
+
+def test_the_quarter_a_year_ago_is_one_expression():
+    text = "Columbia had a loss for the third quarter. For the quarter a year ago, it reported earnings of $16.3 million."
+    found = [(t.text, t.value) for t in tag(text, date(1989, 10, 26))]
+    assert found == [("the third quarter", "1989-Q3"), ("the quarter a year ago", "1988-Q3")]
+
+
+def test_quarter_to_quarter_is_not_a_quarter():
+    assert tag("The quarter-to-quarter comparison was also enhanced.", date(1989, 11, 1)) == []
 
 
 def test_a_year_without_determiner_before_period_stays_a_year():

@@ -23,6 +23,8 @@ PAST, NEUTRAL, FUTURE = -1, 0, 1
 TENSE_REACH_DAYS = 285
 # How many words after an expression may give its tense ("In March, three extremists … were arrested").
 TENSE_WORDS_AFTER = 12
+# How many words after "until March" may give the tense of the clause it ends ("who until March was").
+CLAUSE_WORDS_AFTER = 3
 
 
 @dataclass
@@ -47,6 +49,7 @@ _MOD_WORD = re.compile(r"[a-z/]+")
 _DIGITS = re.compile(r"\d+")
 _NOT_YEAR_BEFORE = re.compile(r"[$#€£]\s*$|No\.\s*$|\d[.,]$")
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
+_DAY_OR_MONTH_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 _OR_SO = re.compile(r"or\s+so", re.IGNORECASE)
 _HYPHENATED_UNIT = re.compile(r"\w-(?:quarter|minute|hour|day|week|month|year|decade)\b", re.IGNORECASE)
 
@@ -72,6 +75,19 @@ class Context:
         return self._focus[-1] if self._focus else None
 
     @property
+    def anchor_quarter(self) -> tuple[int, int] | None:
+        """(year, quarter) in focus, for "a year ago" in a quarterly report: the last calendar
+        value, or the last quarter before the days and months after it ("the quarter ended
+        Sept. 30")."""
+        for value in reversed(self._focus):
+            found = _QUARTER_VALUE.fullmatch(value)
+            if found:
+                return int(found[1]), int(found[2])
+            if not _DAY_OR_MONTH_VALUE.fullmatch(value):
+                return None
+        return None
+
+    @property
     def anchor_day(self) -> date:
         """The day in focus, for "the previous day", "the 21st"."""
         for value in reversed(self._focus):
@@ -94,13 +110,8 @@ class Context:
         sentence, else the nearest one shortly after it. With `reporting_is_past`, a reporting
         verb before the expression is a past cue ("Bush told a news conference on Tuesday
         that…"): the day of a saying, as weekdays in reports are."""
-        if self._sentence_ends is None:
-            self._sentence_ends = [m.start() for m in pat.SENTENCE_END.finditer(self.low)]
-        k = bisect_left(self._sentence_ends, start)
-        lo = self._sentence_ends[k - 1] if k > 0 else 0
-        hi = self._sentence_ends[k] if k < len(self._sentence_ends) else len(self.text)
+        lo, hi = self._sentence_around(start)
         before = [m.group() for m in pat.TOKEN.finditer(self.low, max(lo, start - 200), start)]
-        after = [m.group() for m in pat.TOKEN.finditer(self.low, end, min(hi, end + 120))][:TENSE_WORDS_AFTER]
         if before and before[-1] in vocab.REPORTING_VERBS or before[-2:-1] and before[-1] == "on" \
                 and before[-2] in vocab.REPORTING_VERBS:
             return PAST  # "said Tuesday", "announced on Friday": the day of the saying
@@ -110,11 +121,29 @@ class Context:
                 return cue
             if reporting_is_past and before[i] in vocab.REPORTING_VERBS:
                 return PAST
+        return self._tense_after(end, hi, TENSE_WORDS_AFTER)
+
+    def tense_right_after(self, start: int, end: int) -> int:
+        """The tense cue among the few words right after the expression, else NEUTRAL: the verb
+        of the clause that a month after "until" or "by" ends ("who until March was")."""
+        return self._tense_after(end, self._sentence_around(start)[1], CLAUSE_WORDS_AFTER)
+
+    def _tense_after(self, end: int, sentence_end: int, words: int) -> int:
+        after = [m.group() for m in pat.TOKEN.finditer(self.low, end, min(sentence_end, end + 120))][:words]
         for i in range(len(after)):
             cue = _cue(after, i)
             if cue is not None:
                 return cue
         return NEUTRAL
+
+    def _sentence_around(self, start: int) -> tuple[int, int]:
+        """Where the sentence holding position `start` starts and ends."""
+        if self._sentence_ends is None:
+            self._sentence_ends = [m.start() for m in pat.SENTENCE_END.finditer(self.low)]
+        k = bisect_left(self._sentence_ends, start)
+        lo = self._sentence_ends[k - 1] if k > 0 else 0
+        hi = self._sentence_ends[k] if k < len(self._sentence_ends) else len(self.text)
+        return lo, hi
 
 
 def _cue(words: list[str], i: int) -> int | None:
@@ -442,6 +471,10 @@ def norm_month(m: re.Match[str], ctx: Context) -> Norm | None:
         year = dct.year if month > dct.month else dct.year + 1
     elif rel == "this":
         year = dct.year
+    elif previous_word(ctx, m.start()) in vocab.DEADLINE_PREPOSITIONS:
+        # "pay down the loan by February", "a deal not likely until January": ahead, unless the
+        # clause it ends is past ("who until March was counselor"); what came before does not count
+        year = resolve_year(month, None, dct, lambda: ctx.tense_right_after(m.start(), m.end()) or FUTURE)
     else:
         year = resolve_year(month, None, dct, lambda: ctx.tense(m.start(), m.end()))
     return date_norm(f"{year}-{month:02d}", m)
@@ -541,11 +574,6 @@ def quarter_value(year: int, quarter: int) -> str:
     return f"{year}-Q{quarter}"
 
 
-def anchor_quarter(ctx: Context) -> tuple[int, int] | None:
-    found = _QUARTER_VALUE.fullmatch(ctx.anchor_value or "")
-    return (int(found[1]), int(found[2])) if found else None
-
-
 def last_completed_quarter(dct: date) -> tuple[int, int]:
     return add_quarters(dct.year, quarter_of(dct), -1)
 
@@ -555,15 +583,15 @@ YEAR_EARLIER = ("year-earlier", "year-ago", "comparable", "corresponding")
 
 def norm_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
     det = (m["det"] or "").lower()
-    rel = (m["rel"] or "").lower()
+    rel = "year-ago" if m["ago"] else (m["rel"] or "").lower()  # "the quarter a year ago"
     dct = ctx.dct
     if m["period"] and m["qyear"]:  # "the 1988 period": the quarter in focus, in that year
         if det != "the":
             return None  # "a 1988 period of growth": the year alone
-        focus = anchor_quarter(ctx)
+        focus = ctx.anchor_quarter
         return date_norm(quarter_value(int(m["qyear"]), focus[1]) if focus else m["qyear"], m)
     if m["pyear"] and not m["ord"]:  # "last year's quarter"
-        quarter = (anchor_quarter(ctx) or last_completed_quarter(dct))[1]
+        quarter = (ctx.anchor_quarter or last_completed_quarter(dct))[1]
         return date_norm(quarter_value(relative_year(m["pyear"], ctx), quarter), m)
     if m["ord"]:
         quarter = vocab.ORDINALS[m["ord"].lower()]
@@ -572,6 +600,7 @@ def norm_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
         if rel in YEAR_EARLIER:
             year -= 1
         norm = date_norm(quarter_value(year, quarter), m)
+        norm.anaphoric = rel in YEAR_EARLIER  # the comparison quarter: the one in focus stays
         if m["det"] and not m["rel"] and not m["pre"] and is_hyphenated_modifier(m):
             norm.start = m.start("ord")
         return norm
@@ -584,9 +613,23 @@ def norm_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
     elif rel in ("last", "previous", "past", "prior", "latest", "recent") or det == "last":
         year, quarter = last_completed_quarter(dct)
     else:
-        year, quarter = anchor_quarter(ctx) or last_completed_quarter(dct)
+        year, quarter = quarter_ending(m, ctx) or ctx.anchor_quarter or last_completed_quarter(dct)
         year = int(m["qyear"]) if m["qyear"] else year - (rel in YEAR_EARLIER)
-    return date_norm(quarter_value(year, quarter), m)
+    norm = date_norm(quarter_value(year, quarter), m)
+    norm.anaphoric = rel in YEAR_EARLIER  # "the year-ago quarter": the quarter in focus stays
+    return norm
+
+
+def quarter_ending(m: re.Match[str], ctx: Context) -> tuple[int, int] | None:
+    """'The quarter ended July 31': the calendar quarter that holds most of the three months
+    up to that day (May to July: the second), in the year before the DCT if the day is ahead."""
+    ended = pat.ENDED_ON.match(ctx.text, m.end())
+    if not ended or not is_month_word(ended["mon"]):
+        return None
+    month, day = month_number(ended["mon"]), int(ended["day"])
+    last_day = safe_date(resolve_year(month, day, ctx.dct, lambda: PAST), month, day)
+    middle = last_day - timedelta(days=45)
+    return middle.year, quarter_of(middle)
 
 
 def default_quarter_year(quarter: int, ctx: Context, m: re.Match[str]) -> int:
@@ -695,7 +738,7 @@ def norm_ago(m: re.Match[str], ctx: Context) -> Norm | None:
         return None
     from_dct = direction in ("ago", "back", "hence") or direction.startswith("from")
     base = ctx.dct if from_dct else ctx.anchor_day
-    quarter = anchor_quarter(ctx)
+    quarter = ctx.anchor_quarter
     if unit == "year" and count == 1 and quarter:
         return Norm("DATE", quarter_value(quarter[0] + sign, quarter[1]), mod, anaphoric=True)
     if unit == "year":
@@ -704,12 +747,12 @@ def norm_ago(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 def norm_year_earlier(m: re.Match[str], ctx: Context) -> Norm | None:
-    quarter = anchor_quarter(ctx)
+    quarter = ctx.anchor_quarter
     if quarter:
         return Norm("DATE", quarter_value(quarter[0] - 1, quarter[1]), anaphoric=True)
     if m["what"] and m["what"].lower() == "quarter":
-        return Norm("DATE", quarter_value(*add_quarters(*last_completed_quarter(ctx.dct), -4)))
-    return Norm("DATE", str(ctx.dct.year - 1))
+        return Norm("DATE", quarter_value(*add_quarters(*last_completed_quarter(ctx.dct), -4)), anaphoric=True)
+    return Norm("DATE", str(ctx.dct.year - 1), anaphoric=True)
 
 
 DURATION_HEDGES = {
@@ -732,7 +775,9 @@ def hedge_mod(hedge: str | None, point: bool) -> str | None:
 def duration_value(count: float | None, unit: str) -> str:
     letter = vocab.UNITS[unit][0]
     amount = "X" if count is None else (str(int(count)) if count == int(count) else str(count))
-    if unit == "decade" and count is not None:
+    if unit == "decade":  # in years, as the annotators write them ("decades": PXY)
+        if count is None:
+            return "PXY"
         return f"P{int(count * 10)}Y" if count * 10 == int(count * 10) else f"P{amount}DE"
     if unit == "century" and count is not None:
         return f"P{int(count * 100)}Y"
@@ -785,6 +830,17 @@ def norm_duration(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["low"]:  # "two to three weeks": at least the lower end
         return Norm("DURATION", duration_value(number_of(m["low"]), unit), "EQUAL_OR_MORE", start=start)
     return Norm("DURATION", duration_value(count, unit), hedge_mod(m["hedge"], point=False), start=start)
+
+
+def norm_long_duration(m: re.Match[str], ctx: Context) -> Norm | None:
+    """'day-long' is one day, 'decades-long' an unspecified number of decades."""
+    unit_word = m["unit"].lower()
+    count = number_of(m["num"]) if m["num"] else (None if unit_word.endswith(("s", "ies")) else 1)
+    return Norm("DURATION", duration_value(count, unit_of(unit_word)))
+
+
+def norm_duration_noun(m: re.Match[str], ctx: Context) -> Norm | None:
+    return Norm("DURATION", duration_value(number_of(m["num"]), unit_of(m["unit"])))
 
 
 def norm_year_ended(m: re.Match[str], ctx: Context) -> Norm | None:

@@ -40,7 +40,7 @@ _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 _TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 SPELLED_YEAR = (rf"\b(?:nineteen|eighteen)[\s-]+(?:(?:{_TENS})(?:[\s-]+(?:{_UNITS}))?|{_TEENS}|hundred)\b"
                 rf"|(?<=year\s)two[\s-]+thousand(?:[\s-]+(?:and[\s-]+)?(?:{_TEENS}|{_UNITS}))?\b")
-REL = (r"(?:this\s+past|this\s+coming|the\s+(?:current|same|previous|past|last|next|coming|following|prior|upcoming|preceding)"
+REL = (r"(?:this\s+past|this\s+coming|the\s+(?:current|same|previous|past|last|latest|next|coming|following|prior|upcoming|preceding)"
        r"|this|last|next|past|previous|coming|following|current|upcoming|that)")
 
 # A position or hedge modifier that stays inside the extent ("early in 2007", "the end of 2008",
@@ -112,9 +112,10 @@ RULES: tuple[Rule, ...] = (
     # This year's third quarter, last year's quarter, the 1988 period (the quarter in focus), the latest period.
     _rule("quarter", ["quarter", "period"], rf"{PRE}(?:(?P<pyear>this|last|next)\s+year's\s+|(?P<det>the|this|that|a|last|next)\s+)?"
                      r"(?:(?P<rel>latest|current|last|previous|past|next|coming|same|prior|year-earlier|year-ago|comparable|corresponding|recent|fiscal)\s+)?"
-                     rf"(?:(?P<qyear>{YEAR4})\s+)?(?:fiscal\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)?[\s-]*quarter\b(?!s)"
+                     rf"(?:(?P<qyear>{YEAR4})\s+)?(?:fiscal\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)?[\s-]*quarter\b(?!s|-(?:to|point)\b)"
                      r"|(?:(?<=\d\s)|(?<=latest\s))(?P<period>period)\b)"
-                     rf"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<year>{YEAR4})|(?P<yrel>the|this|last|next)\s+(?:fiscal\s+)?year\b))?"),
+                     rf"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<year>{YEAR4})|(?P<yrel>the|this|last|next)\s+(?:fiscal\s+)?year\b)"
+                     r"|(?P<ago>\s+a\s+year\s+(?:ago|earlier)\b))?"),  # the quarter a year ago
     _rule("q_code", ["q", "fy", "cy", SHORT_NUMBER], rf"\b(?:(?P<fy>FY|CY)\s*(?P<fyear>\d{{4}}|\d{{2}})\s*)?Q(?P<q>[1-4])(?:\s*(?P<year>{YEAR4}))?\b"),
     # The second half of the year, the first half of 2007, the last half of the '80s.
     _rule("half", ["half"], rf"(?:the\s+)?(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:(?P<year>{YEAR4})|(?P<yrel>the|this|last|next)\s+year\b"
@@ -135,11 +136,16 @@ RULES: tuple[Rule, ...] = (
                  rf"\b(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT}|{UNIT_PLURAL})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|prior|previously|hence|from\s+now|back|(?:before|after)(?=\s*(?:[.,;:)]|$)))\b"),
     _rule("year_earlier", ["year"], r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?\byear-(?:earlier|ago)\s+(?:(?:first|second|third|fourth)\s+)?(?P<what>quarter|period)\b|\byear-(?:earlier|ago)\b"),
     # Three years, the past two months, a five-year plan, 5 1/2 hours.
-    _rule("duration", _UNIT_WORDS, rf"(?:(?P<hedge>about|nearly|almost|more\s+than|less\s+than|at\s+least|up\s+to|some|approximately|roughly|around|no\s+more\s+than)\s+)?"
-                      r"(?:(?P<det>the)\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|remaining|initial)\s+)?"
+    # ("about" stays out of a duration's extent, as the TempEval-3 annotators mostly left it.)
+    _rule("duration", _UNIT_WORDS, rf"(?:(?P<hedge>nearly|almost|more\s+than|less\s+than|at\s+least|up\s+to|some|approximately|roughly|around|no\s+more\s+than)\s+)?"
+                      r"(?:(?P<det>the)\s+)?(?:(?P<rel>past|last|latest|next|first|coming|previous|following|final|remaining|initial)\s+)?"
                       rf"\b(?:(?P<low>{RANGE_LOW})\s*(?:to|or|-|–)\s*)?(?P<num>{NUMBER})[\s-]+"
                       r"(?:(?:full|more|additional|consecutive|straight|trading|business|working|calendar)\s+)?"
-                      rf"(?P<unit>{UNIT_PLURAL}|{UNIT})\b"),
+                      rf"(?P<unit>{UNIT_PLURAL}|{UNIT})\b(?!-long)"),
+    # A day-long meeting, a decades-long battle, an hour-long conference (the article is the noun's).
+    _rule("long_duration", _UNIT_WORDS, rf"\b(?:(?!an?\b)(?P<num>{NUMBER})[\s-]+)?(?P<unit>{UNIT_PLURAL}|{UNIT})-long\b"),
+    # A three-year period, its one-year term: the noun that the span of time qualifies is part of it.
+    _rule("duration_noun", _UNIT_WORDS, rf"\b(?:(?:the|an?)\s+)?(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT})\s+(?:period|term|span|stretch)\b"),
     # "The year ended June 30": a financial year, the span of one year (TimeBank).
     _rule("year_ended", ["year"], r"\bthe\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)"),
     _rule("vague_duration", _UNIT_WORDS, rf"(?P<det>(?:the\s+)?(?:coming|past|next|last|recent)(?:\s+(?:few|several))?|several|many|recent|coming)\s+(?P<unit>{UNIT_PLURAL})\b"),
@@ -154,6 +160,8 @@ RULES: tuple[Rule, ...] = (
     _rule("ordinal_day", [SHORT_NUMBER], rf"(?<=\bon\s)the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s*(?:of\b|{MONTH}|century))"),
 )
 
+# After "the quarter": the day it ended ("the quarter ended July 31").
+ENDED_ON = re.compile(rf",?\s+end(?:ed|ing)\s+(?P<mon>{MONTH})\s*(?P<day>[12][0-9]|3[01]|0?[1-9])\b", re.IGNORECASE)
 # After a day-precision date: the second day of a range ("September 24-28", "24 to 28").
 RANGE_DAY_TAIL = re.compile(rf"\s*(?:-|–|to|through|until|and)\s*(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\b(?!\s*(?:{MONTH}|[/:.]\d|%|percent|\d))", re.IGNORECASE)
 # Between the end of a day range and its year ("July 16-17, 1918").
@@ -309,6 +317,44 @@ def _cannot_start(rule: Rule) -> frozenset[str]:
 CANNOT_START: tuple[frozenset[str], ...] = tuple(_cannot_start(rule) for rule in RULES)
 
 
+class HeadContext(NamedTuple):
+    """What must stand around a head for a rule to be tried from it at all: a cheap test once
+    per head instead of a failed match at each of its starts, for rules whose heads mostly stand
+    in other expressions ("the day", "October 4", "in 2006"). `after` is matched in the
+    lower-cased text where the head starts; `before` in the reversed text, from the same point:
+    what precedes the head, read backwards."""
+    after: re.Pattern[str] | None = None
+    before: re.Pattern[str] | None = None
+
+    def fits(self, low: str, reversed_low: str, head_start: int) -> bool:
+        return ((self.after is None or self.after.match(low, head_start) is not None)
+                and (self.before is None or self.before.match(reversed_low, len(low) - head_start) is not None))
+
+
+_HEAD_CONTEXTS: dict[str, HeadContext] = {
+    "ago": HeadContext(after=re.compile(
+        r"[a-z]+\s+(?:or\s+so\s+)?(?:ago|earlier|later|prior|previously|hence|from\s+now|back|before|after)\b")),
+    "decade": HeadContext(after=re.compile(r"[0-9]+'?s\b|[a-z]")),  # 1990s, '80s, the eighties
+    "numeric": HeadContext(after=re.compile(r"[0-9]+([/.-])[0-9]{1,2}\1[0-9]")),  # its first number: 10/23/2015
+    "clock": HeadContext(after=re.compile(r"[0-9]+(?:[:.][0-9]+)?\s*[ap]\.?\s?m\b")),
+    "clock24": HeadContext(after=re.compile(r"[0-9]+:[0-9]")),
+    "military": HeadContext(after=re.compile(r"[0-9]+\s*(?:hours|(?:hrs|local|l|z|gmt|utc)\b)")),
+    # reversed: "the recent", "the past few", "several" before the plural unit
+    "vague_duration": HeadContext(before=re.compile(r"\s+(?:gnimoc|tsap|txen|tsal|tnecer|wef|lareves|ynam)")),
+    "set_per": HeadContext(before=re.compile(r"\s+(?:n?a|rep|hcae)\s(?:ecno|eciwt|semit)")),  # once a year
+    "anaphoric_unit": HeadContext(before=re.compile(r"\s+eht\s(?:fo|ni|rof)")),  # of the year
+    "year_ended": HeadContext(after=re.compile(r"year\s+end(?:ed|ing)\b")),
+    "month_year": HeadContext(after=re.compile(
+        r"[a-z]+\.?,?\s+(?:of\s+)?(?:(?:1[0-9]|20)[0-9][0-9](?![0-9])|nineteen|eighteen|this|last|next)")),
+    "day_month": HeadContext(before=re.compile(r"\s*(?:fo\s+)?(?:ts|dn|dr|ht)?[0-9]")),  # 24 October, 4th of July
+    "long_duration": HeadContext(after=re.compile(r"[a-z]+-long\b")),
+    "duration_noun": HeadContext(after=re.compile(r"[a-z]+\s+(?:period|term|span|stretch)\b")),
+    "year_earlier": HeadContext(after=re.compile(r"year-(?:earlier|ago)\b")),
+    "year_end": HeadContext(after=re.compile(r"year(?:'s)?[\s-]end\b")),
+}
+HEAD_CONTEXTS: tuple[HeadContext | None, ...] = tuple(_HEAD_CONTEXTS.get(rule.name) for rule in RULES)
+
+
 class HeadIndex(NamedTuple):
     """The rules each head word or number shape starts, and the scans that find head words in
     lower-cased text: `words` after a non-word character (group 1 is the word), `first_word` at
@@ -330,26 +376,29 @@ def _head_index(skip: frozenset[str] = frozenset()) -> HeadIndex:
 
 
 # Rules whose expressions never name a calendar date: skipped when only dates are wanted.
-DATELESS_RULES = frozenset({"duration", "vague_duration", "year_ended", "set_word", "set_every", "set_per", "ref_word",
-                            "clock", "clock24", "military", "noon"})
+DATELESS_RULES = frozenset({"duration", "long_duration", "duration_noun", "vague_duration", "year_ended", "set_word",
+                            "set_every", "set_per", "ref_word", "clock", "clock24", "military", "noon"})
 ALL_HEADS = _head_index()
 DATE_HEADS = _head_index(DATELESS_RULES)
 
 
-# Heads that can start an expression only in a given context, checked at the head before any
-# rule is tried: most one- and two-digit numbers in cables are paragraph numbers and counts.
-# A one- or two-digit number heads a rule only in a numeric date (10/23/2015), a clock time
-# (5 p.m., 14:00), a decade ('80s), an ordinal day (the 21st) or a fiscal year or quarter code
-# (FY07, Q3). Holiday names are heads only when the whole name follows (New Year, Labor Day).
+# Head words that can start an expression only in a given context, checked at the head before
+# any rule is tried: holiday names are heads only when the whole name follows (New Year, Labor Day).
 HEAD_GUARDS: dict[str, re.Pattern[str]] = {
-    SHORT_NUMBER: re.compile(r"(?<=fy|cy)\d|(?<=q)\d|\d+(?:[/.:-]\d|\s*[ap]\.?\s?m\b|'?s\b|(?:st|nd|rd|th)\b)"),
-    **{word: re.compile(rf"(?:{'|'.join(re.escape(h).replace(chr(92) + ' ', chr(92) + 's+') for h in names)})\b")
-       for word, names in _holidays_by_first_word().items() if word not in ALL_HEADS.rules or len(ALL_HEADS.rules[word]) == 1},
+    word: re.compile(rf"(?:{'|'.join(re.escape(h).replace(chr(92) + ' ', chr(92) + 's+') for h in names)})\b")
+    for word, names in _holidays_by_first_word().items() if word not in ALL_HEADS.rules or len(ALL_HEADS.rules[word]) == 1
 }
-# The engine skips ahead fast only to where a pattern's first character can stand, and it
-# cannot tell that of a pattern opening with a repeat, a \b or a lookbehind: hence "[0-9][0-9]*"
-# rather than "[0-9]+" (and [0-9]: \d would also test every character for Unicode digits).
-HEAD_NUMBER = re.compile(r"[0-9][0-9]*")
+# The numbers that can head a rule, each found whole: four digits (a year), six (a date-time
+# group), or one or two in a numeric date (10/23/2015), a clock time (5 p.m., 14:00), a decade
+# ('80s), an ordinal day (the 21st) or a fiscal year or quarter code (FY07, Q3); most short
+# numbers in cables are paragraph numbers and counts, dropped here by the engine. It skips ahead
+# fast only to where a pattern's first character can stand, and cannot tell that of a pattern
+# opening with a lookbehind or a \b: hence the lookbehind after the first digit, which makes sure
+# that no number is entered in its middle ([0-9]: \d would also test for Unicode digits).
+HEAD_NUMBER = re.compile(
+    r"[0-9](?<![0-9]{2})(?:[0-9]{3}(?:[0-9]{2})?(?![0-9])"
+    r"|[0-9]?(?![0-9])(?:(?<=fy[0-9])|(?<=cy[0-9])|(?<=q[0-9])|(?<=fy[0-9]{2})|(?<=cy[0-9]{2})|(?<=q[0-9]{2})"
+    r"|(?=[/.:-][0-9]|\s*[ap]\.?\s?m\b|'?s\b|(?:st|nd|rd|th)\b)))")
 # Heads that start an expression only when capitalised in the text: every rule with a month
 # requires a capital ("may", "march" in lower case are the verb and the noun).
 CAPITALISED_HEADS = frozenset(vocab.MONTHS)

@@ -44,16 +44,18 @@ def _candidates(ctx: Context) -> list[tuple[int, int, int, re.Match[str]]]:
 
     Rules are tried only where they can match: at each token that heads one of them (a month,
     a number, "ago"…) and at the run of prefix words before it ("the end of", "two weeks"),
-    and there only if the rule can start with the character found there, which keeps tagging
-    fast on long texts with few dates."""
+    and there only if the head stands where the rule allows (`patterns.HEAD_CONTEXTS`) and the
+    rule can start with the character found there, which keeps tagging fast on long texts with
+    few dates."""
     text, low = ctx.text, ctx.low
     found: dict[tuple[int, int, int], re.Match[str]] = {}
     tried: set[tuple[int, int]] = set()
-    patterns, cannot_start = _PATTERNS, pat.CANNOT_START
+    patterns, cannot_start, contexts = _PATTERNS, pat.CANNOT_START, pat.HEAD_CONTEXTS
     reversed_low: str | None = None
     for head_start, head_rules in _heads(text, low, ctx.heads):  # in order of position, which `tried` relies on
         if reversed_low is None:
             reversed_low = low[::-1]
+        head_rules = [i for i in head_rules if contexts[i] is None or contexts[i].fits(low, reversed_low, head_start)]
         for start in _possible_starts(low, reversed_low, head_start):
             first = low[start]
             for index in head_rules:
@@ -65,18 +67,10 @@ def _candidates(ctx: Context) -> list[tuple[int, int, int, re.Match[str]]]:
                     span = _trimmed_span(text, match)
                     if span[1] > span[0]:
                         found[(span[0], span[0] - span[1], index)] = match
-    return [(*key, match) for key, match in sorted(found.items(), key=_KEY)]
+    return [(*key, found[key]) for key in sorted(found)]
 
 
 _PATTERNS = tuple(rule.pattern for rule in pat.RULES)
-
-
-# Where a one- or two-digit number may head a rule (most are paragraph numbers and counts).
-_SHORT_NUMBER_GUARD = pat.HEAD_GUARDS[pat.SHORT_NUMBER]
-
-
-def _KEY(item):
-    return item[0]
 
 
 def _heads(text: str, low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[int, ...]]]:
@@ -93,10 +87,9 @@ def _heads(text: str, low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[i
             guard = guards.get(word)
             if guard is None or guard.match(low, start):
                 heads.append((start, rules_by_head[word]))
-    for head in pat.HEAD_NUMBER.finditer(low):
-        size = head.end() - head.start()
-        head_rules = index.number_rules.get(size)
-        if head_rules and (size > 2 or _SHORT_NUMBER_GUARD.match(low, head.start())):
+    for head in pat.HEAD_NUMBER.finditer(low):  # only numbers that can head a rule, by their size
+        head_rules = index.number_rules[head.end() - head.start()]
+        if head_rules:
             heads.append((head.start(), head_rules))
     heads.sort()
     return heads

@@ -23,6 +23,8 @@ WORDS_AFTER_THE_VERB_MAY = frozenset({
     "be", "not", "have", "also", "well", "still", "yet", "even", "never", "only", "then",
     "need", "want", "try", "seek", "become", "lead", "take", "make", "face", "prove", "result",
 })
+# Before a month without its year, a deadline: the month ahead unless it is far off ("by February").
+DEADLINE_PREPOSITIONS = frozenset({"by", "until", "till", "through", "before"})
 # A year before 1900 written bare is a year only after one of these ("in 1648").
 PREPOSITIONS_BEFORE_OLD_YEAR = frozenset({"in", "since", "of", "from", "by", "until", "before", "after"})
 
@@ -80,7 +82,7 @@ MODIFIERS: dict[str, str] = {
 RELATIVE_OFFSETS: dict[str, int] = {
     "this": 0, "current": 0, "the current": 0, "the same": 0, "that": 0, "the": 0,
     "last": -1, "past": -1, "previous": -1, "the previous": -1, "the past": -1, "the last": -1,
-    "this past": -1, "the prior": -1, "prior": -1,
+    "this past": -1, "the prior": -1, "prior": -1, "the latest": -1,
     "next": 1, "coming": 1, "the coming": 1, "the next": 1, "following": 1, "the following": 1,
     "this coming": 1, "upcoming": 1, "the upcoming": 1,
 }
