@@ -31,7 +31,7 @@ from bench_text_features import DEFAULT_CORPUS, corpus_cables, enrichment_ms_per
 
 from cable_core.models import Cable  # noqa: E402
 from cable_core.summarize import (  # noqa: E402
-    WORD, Sentence, body_paragraphs, cable_sentences, digest, digest_length, is_digest_candidate,
+    WORD, body_paragraphs, digest, digest_candidates, digest_length,
 )
 
 TIMING_RUNS = 5
@@ -76,17 +76,13 @@ def rouge(candidate: str, reference: str) -> tuple[float, float, float]:
 # ---------------------------------------------------------------- baselines
 
 
-def candidate_sentences(cable: Cable) -> list[Sentence]:
-    return [s for s in cable_sentences(body_paragraphs(cable)) if is_digest_candidate(s)]
-
-
 def lead(cable: Cable) -> str:
-    sentences = candidate_sentences(cable)
+    sentences = digest_candidates(cable)
     return " ".join(s.text for s in sentences[: digest_length(sentences)])
 
 
 def textrank(cable: Cable) -> str:
-    sentences = candidate_sentences(cable)
+    sentences = digest_candidates(cable)
     if not sentences:
         return ""
     words = [set(tokens(s.text)) for s in sentences]

@@ -4,22 +4,23 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Sequence
+from functools import cached_property
+from typing import NamedTuple, Sequence
 
-from cable_core.entities import NOT_NAME, SPEECH_VERBS, extract_entities, last_person_in, surname_of
+from cable_core.entities import NOT_NAME, SPEECH_VERBS, last_person_in, surname_of, words_pattern
 from cable_core.models import Cable, Entity, Paragraph, Quote
-from cable_core.summarize import clean_text, split_sentences
+from cable_core.summarize import CaseFreePattern, ParagraphText, entities_of, prepared_paragraphs
 
 QUOTED = re.compile(r"\"([^\"]{2,}?)\"|“([^”]{2,}?)”")
 PRONOUNS = ("he", "she")
-VERBS = "|".join(SPEECH_VERBS)
+VERBS = words_pattern(SPEECH_VERBS)  # a prefix tree: a flat list of verbs is tried verb by verb at every position
 SCARE_QUOTE_WORDS = 2  # quotes this short are speech only when a speech verb stands right by them
 # A speech verb right before a short quote: `he said "won't do it"`, `what he termed "overwhelming"`.
 VERB_JUST_BEFORE = re.compile(rf"\b(?:{VERBS})(?:\s+(?:it|them|this|that|as|of|us|we|him|her))?\s*[,:]?\s*$", re.I)
 
 
-SPEECH_VERB = re.compile(rf"\b(?:{VERBS})\b", re.I)
+SPEECH_VERB = CaseFreePattern(rf"\b(?:{VERBS})\b")
+POSSESSIVE = re.compile(r"['’]s$")
 ADVERB = re.compile(r"^(?:also|then|later|again|further|\w+ly)$", re.I)
 SUBJECT_WORDS = 4  # a speaker's name as the cable writes it: "Deputy Foreign Minister Aliyev"
 VERB_WINDOW = 200  # characters before a quote searched for its speech verb
@@ -27,13 +28,33 @@ NEAREST_VERBS = 3  # speech verbs before a quote tried for its speaker, nearest 
 SUBJECT_CONTEXT = 400  # characters before a speech verb read for its subject (and for whom "he" means)
 
 
-@dataclass(frozen=True)
 class Speakers:
     """Who may speak in the cable: every way the cable names a person or an organisation,
-    lower-cased, with the name to report."""
+    lower-cased, with the name to report. Built on first use: a fifth of the cables with quote
+    marks hold only scare quotes, which need no speaker."""
 
-    people: Sequence[Entity]
-    names: dict[str, str]
+    def __init__(self, cable: Cable) -> None:
+        self.cable = cable
+
+    @cached_property
+    def entities(self) -> list[Entity]:
+        return entities_of(self.cable)
+
+    @cached_property
+    def people(self) -> list[Entity]:
+        return [e for e in self.entities if e.kind == "person"]
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for entity in self.entities:
+            if entity.kind == "place":
+                continue
+            for mention in entity.mentions:
+                names.setdefault(mention.text.lower(), entity.name)
+            if entity.kind == "person":
+                names.setdefault(surname_of(entity.name).lower(), entity.name)
+        return names
 
     def subject_ending(self, text: str, current_speaker: str | None = None) -> str | None:
         """The speaker whose name (or "he") ends `text`: the subject of the verb that follows. "He"
@@ -43,7 +64,7 @@ class Speakers:
         while words and ADVERB.match(words[-1]):
             words.pop()
         for length in range(min(SUBJECT_WORDS, len(words)), 0, -1):
-            candidate = re.sub(r"['’]s$", "", " ".join(words[-length:]).lower())
+            candidate = POSSESSIVE.sub("", " ".join(words[-length:]).lower())
             if candidate in self.names:
                 return self.names[candidate]
             if length == 1 and candidate in PRONOUNS:
@@ -65,36 +86,24 @@ class Speakers:
 
 def unknown_name(word: str) -> str | None:
     """A capitalised word before a speech verb names a speaker the entity rules missed ("Nazarbayev said")."""
-    word = re.sub(r"['’]s$", "", word)
+    word = POSSESSIVE.sub("", word)
     if word[:1].isupper() and word[1:].islower() and word not in NOT_NAME and len(word) > 2:
         return word
     return None
 
 
-def speakers_of(entities: Sequence[Entity]) -> Speakers:
-    names: dict[str, str] = {}
-    for entity in entities:
-        if entity.kind == "place":
-            continue
-        for mention in entity.mentions:
-            names.setdefault(mention.text.lower(), entity.name)
-        if entity.kind == "person":
-            names.setdefault(surname_of(entity.name).lower(), entity.name)
-    return Speakers([e for e in entities if e.kind == "person"], names)
-
-
 def extract_quotes(cable: Cable) -> list[Quote]:
     if not any(has_quote_mark(p.text) for p in cable.paragraphs):
         return []  # a third of the cables quote no one: no speaker table for them
-    speakers = speakers_of(cable.entities or extract_entities(cable))
+    speakers = Speakers(cable)
     quotes: list[Quote] = []
     previous_speaker: str | None = None
     previous_text = ""
-    for paragraph in cable.paragraphs:
-        found = paragraph_quotes(paragraph, speakers, previous_speaker, previous_text)
+    for paragraph, text in zip(cable.paragraphs, prepared_paragraphs(cable)):
+        found = paragraph_quotes(paragraph, text, speakers, previous_speaker, previous_text)
         quotes.extend(found)
         previous_speaker = next((q.speaker for q in reversed(found) if q.speaker), previous_speaker)
-        previous_text = clean_text(paragraph.text)
+        previous_text = text.text
     return quotes
 
 
@@ -102,43 +111,63 @@ def has_quote_mark(text: str) -> bool:
     return '"' in text or "“" in text
 
 
-def paragraph_quotes(paragraph: Paragraph, speakers: Speakers, previous_speaker: str | None,
-                     previous_text: str) -> list[Quote]:
-    text = clean_text(paragraph.text)
+def paragraph_quotes(paragraph: Paragraph, prepared: ParagraphText, speakers: Speakers,
+                     previous_speaker: str | None, previous_text: str) -> list[Quote]:
+    """The quotes of `paragraph` (`prepared`: its cleaned text and sentences)."""
+    text = prepared.text
     if not has_quote_mark(text):
         return []
     quotes: list[Quote] = []
     fallback = previous_speaker
-    offset = 0
-    for sentence in split_sentences(text):
-        offset = text.find(sentence, offset)
+    for parts in prepared.sentences:
+        sentence, offset = parts.text, parts.start
         if not has_quote_mark(sentence):
             continue  # most sentences quote no one: no context to build for them
         before_sentence = (previous_text[-SUBJECT_CONTEXT:] + " " + text[max(0, offset - SUBJECT_CONTEXT):offset])
-        outside = QUOTED.sub(lambda m: " " * len(m.group(0)), sentence)  # the sentence without its quotes
-        for match in QUOTED.finditer(sentence):
+        matches = list(QUOTED.finditer(sentence))
+        unquoted = Unquoted.of(sentence, matches)
+        for match in matches:
             quoted = (match.group(1) or match.group(2)).strip().rstrip(",;")
             if len(quoted.split()) <= SCARE_QUOTE_WORDS and not VERB_JUST_BEFORE.search(
                     sentence, max(0, match.start() - 40), match.start()):
                 continue
-            speaker = attribute(outside, match, speakers, before_sentence, fallback) or fallback
+            speaker = attribute(unquoted, match, speakers, before_sentence, fallback) or fallback
             fallback = speaker
             quotes.append(Quote(speaker=speaker, text=quoted, paragraph=paragraph.number, marking=paragraph.marking))
     return quotes
 
 
-def attribute(outside: str, quote: re.Match[str], speakers: Speakers, before_sentence: str,
+class Unquoted(NamedTuple):
+    """A sentence with its quotations blanked out (offsets kept), and the speech-verb pattern with
+    the text to run it on (prepared once per sentence, not per quote)."""
+
+    text: str
+    verbs: re.Pattern[str]
+    searched: str
+
+    @classmethod
+    def of(cls, sentence: str, quotes: Sequence[re.Match[str]]) -> Unquoted:
+        parts, end = [], 0
+        for quote in quotes:
+            parts += (sentence[end:quote.start()], " " * (quote.end() - quote.start()))
+            end = quote.end()
+        parts.append(sentence[end:])
+        text = "".join(parts)
+        return cls(text, *SPEECH_VERB.on(text))
+
+
+def attribute(unquoted: Unquoted, quote: re.Match[str], speakers: Speakers, before_sentence: str,
               current_speaker: str | None) -> str | None:
-    """The speaker named by a speech verb in the sentence outside the quotes (`outside`: the
-    sentence with its quotes blanked): the subject of the nearest verb before the quote, else of a
-    verb right after it (`"...," he said`). Only a window around the quote is read, so a
-    sentence full of quotes stays linear."""
+    """The speaker named by a speech verb in the sentence outside the quotes: the subject of the
+    nearest verb before the quote, else of a verb right after it (`"...," he said`). Only a window
+    around the quote is read, so a sentence full of quotes stays linear."""
+    outside, verbs, searched = unquoted
     start = max(0, quote.start() - VERB_WINDOW)
-    for verb in list(SPEECH_VERB.finditer(outside, start, quote.start()))[-NEAREST_VERBS:][::-1]:
+    for verb in list(verbs.finditer(searched, start, quote.start()))[-NEAREST_VERBS:][::-1]:
         speaker = speakers.subject_ending(_text_before(outside, verb.start(), before_sentence), current_speaker)
         if speaker:
             return speaker
-    verb = SPEECH_VERB.search(outside, quote.end(), quote.end() + 40)
+    verb = verbs.search(searched, quote.end(), quote.end() + 40)
     if verb:
         between = outside[quote.end():verb.start()]
         if between.strip(" ,"):

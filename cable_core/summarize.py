@@ -3,6 +3,8 @@
 Everything is rule-based and statistical (no model): sentences are scored on position, centrality
 in the cable, overlap with the subject line and cue words, and boilerplate is dropped. The digest
 never draws on the author's own summary, so it can be checked against it (bench/bench_digest.py).
+Each paragraph of a cable is cleaned and split into sentences once (prepared_paragraphs); the
+summaries, the digest and quotes.py all read that one split.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from itertools import chain, repeat
-from dataclasses import dataclass, field
-from functools import lru_cache
-from typing import Iterable, Mapping, NamedTuple, Sequence
+from functools import cached_property
+from itertools import chain, filterfalse
+from operator import is_
+from typing import Iterable, NamedTuple, Sequence
 
 from cable_core.entities import extract_entities, last_person_in
 from cable_core.models import Cable, Entity, Paragraph
@@ -30,8 +32,10 @@ LEADING_LABEL = re.compile(
 # "(Note: ... End Note.)", "Begin comment ... End comment." and closing labels.
 INLINE_NOTE = re.compile(r"\(\s*(?:Note|Comment)\s*:.*?(?:End\s+(?:Note|Comment)\.?\s*)?\)", re.I | re.S)
 CLOSING_LABEL = re.compile(r"\b(?:END\s+(?:SUMMARY(?:\s+AND\s+COMMENT)?|COMMENT|NOTE|TEXT))\s*[.:]?", re.I)
+# In the lower-cased text of every paragraph CLOSING_LABEL matches; a literal start is scanned for in
+# C, where CLOSING_LABEL (opening with \b, case-insensitive) is tried at every position.
+CLOSING_HINT = re.compile(r"end\s+(?:summary|comment|note|text)")
 SUMMARY_MARK = re.compile(r"^\s*(?:\([A-Z/ ]{1,12}\)\s*)?(?:BEGIN\s+)?SUMMARY\b", re.I)
-WHITESPACE = re.compile(r"\s+")
 
 # A sentence ends at . ! ? (and closing quotes/brackets) before a space and an upper-case letter
 # or opening quote, except after these abbreviations and initials.
@@ -51,14 +55,29 @@ STOPWORDS = frozenset(
     well however since still yet us 1 2 3 4 5 6 7 8 9 10 s t""".split()
 )
 
+
+class CaseFreePattern:
+    """A case-insensitive pattern, written in lower case. On an ASCII text it runs case-sensitively
+    on the lower-cased text (the same offsets): folding case at every position is what makes a
+    case-insensitive search slow, and in ASCII lower-casing is exactly that folding."""
+
+    def __init__(self, pattern: str) -> None:
+        self.folding = re.compile(pattern, re.I)
+        self.lower_case = re.compile(pattern)
+
+    def on(self, text: str) -> tuple[re.Pattern[str], str]:
+        """The compiled pattern to run and the text to run it on."""
+        return (self.lower_case, text.lower()) if text.isascii() else (self.folding, text)
+
+
 # Sentences that administer rather than report.
-ADMIN_SENTENCE = re.compile(
+ADMIN_SENTENCE = CaseFreePattern(
     r"\b(?:classified\s+by|reasons?\s+1\.[45]|please\s+(?:advise|contact|pass)|(?:see|per)\s+ref(?:tel)?s?\b"
     r"|reftels?\b|septel|action\s+request|e-?mail|tel(?:ephone)?(?:\s+no\.?)?\s*:|fax\b|drafted\s+by"
     r"|cleared\s+by|visit\s+(?:our\s+)?(?:classified\s+)?(?:web\s*site|intelink)|minimize\s+considered"
-    r"|this\s+(?:message|cable)\s+(?:was|has\s+been)\s+(?:cleared|coordinated)|sipdis|end\s+text)",
-    re.I,
+    r"|this\s+(?:message|cable)\s+(?:was|has\s+been)\s+(?:cleared|coordinated)|sipdis|end\s+text)"
 )
+
 # Cue words of a cable's findings and judgements.
 CUE_WORDS = frozenset(
     """agreed concluded believe believes warned urged announced decided refused rejected insisted
@@ -82,32 +101,30 @@ PARENTHETICAL = re.compile(r"\s*\((?![^()]*[\"“])[^()]*\)")
 OPENING_PRONOUN = re.compile(r"^(He|She|His|Her)\b")
 
 
-@dataclass(frozen=True)
-class ParagraphContext:
-    """What a paragraph summary may draw on beyond the paragraph: the previous paragraph (for a
-    pronoun that opens it), the cable's people and the cable's term weights (for picking the
-    sentence that carries the point)."""
-
-    previous: Paragraph | None = None
-    people: Sequence[Entity] = ()
-    term_weights: Mapping[str, float] = field(default_factory=dict)
-
-
 class Sentence(NamedTuple):
+    """A sentence of a cleaned paragraph, prepared once per cable for summaries, digest and quotes."""
+
     text: str
-    paragraph_index: int
+    paragraph_index: int  # index of the paragraph in the cable
     position: int  # index of the sentence within its paragraph
     terms: frozenset[str]
-    admin: bool = False
+    admin: bool
+    start: int  # offset in the cleaned paragraph text
 
 
-@lru_cache(maxsize=8192)  # summaries, digest and quotes all read the same paragraphs
+class ParagraphText(NamedTuple):
+    """A paragraph's cleaned text and its sentences."""
+
+    text: str
+    sentences: tuple[Sentence, ...]
+
+
 def clean_text(text: str) -> str:
     """The paragraph's text without markings, labels, inline notes and closing labels."""
     lower = text.lower()  # the case-insensitive patterns run only where their words are
     if "(" in text and ("note" in lower or "comment" in lower):
         text = INLINE_NOTE.sub(" ", text)
-    if "end" in lower:
+    if CLOSING_HINT.search(lower):
         text = CLOSING_LABEL.sub(" ", text)
     text = " ".join(text.split())
     previous = None
@@ -116,18 +133,23 @@ def clean_text(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=8192)
 def split_sentences(text: str) -> tuple[str, ...]:
-    sentences: list[str] = []
+    return tuple(filter(None, [text[start:end].strip() for start, end in sentence_spans(text)]))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Start and end of each sentence of `text`. In a cleaned text (single spaces, none at either
+    end) no sentence has white space around it, and only an empty text has an empty one."""
+    spans = []
     start = 0
     for match in SENTENCE_END.finditer(text):
         stop = match.start()
         if text[stop] == "." and no_break_before(text, start, stop):
             continue
-        sentences.append(text[start:match.end(1)].strip())
+        spans.append((start, match.end(1)))
         start = match.end()
-    sentences.append(text[start:].strip())
-    return tuple(s for s in sentences if s)
+    spans.append((start, len(text)))
+    return spans
 
 
 # A period after one of these words (or after any single letter: initials, "U.S.", "e.g.") ends no sentence.
@@ -137,9 +159,15 @@ NO_BREAK_WORDS = frozenset(
 )
 
 
+LONGEST_NO_BREAK = max(map(len, NO_BREAK_WORDS))
+
+
 def no_break_before(text: str, start: int, stop: int) -> bool:
     """The period at `stop` follows an abbreviation or an initial (the whole word before it, looked
     up in a set: no pattern tried at every stop)."""
+    window = stop - LONGEST_NO_BREAK - 1
+    if window >= start and text[window:stop].isalnum():
+        return False  # a word longer than any abbreviation: most sentences end so
     begin = stop
     while begin > start and text[begin - 1].isalnum():
         begin -= 1
@@ -148,30 +176,38 @@ def no_break_before(text: str, start: int, stop: int) -> bool:
 
 
 # Single letters and digits are no content either; with them in the set, a term set is one C-level
-# set difference (no per-word Python test).
+# filter (no per-word Python test).
 NOT_TERMS = STOPWORDS | frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 
 
 def content_terms(text: str) -> frozenset[str]:
-    return frozenset(WORD.findall(text.lower())).difference(NOT_TERMS)
+    return terms_of(WORD.findall(text.lower()))
+
+
+def terms_of(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(filterfalse(NOT_TERMS.__contains__, words))
 
 
 def is_admin(sentence: str) -> bool:
-    return ADMIN_SENTENCE.search(sentence) is not None
+    pattern, text = ADMIN_SENTENCE.on(sentence)
+    return pattern.search(text) is not None
 
 
-@lru_cache(maxsize=8192)
-def paragraph_sentences(text: str) -> tuple[tuple[str, frozenset[str], bool], ...]:
-    """The paragraph split once, shared by summaries, digest and quotes: each sentence of the
-    cleaned text with its content terms and whether it is administrative. The words of a sentence
-    are found once; the admin pattern (case-insensitive, tried at every position) runs only on a
-    sentence that has one of its trigger words."""
-    prepared = []
-    for sentence in split_sentences(clean_text(text)):
-        words = frozenset(WORD.findall(sentence.lower()))
-        admin = not words.isdisjoint(ADMIN_TRIGGERS) and is_admin(sentence)
-        prepared.append((sentence, words.difference(NOT_TERMS), admin))
-    return tuple(prepared)
+def prepare_paragraph(text: str, index: int) -> ParagraphText:
+    """The paragraph (the `index`th of its cable) cleaned and split: each sentence with its content
+    terms and whether it is administrative. The words of a sentence are found once; the admin
+    pattern (case-insensitive, tried at every position) runs only on a sentence that has one of its
+    trigger words."""
+    clean = clean_text(text)
+    if not clean:
+        return ParagraphText(clean, ())
+    sentences = []
+    for position, (start, end) in enumerate(sentence_spans(clean)):
+        sentence = clean[start:end]
+        words = WORD.findall(sentence.lower())
+        admin = not ADMIN_TRIGGERS.isdisjoint(words) and is_admin(sentence)
+        sentences.append(Sentence(sentence, index, position, terms_of(words), admin, start))
+    return ParagraphText(clean, tuple(sentences))
 
 
 # One of these words is in every text ADMIN_SENTENCE matches.
@@ -181,90 +217,133 @@ ADMIN_TRIGGERS = frozenset(
 )
 
 
+class PreparedCable:
+    """The cleaned, split paragraphs of the cable last asked for. Summaries, digest and quotes of a
+    cable run one after another and share one split; only the last cable is kept (nothing is
+    shared between cables), and a cable whose paragraph texts changed is prepared again."""
+
+    def __init__(self) -> None:
+        self.last: tuple[Cable, list[str], list[ParagraphText]] | None = None
+
+    def __call__(self, cable: Cable) -> list[ParagraphText]:
+        texts = [p.text for p in cable.paragraphs]
+        last = self.last  # one read: the three parts always belong together
+        if last and last[0] is cable and len(last[1]) == len(texts) and all(map(is_, last[1], texts)):
+            return last[2]
+        prepared = [prepare_paragraph(text, index) for index, text in enumerate(texts)]
+        self.last = (cable, texts, prepared)
+        return prepared
+
+
+prepared_paragraphs = PreparedCable()
+
+
+def entities_of(cable: Cable) -> list[Entity]:
+    """The cable's entities, found here only for a cable that has none yet."""
+    return cable.entities or extract_entities(cable)
+
+
 class AuthorSummary:
     """The author's summary, its white space normalised once per cable. A paragraph is (part of)
     it when it opens with "Summary" or its text is found in the summary the parser extracted."""
 
     def __init__(self, summary: str | None) -> None:
-        self.text = WHITESPACE.sub(" ", summary) if summary else ""
+        self.text = " ".join(summary.split()) if summary else ""
 
-    def holds(self, paragraph: Paragraph) -> bool:
+    def holds(self, paragraph: Paragraph, clean: str) -> bool:
+        """`clean`: the paragraph's cleaned text (single spaces only)."""
         if SUMMARY_MARK.match(paragraph.text):
             return True
         if not self.text:
             return False
-        probe = clean_text(paragraph.text)[:80]  # clean_text leaves single spaces only
+        probe = clean[:80]
         return len(probe) >= 20 and probe in self.text
+
+
+def body_indexes(cable: Cable) -> list[int]:
+    """The indexes of the paragraphs after the author's summary (all of them where the cable has none)."""
+    summary = AuthorSummary(cable.summary)
+    prepared = prepared_paragraphs(cable)
+    return [i for i, paragraph in enumerate(cable.paragraphs) if not summary.holds(paragraph, prepared[i].text)]
 
 
 def body_paragraphs(cable: Cable) -> list[Paragraph]:
     """The paragraphs after the author's summary (all of them where the cable has none)."""
-    summary = AuthorSummary(cable.summary)
-    return [p for p in cable.paragraphs if not summary.holds(p)]
+    return [cable.paragraphs[i] for i in body_indexes(cable)]
 
 
-def cable_sentences(paragraphs: Iterable[Paragraph]) -> list[Sentence]:
-    return [Sentence(text, index, position, terms, admin)
-            for index, paragraph in enumerate(paragraphs)
-            for position, (text, terms, admin) in enumerate(paragraph_sentences(paragraph.text))]
+class TermWeights:
+    """Document frequency of each term across a set of sentences, log-damped (0 for a term of one
+    sentence only): terms the cable keeps returning to carry its topic."""
+
+    def __init__(self, term_sets: Sequence[frozenset[str]]) -> None:
+        self.counts = Counter(chain.from_iterable(term_sets))
+        grow_log_weights(len(term_sets))  # no term is in more sentences than there are
+
+    def total(self, terms: frozenset[str]) -> float:
+        """The summed weight of the terms, in C: a count and a table look-up per term, no dict of
+        weights built per cable."""
+        return sum(map(LOG_WEIGHT.__getitem__, map(self.counts.__getitem__, terms)))
 
 
-def term_weights(sentences: Iterable[Sentence]) -> dict[str, float]:
-    """Document frequency of each term across the cable's sentences, log-damped: terms the cable
-    keeps returning to carry its topic."""
-    return weights_of(s.terms for s in sentences)
+LOG_WEIGHT = [0.0, 0.0]  # weight of a term by the number of sentences it is in
 
 
-def weights_of(term_sets: Iterable[frozenset[str]]) -> dict[str, float]:
-    counts = Counter(chain.from_iterable(term_sets))
-    return {term: LOG1P[n] if n < len(LOG1P) else math.log1p(n) for term, n in counts.items() if n > 1}
-
-
-LOG1P = [math.log1p(n) for n in range(256)]
-
-
-def weight_sum(weights: Mapping[str, float], terms: frozenset[str]) -> float:
-    """The summed weight of the terms (0 for a term without one), in C: no intersection with the
-    cable's whole vocabulary, no generator."""
-    return sum(map(weights.get, terms, ZEROS))
-
-
-ZEROS = repeat(0.0)
+def grow_log_weights(count: int) -> None:
+    """Make LOG_WEIGHT reach `count` sentences (a table grown once, by the longest cable so far)."""
+    if count >= len(LOG_WEIGHT):
+        LOG_WEIGHT.extend(math.log1p(n) for n in range(len(LOG_WEIGHT), count + 1))
 
 
 # ---------------------------------------------------------------- paragraph summaries
 
 
-def summarize_paragraph(p: Paragraph, context: ParagraphContext = ParagraphContext()) -> str:
+class CableContext:
+    """What a paragraph summary may draw on beyond the paragraph: the cable's term weights (for
+    picking the sentence that carries the point) and its people (for a pronoun that opens the
+    line; looked up only then)."""
+
+    def __init__(self, cable: Cable, weights: TermWeights) -> None:
+        self.cable = cable
+        self.weights = weights
+
+    @cached_property
+    def people(self) -> list[Entity]:
+        return [e for e in entities_of(self.cable) if e.kind == "person"]
+
+
+def summarize_paragraph(paragraph: ParagraphText, previous: ParagraphText | None, context: CableContext) -> str:
     """One line of at most about 25 words stating the paragraph's point."""
-    prepared = paragraph_sentences(p.text)
-    if not prepared:
+    sentences = paragraph.sentences
+    if not sentences:
         return ""
-    sentences = [s for s, _, _ in prepared]
     # Scored on the sentence's own terms; only the chosen one is compressed.
-    best = max(range(len(prepared)), key=lambda i: paragraph_sentence_score(prepared[i], i, context))
-    line = compress(sentences[best])
+    best = 0
+    if len(sentences) > 1:
+        weights = context.weights
+        scores = [paragraph_sentence_score(s, weights) for s in sentences]
+        best = scores.index(max(scores))  # the first of the best, as max() picks
+    line = compress(sentences[best].text)
     if OPENING_PRONOUN.match(line):
-        before = " ".join(sentences[:best]) or (clean_text(context.previous.text) if context.previous else "")
+        before = " ".join(s.text for s in sentences[:best]) or (previous.text if previous else "")
         line = replace_opening_pronoun(line, before, context.people)
     return shorten(line, MAX_SUMMARY_WORDS)
 
 
-def paragraph_sentence_score(sentence: tuple[str, frozenset[str], bool], position: int,
-                             context: ParagraphContext) -> float:
-    _, terms, admin = sentence
-    if not terms or admin:
+def paragraph_sentence_score(sentence: Sentence, weights: TermWeights) -> float:
+    terms = sentence.terms
+    if not terms or sentence.admin:
         return -1.0
     # Mean weight, not sum: the line should be dense in the cable's topic, not merely long.
-    weights = context.term_weights
-    centrality = weight_sum(weights, terms) / len(terms)
-    return centrality + 0.3 / (1 + position) + 0.2 * bool(terms & CUE_WORDS)
+    centrality = weights.total(terms) / len(terms)
+    return centrality + 0.3 / (1 + sentence.position) + 0.2 * (not CUE_WORDS.isdisjoint(terms))
 
 
 def compress(sentence: str) -> str:
     """Drop what a one-liner can lose: parentheticals outside quotes, opening connectives and an
     opening participial clause."""
-    sentence = PARENTHETICAL.sub("", sentence)
+    if "(" in sentence:  # the pattern opens with \s*: tried at every position
+        sentence = PARENTHETICAL.sub("", sentence)
     sentence = OPENING_CONNECTIVE.sub("", sentence)
     sentence = LEADING_PARTICIPLE.sub("", sentence)
     sentence = SIDE_CLAUSE.sub(drop_unless_quoting, sentence)
@@ -274,7 +353,11 @@ def compress(sentence: str) -> str:
 def drop_unless_quoting(match: re.Match[str]) -> str:
     """An empty string, unless dropping the clause would split a quotation."""
     clause = match.group(0)
-    return match.group(0) if (clause.count('"') + clause.count("“") + clause.count("”")) % 2 else ""
+    return clause if quote_marks(clause) % 2 else ""
+
+
+def quote_marks(text: str) -> int:
+    return text.count('"') + text.count("“") + text.count("”")
 
 
 def replace_opening_pronoun(line: str, before: str, people: Sequence[Entity]) -> str:
@@ -294,15 +377,37 @@ def shorten(line: str, max_words: int) -> str:
     words = line.split()
     if len(words) <= max_words + 3:
         return line
-    cut, inside_quote, best_boundary = 0, False, 0
-    for i, word in enumerate(words[: max_words + 1]):
-        inside_quote ^= (word.count('"') + word.count("“") + word.count("”")) % 2 == 1
-        if not inside_quote:
-            cut = i + 1
-            if word.endswith((",", ";", ":")) and i >= max_words // 2:
-                best_boundary = i + 1
+    head = words[: max_words + 1]
+    if quote_marks(line):
+        cut, best_boundary = cut_outside_quotes(head, max_words)
+    else:  # every word is outside quotes: only the boundary is looked for
+        cut, best_boundary = len(head), last_boundary(head, max_words // 2)
     cut = best_boundary or cut or max_words
     return " ".join(words[:cut]).rstrip(",;:") + ("…" if cut < len(words) else "")
+
+
+def cut_outside_quotes(head: Sequence[str], max_words: int) -> tuple[int, int]:
+    """The word count up to the last word outside quotes and up to the last clause boundary
+    outside quotes (0 where there is none)."""
+    cut, inside_quote, best_boundary = 0, False, 0
+    for i, word in enumerate(head):
+        inside_quote ^= quote_marks(word) % 2 == 1
+        if not inside_quote:
+            cut = i + 1
+            if word.endswith(CLAUSE_ENDS) and i >= max_words // 2:
+                best_boundary = i + 1
+    return cut, best_boundary
+
+
+def last_boundary(head: Sequence[str], first: int) -> int:
+    """The word count up to the last word from index `first` on that ends a clause (0 where none does)."""
+    for i in range(len(head) - 1, first - 1, -1):
+        if head[i].endswith(CLAUSE_ENDS):
+            return i + 1
+    return 0
+
+
+CLAUSE_ENDS = (",", ";", ":")
 
 
 # ---------------------------------------------------------------- digest
@@ -321,18 +426,28 @@ COMMENT_OPENING = re.compile(r"^\s*(?:\([A-Z/ ]{1,12}\)\s*)?(?:BEGIN\s+)?COMMENT
 
 def digest(cable: Cable) -> str:
     """Three to five sentences of the cable's body, in cable order, that best cover it."""
-    paragraphs = body_paragraphs(cable)
-    sentences = [s for s in cable_sentences(paragraphs) if is_digest_candidate(s)]
+    body = body_indexes(cable)
+    sentences = digest_candidates(cable, body)
     if not sentences:
         return ""
-    weights = term_weights(sentences)
+    weights = TermWeights([s.terms for s in sentences])
     subject_terms = content_terms(cable.subject or "")
-    comment_paragraphs = {i for i, p in enumerate(paragraphs) if COMMENT_OPENING.match(p.text)}
-    scores = [digest_score(s, weights, subject_terms, len(paragraphs), s.paragraph_index in comment_paragraphs)
+    # Paragraphs by their place in the body (the earlier, the more central) and comment paragraphs.
+    body_position = {index: 1 - rank / max(1, len(body)) for rank, index in enumerate(body)}
+    comment_paragraphs = {index for index in body if COMMENT_OPENING.match(cable.paragraphs[index].text)}
+    scores = [digest_score(s, weights, subject_terms, body_position[s.paragraph_index],
+                           s.paragraph_index in comment_paragraphs)
               for s in sentences]
     ranked = [sentences[i] for i in sorted(range(len(sentences)), key=scores.__getitem__, reverse=True)]
     chosen = select_non_redundant(ranked, digest_length(sentences))
     return " ".join(s.text for s in sorted(chosen, key=lambda s: (s.paragraph_index, s.position)))
+
+
+def digest_candidates(cable: Cable, body: Sequence[int] | None = None) -> list[Sentence]:
+    """The sentences of the body (`body`: its paragraph indexes, found when not given) a digest may take."""
+    prepared = prepared_paragraphs(cable)
+    return [s for i in (body_indexes(cable) if body is None else body)
+            for s in prepared[i].sentences if is_digest_candidate(s)]
 
 
 def is_digest_candidate(sentence: Sentence) -> bool:
@@ -346,15 +461,15 @@ def digest_length(sentences: Sequence[Sentence]) -> int:
 
 
 def digest_score(
-    sentence: Sentence, weights: Mapping[str, float], subject_terms: frozenset[str], paragraph_count: int,
+    sentence: Sentence, weights: TermWeights, subject_terms: frozenset[str], paragraph_position: float,
     in_comment: bool,
 ) -> float:
+    """`paragraph_position`: 1 for the body's first paragraph, falling towards 0 for its last."""
     terms = sentence.terms
     if not terms:
         return 0.0
-    centrality = weight_sum(weights, terms) / math.sqrt(len(terms))
+    centrality = weights.total(terms) / math.sqrt(len(terms))
     subject = len(terms & subject_terms) / (1 + len(subject_terms))
-    paragraph_position = 1 - sentence.paragraph_index / max(1, paragraph_count)
     return (
         WEIGHT_CENTRALITY * centrality
         + WEIGHT_SUBJECT * subject * 5
@@ -384,10 +499,10 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 def summarize_cable(cable: Cable) -> None:
     """Fill `summary` of every paragraph and the cable's `digest`."""
-    people = [e for e in (cable.entities or extract_entities(cable)) if e.kind == "person"]
-    weights = weights_of(terms for p in cable.paragraphs for _, terms, _ in paragraph_sentences(p.text))
+    prepared = prepared_paragraphs(cable)
+    context = CableContext(cable, TermWeights([s.terms for p in prepared for s in p.sentences]))
     previous = None
-    for paragraph in cable.paragraphs:
-        paragraph.summary = summarize_paragraph(paragraph, ParagraphContext(previous, people, weights))
-        previous = paragraph
+    for paragraph, text in zip(cable.paragraphs, prepared):
+        paragraph.summary = summarize_paragraph(text, previous, context)
+        previous = text
     cable.digest = digest(cable)

@@ -48,3 +48,24 @@ def test_speaker_after_the_quote_and_pronoun_from_the_paragraph() -> None:
     quotes = extract_quotes(cable)
     assert [(q.paragraph, q.speaker) for q in quotes] == [(1, "Nazarbayev"), (1, "Nazarbayev"), (2, "Petraeus")]
     assert quotes[1].text == "Karzai is weak, but it\u2019s better to keep him on"
+
+
+def test_scare_quotes_alone_need_no_speaker_table(monkeypatch) -> None:
+    import cable_core.summarize as summarize
+
+    def fail(cable: Cable) -> list:
+        raise AssertionError("extract_entities called")
+
+    monkeypatch.setattr(summarize, "extract_entities", fail)
+    cable = cable_of('(C) The ministry called the draft a "non paper" and the vote a "formality".')
+    assert extract_quotes(cable) == []
+
+
+def test_quotes_read_the_sentences_summaries_split(seed_text: bytes) -> None:
+    # The quote's sentence and its offset come from the cable's one split; a changed paragraph is split again.
+    [cable] = parse_bytes(seed_text, "06ASTANA280.txt")
+    before = extract_quotes(cable)
+    assert before == cable.quotes
+    cable.paragraphs[5].text = '(C) "We will wait," Tokayev said.'
+    after = [q for q in extract_quotes(cable) if q.paragraph == cable.paragraphs[5].number]
+    assert [(q.speaker, q.text) for q in after] == [("Tokayev", "We will wait")]

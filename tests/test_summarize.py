@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from cable_core.analysis import enrich_text_features
 from cable_core.models import Cable, Paragraph, Source
 from cable_core.pipeline import parse_bytes
-from cable_core.summarize import MAX_SUMMARY_WORDS, digest, split_sentences, summarize_cable
+from cable_core.summarize import (
+    ADMIN_SENTENCE, MAX_SUMMARY_WORDS, TermWeights, clean_text, digest, is_admin, prepared_paragraphs, split_sentences,
+    summarize_cable,
+)
 
 BOILERPLATE = ("Summary:", "End Summary", "(C)", "(Note:", "End Note", "Comment:")
 
@@ -108,3 +113,61 @@ def test_corpus_cables_get_summaries_and_digests(corpus_dir) -> None:
             assert len(paragraph.summary.split()) <= MAX_SUMMARY_WORDS + 3
         if len(cable.paragraphs) >= 4:
             assert 1 <= len(split_sentences(cable.digest)) <= 5
+
+
+# ---------------------------------------------------------------- one split per cable (issue 6)
+
+
+def corpus_sample(corpus_dir, count: int) -> list[Cable]:
+    import lzma
+
+    data = lzma.decompress((corpus_dir / "cables_sample.csv.xz").read_bytes())[:400_000]
+    return [c for c in parse_bytes(data, "cables.csv", enrich=False) if isinstance(c, Cable)][:count]
+
+
+def test_a_cable_is_split_once_and_again_when_a_paragraph_changes(seed: Cable) -> None:
+    first = prepared_paragraphs(seed)
+    assert prepared_paragraphs(seed) is first  # summaries, digest and quotes share it
+    copy = seed.model_copy(deep=True)
+    assert prepared_paragraphs(copy) is not first  # another cable, even with the same text
+    copy.paragraphs[1].text = "(C) The talks resumed."
+    [sentence] = prepared_paragraphs(copy)[1].sentences
+    assert sentence.text == "The talks resumed." and sentence.paragraph_index == 1
+
+
+def test_sentence_offsets_point_into_the_cleaned_paragraph(corpus_dir) -> None:
+    for cable in corpus_sample(corpus_dir, 40):
+        for paragraph, prepared in zip(cable.paragraphs, prepared_paragraphs(cable)):
+            assert prepared.text == clean_text(paragraph.text)
+            assert [s.text for s in prepared.sentences] == list(split_sentences(prepared.text))
+            for sentence in prepared.sentences:
+                assert prepared.text[sentence.start:].startswith(sentence.text)
+
+
+def test_admin_test_on_lower_case_ascii_agrees_with_the_case_insensitive_pattern(corpus_dir) -> None:
+    sentences = [s.text for c in corpus_sample(corpus_dir, 60) for p in prepared_paragraphs(c) for s in p.sentences]
+    sentences += ["Please CONTACT the Embassy.", "Drafted by: POLOFF İ. Aliyev.", "E-MAIL: x@state.gov"]
+    admin = [is_admin(s) for s in sentences]
+    assert admin == [ADMIN_SENTENCE.folding.search(s) is not None for s in sentences]
+    assert admin[-3:] == [True, True, True]
+
+
+def test_term_weights_are_the_log_damped_sentence_frequency() -> None:
+    sentences = [frozenset({"oil", "pipeline"}), frozenset({"oil", "tender"}), frozenset({"oil"})]
+    weights = TermWeights(sentences)
+    assert weights.total(frozenset({"oil", "tender"})) == math.log1p(3)  # "tender" is in one sentence
+    many = TermWeights([frozenset({"oil"})] * 400)  # beyond any table built so far
+    assert many.total(frozenset({"oil"})) == math.log1p(400)
+
+
+def test_entities_are_looked_up_only_for_a_pronoun_and_only_where_the_cable_has_none(seed: Cable, monkeypatch) -> None:
+    import cable_core.summarize as summarize
+
+    def fail(cable: Cable) -> list:
+        raise AssertionError("extract_entities called")
+
+    monkeypatch.setattr(summarize, "extract_entities", fail)
+    cable = seed.model_copy(deep=True)  # has its entities
+    summarize_cable(cable)
+    assert cable.paragraphs[1].summary == seed.paragraphs[1].summary and cable.digest == seed.digest
+    summarize_cable(cable_of("(C) The ministry will publish the draft law in May."))  # no line opens with "He"
