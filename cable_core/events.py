@@ -8,7 +8,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from datetime import date, datetime
 from pathlib import Path
 
@@ -32,6 +32,7 @@ KIND_REACH = 150
 # A trie (a flat alternation is tried word by word), after the non-word character that stands
 # for \b: a pattern opening with \b cannot be skipped to fast. Group 1 is the trigger.
 TRIGGER = re.compile(rf"\W({trie_pattern(TRIGGER_KINDS)})\b")
+LONGEST_TRIGGER = max(map(len, TRIGGER_KINDS))
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 PREPOSITIONS = ("on", "in", "at", "during", "until", "till", "by", "since", "from", "for", "before", "after", "o/a", "of", "to", "around")
 TITLE_WORDS = 12
@@ -64,7 +65,8 @@ CAPS_TITLES = ("PRESIDENT", "PRIME MINISTER", "FOREIGN MINISTER", "MINISTER", "A
                "FM", "PM", "DCM", "MR.", "MRS.", "MS.", "DR.", "CHIEF EXECUTIVE", "CORRESPONDENT", "AMB.")
 CAPS_TITLED = re.compile(r"\b" + trie_pattern(CAPS_TITLES) + r"(?:\s+(?!(?:OF|THE|AND|TO|IN|ON|WAS|IS|WILL|HAS|HAD|WHO|SAID|TOLD)\b)[A-Z][A-Z'’-]+){1,3}")
 LOWER_CASE = re.compile(r"[a-z]")
-SENTENCE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s|$)")
+CLOSING_MARKS = "\"'”’)"
+SENTENCE_END = re.compile(rf"[.!?]+[{CLOSING_MARKS}]*(?=\s|$)")
 # No leading \s*: a pattern that starts with its punctuation is searched for fast, and the
 # space before a break is dropped when the clause is split into words anyway.
 # Each alternative opens with a plain character (no class) for the same reason.
@@ -116,13 +118,11 @@ class _Mention:
     marking: str | None
     sentence: str
     position: int  # of the expression in the sentence
-    kind: str
 
-    @property
-    def cues(self) -> frozenset[str]:
-        """Content words of the sentence without the words that name any happening ("meeting",
-        "said"): what tells this happening from others on the same date."""
-        return _content_words(self.sentence) - GENERIC_WORDS
+    @cached_property
+    def kind(self) -> str:
+        """Found when asked: a mention merged into an event of a known kind may need none."""
+        return _kind(self.sentence, self.position, len(self.timex.text))
 
 
 def extract_events(cable: Cable) -> list[Event]:
@@ -131,22 +131,16 @@ def extract_events(cable: Cable) -> list[Event]:
     dct, absolute_only = _reference_time(cable)
     if dct is None:
         return events
-    merged: list[Event] = []
-    participants: dict[str, list[str]] = {}  # by sentence
+    timeline = _Timeline(_TopicWords(cable))
     anchor: str | None = None
-    topics = _TopicWords(cable)
     for number, marking, text in _body_texts(cable):
         timexes = tag(text, dct, anchor, dates_only=True)
         if not timexes:
             continue
         anchor = _last_anchor(timexes) or anchor
         for mention in _mentions(text, timexes, number, marking, absolute_only, anchored=anchor is not None):
-            event = _same_happening(merged, mention, topics)
-            if event is None:
-                merged.append(_new_event(mention, participants))
-            else:
-                _add_mention(event, mention, participants)
-    return events + sorted(merged, key=lambda e: (e.date_start, e.paragraphs[:1], e.title))
+            timeline.add(mention)
+    return events + timeline.events()
 
 
 class _TopicWords:
@@ -167,6 +161,73 @@ class _TopicWords:
             self._texts = [text.lower() for _, _, text in _body_texts(self._cable)]
         count = sum(word in text for text in self._texts)
         return count >= 3 and count >= 0.4 * len(self._texts)
+
+
+class _Timeline:
+    """The events of one cable, built mention by mention. Keeps what merging asks again and
+    again within the cable: the events of each date, the words and the participants of each
+    sentence."""
+
+    def __init__(self, topics: _TopicWords):
+        self._topics = topics
+        self._events: list[Event] = []  # in the order they were found: ties of the final sort keep it
+        self._by_date: dict[tuple[str, str | None], list[Event]] = {}
+        self._words: dict[str, frozenset[str]] = {}
+        self._participants: dict[str, list[str]] = {}
+
+    def add(self, mention: _Mention) -> None:
+        """A new event for the mention, or the mention added to the event of its happening."""
+        same_date = self._by_date.setdefault((mention.value, mention.timex.mod), [])
+        event = self._same_happening(same_date, mention)
+        participants = self._participants_of(mention.sentence)
+        if event is None:
+            event = _new_event(mention, participants)
+            same_date.append(event)
+            self._events.append(event)
+        else:
+            _add_mention(event, mention, participants)
+
+    def events(self) -> list[Event]:
+        return sorted(self._events, key=lambda e: (e.date_start, e.paragraphs[:1], e.title))
+
+    def _same_happening(self, same_date: list[Event], mention: _Mention) -> Event | None:
+        """The event of `same_date` (the events of the mention's value and mod) the mention
+        belongs to. A year or coarser names one happening per cable whatever the wording.
+        Mentions of one day, week or month are one happening when a content word next to the
+        new mention occurs in a sentence of the event (the "December 1 amnesty" after the
+        "amnesty ... announced on December 1"), or when they stand in one paragraph and are not
+        of two different kinds ("on September 17 ... the September 17 incident"). Words of the
+        cable's topic (in many of its paragraphs: "Kazakhstan" in the seed) tell nothing."""
+        if not same_date:
+            return None
+        if same_date[0].precision not in ("minute", "day", "week", "month"):
+            return same_date[0]
+        # Words that name too many happenings ("meeting", "said") tell nothing either.
+        cues = self._content_words(mention.sentence) - GENERIC_WORDS
+        for event in same_date:
+            if any(word not in self._topics for word in cues & self._words_of(event)):
+                return event
+        for event in same_date:
+            if mention.paragraph in event.paragraphs and (
+                    event.kind == mention.kind or "other" in (event.kind, mention.kind)):
+                return event
+        return None
+
+    def _words_of(self, event: Event) -> frozenset[str]:
+        return frozenset().union(*(self._content_words(mention.sentence) for mention in event.mentions))
+
+    def _content_words(self, sentence: str) -> frozenset[str]:
+        """The words of three letters or more, lower case, without stop words and date words."""
+        found = self._words.get(sentence)
+        if found is None:
+            found = self._words[sentence] = frozenset(CONTENT_WORD.findall(sentence.lower())) - NOT_CONTENT
+        return found
+
+    def _participants_of(self, sentence: str) -> list[str]:
+        found = self._participants.get(sentence)
+        if found is None:
+            found = self._participants[sentence] = _participants(sentence)
+        return found
 
 
 def _reference_time(cable: Cable) -> tuple[datetime | None, bool]:
@@ -210,7 +271,6 @@ def _last_anchor(timexes: list[Timex]) -> str | None:
 def _mentions(text: str, timexes: list[Timex], number: int, marking: str | None, absolute_only: bool,
               anchored: bool) -> Iterator[_Mention]:
     """The timexes of a text that date a happening, with their sentences."""
-    reversed_text: str | None = None
     previous: Timex | None = None
     seen_date = anchored
     for timex in timexes:
@@ -228,11 +288,9 @@ def _mentions(text: str, timexes: list[Timex], number: int, marking: str | None,
             continue
         if BIRTH_DATE.search(text, max(0, timex.start - 30), timex.start):
             continue
-        if reversed_text is None:
-            reversed_text = text[::-1]
-        sentence, position = _sentence_around(text, reversed_text, timex)
+        sentence, position = _sentence_around(text, timex)
         yield _Mention(timex=timex, value=_day_value(timex.value), paragraph=number, marking=marking,
-                       sentence=sentence, position=position, kind=_kind(sentence, position, len(timex.text)))
+                       sentence=sentence, position=position)
 
 
 def _date_follows(text: str, timexes: list[Timex], timex: Timex) -> bool:
@@ -256,35 +314,34 @@ def _day_value(value: str) -> str:
     return value[:10] if len(value) > 10 and value[10] == "T" and value[:4].isdigit() else value
 
 
-# SENTENCE_END read backwards: in the reversed text, closing quotes then [.!?] where the
-# original has whitespace (or its end) after them. Every sentence end is such a place and
-# every such place a sentence end, so the sentence before a position is found by one search
-# back from it rather than by splitting the whole paragraph.
-SENTENCE_END_REVERSED = re.compile(r"(?<!\S)[\"'”’)]*[.!?]")
+def _sentence_around(text: str, timex: Timex) -> tuple[str, int]:
+    """The sentence holding the expression and the expression's offset inside it: from the last
+    sentence end before it to the first one at or after its start (an abbreviation inside it,
+    "Oct. 5", ends the sentence)."""
+    start = _last_sentence_end(text, timex.start)
+    after = SENTENCE_END.search(text, timex.start)
+    return text[start:after.end() if after else len(text)], timex.start - start
 
 
-def _same_happening(merged: list[Event], mention: _Mention, topics: _TopicWords) -> Event | None:
-    """The event a mention belongs to. A year or coarser names one happening per cable
-    whatever the wording. Mentions of one day, week or month are one happening when a content
-    word next to the new mention occurs in a sentence of the event (the "December 1 amnesty"
-    after the "amnesty ... announced on December 1"), or when they stand in one paragraph and
-    are not of two different kinds ("on September 17 ... the September 17 incident"). Words of
-    the cable's topic (in many of its paragraphs: "Kazakhstan" in the seed) tell nothing."""
-    same_date = [e for e in merged if (e.value, e.mod) == (mention.value, mention.timex.mod)]
-    if not same_date:
-        return None
-    if same_date[0].precision not in ("minute", "day", "week", "month"):
-        return same_date[0]
-    cues = mention.cues
-    for event in same_date:
-        shared = _words_of(event) & cues
-        if any(word not in topics for word in shared):
-            return event
-    for event in same_date:
-        if mention.paragraph in event.paragraphs and "other" in (event.kind, mention.kind) or event.kind == mention.kind:
-            if mention.paragraph in event.paragraphs:
-                return event
-    return None
+def _last_sentence_end(text: str, position: int) -> int:
+    """Where the last sentence that ends at or before `position` ends (0: none does). The stops
+    are looked for backwards with str.rfind: a regular expression searches forwards only."""
+    probe = position
+    while (stop := max(text.rfind(".", 0, probe), text.rfind("!", 0, probe), text.rfind("?", 0, probe))) >= 0:
+        end = _sentence_end_at(text, stop)
+        if end is not None and end <= position:
+            return end
+        probe = stop
+    return 0
+
+
+def _sentence_end_at(text: str, stop: int) -> int | None:
+    """The end of a sentence whose [.!?] is at `stop`, past its closing marks, as SENTENCE_END
+    finds it; None when no white space or end of text follows them (the dots of "U.S.", "1.5")."""
+    end = stop + 1
+    while end < len(text) and text[end] in CLOSING_MARKS:
+        end += 1
+    return end if end == len(text) or text[end].isspace() else None
 
 
 def _header_events(cable: Cable) -> list[Event]:
@@ -313,47 +370,24 @@ def _on_timeline(timex: Timex) -> bool:
     return True
 
 
-def _sentence_around(text: str, reversed_text: str, timex: Timex) -> tuple[str, int]:
-    """The sentence holding the expression and the expression's offset inside it (sentences end
-    where SENTENCE_END matches; `reversed_text` is `text` reversed). An expression starts with
-    a letter, digit or apostrophe, never inside a sentence end."""
-    size = len(text)
-    before = SENTENCE_END_REVERSED.search(reversed_text, size - timex.start)
-    start = size - before.start() if before else 0
-    after = SENTENCE_END.search(text, timex.start)
-    end = after.end() if after else size
-    return text[start:end], timex.start - start
-
-
 def _kind(sentence: str, position: int, length: int) -> str:
     """The kind whose trigger word stands nearest the expression in its sentence (within
-    KIND_REACH characters)."""
-    best, best_distance = "other", 10**9
-    end = position + length
+    KIND_REACH characters; one before it wins a tie). The nearest trigger after it is searched
+    first, so that only as much text before it as may hold a nearer one is scanned."""
     window_start = max(0, position - KIND_REACH)
-    window = " " + sentence[window_start:end + KIND_REACH].lower()  # the space: a word at its start
-    window_start -= 1
-    for trigger in TRIGGER.finditer(window):
-        start, stop = trigger.start(1) + window_start, trigger.end() + window_start
-        if stop <= position:
-            distance = position - stop
-        elif start >= end:
-            distance = start - end
-        else:
-            continue
-        if distance < best_distance:
-            best, best_distance = TRIGGER_KINDS[trigger[1]], distance
+    window = " " + sentence[window_start:position + length + KIND_REACH].lower()  # the space: a word at its start
+    start = position - window_start + 1  # of the expression in the window
+    end = start + length
+    after = TRIGGER.search(window, end - 1)  # the non-word character before a trigger may end the expression
+    best, best_distance = ("other", len(window)) if after is None else (TRIGGER_KINDS[after[1]], after.start(1) - end)
+    # Every match starts with the only non-word character it holds, so a scan started anywhere
+    # finds the same triggers as one started at the beginning.
+    for trigger in TRIGGER.finditer(window, max(0, start - best_distance - LONGEST_TRIGGER - 1)):
+        if trigger.end() > start:
+            break
+        if start - trigger.end() <= best_distance:
+            best, best_distance = TRIGGER_KINDS[trigger[1]], start - trigger.end()
     return best
-
-
-def _words_of(event: Event) -> frozenset[str]:
-    return frozenset().union(*(_content_words(mention.sentence) for mention in event.mentions))
-
-
-@lru_cache(maxsize=512)
-def _content_words(text: str) -> frozenset[str]:
-    """The words of three letters or more, lower case, without stop words and date words."""
-    return frozenset(CONTENT_WORD.findall(text.lower())) - NOT_CONTENT
 
 
 def _title(sentence: str, position: int, length: int) -> str:
@@ -379,17 +413,35 @@ def _title(sentence: str, position: int, length: int) -> str:
         words.pop()
     while words and words[0].lower().strip(",;:") in ("and", "or", "but", "which", "who", "that", ",", "-"):
         words.pop(0)
-    title = LEADERS.sub("", " ".join(words).replace("¶", "")).strip(" ,.;:\"'-")
-    title = _SPACES.sub(" ", _QUOTES_SPACE.sub("", title)).rstrip(" ,;:")
+    title = _tidy(" ".join(words))
     return title[:1].upper() + title[1:] if title else sentence.strip()[:80]
 
 
 _LEADING_FUNCTION_WORDS = frozenset({*PREPOSITIONS, *DETERMINERS})
 
 
+def _tidy(title: str) -> str:
+    """The title without paragraph signs, a leading 'Summary:' or punctuation, quote marks and
+    spaces before a comma or full stop. `title` is words joined by single spaces, so a space is
+    its only white space: the costly substitutions run only where they change something."""
+    title = _without_leader(title.replace("¶", "")).strip(" ,.;:\"'-")
+    if '"' in title or "“" in title or "”" in title or " ," in title or " ." in title:
+        title = _QUOTES_SPACE.sub("", title)
+    if "  " in title:
+        title = _SPACES.sub(" ", title)
+    return title.rstrip(" ,;:")
+
+
+def _without_leader(text: str) -> str:
+    """Drop a leading 'Summary:', 'Comment:' or punctuation (LEADERS only matches at the start)."""
+    leader = LEADERS.match(text)
+    return text[leader.end():] if leader else text
+
+
 def _without_range_end(text: str) -> str:
     """Drop the rest of a range right after the expression ("-28", "- May 31")."""
-    return _RANGE_END_AFTER.sub("", text)
+    range_end = _RANGE_END_AFTER.match(text)
+    return text[range_end.end():] if range_end else text
 
 
 def _without_reporting(words: list[str]) -> list[str]:
@@ -407,33 +459,27 @@ def _participants(sentence: str) -> list[str]:
     people in all-capitals text."""
     if not LOWER_CASE.search(sentence):
         return list(dict.fromkeys(m.group().strip() for m in CAPS_TITLED.finditer(sentence)))
-    names: list[str] = []
-    sentence_start: int | None = None
-    for match in NAME_RUN.finditer(sentence):
-        name, single_word = _name_in_run(match.group())
-        if not name or name in names or name.isdigit():
-            continue
-        if single_word and not name.isupper():
-            if sentence_start is None:
-                sentence_start = _sentence_start(sentence)
-            if match.start() == sentence_start:
-                continue  # a capitalised first word of a sentence is not a name by itself
-        if len(name) < 3 and not name.isupper():
-            continue
-        names.append(name)
-    return names
+    names = [_name_in_run(run) for run in NAME_RUN.findall(sentence)]
+    if names and names[0][1] and NAME_RUN.match(sentence, _sentence_start(sentence)):
+        names[0] = ("", False)  # a capitalised first word of a sentence is not a name by itself
+    return [name for name in dict.fromkeys(name for name, _ in names) if name]
 
 
 @lru_cache(maxsize=8192)
 def _name_in_run(run: str) -> tuple[str, bool]:
     """The name a capitalised run holds without the words around it that are not names ("The",
-    "On", "March"), and whether it is one word. Cached: the same runs recur in every cable."""
+    "On", "March"), '' for none or for a word of one or two letters in mixed case ("Al"); and
+    whether it is a lone word in mixed case, no name when it opens a sentence. Cached: the same
+    runs recur in every cable."""
     words = run.split()
     while words and words[0].lower() in NOT_NAMES_LOWER:
         words.pop(0)
     while words and words[-1].lower() in NOT_NAMES_LOWER:
         words.pop()
-    return " ".join(words), len(words) == 1
+    name = " ".join(words)
+    if name.isupper():
+        return name, False
+    return ("" if len(name) < 3 else name), len(words) == 1
 
 
 def _sentence_start(sentence: str) -> int:
@@ -441,35 +487,28 @@ def _sentence_start(sentence: str) -> int:
     return found.start() if found else 0
 
 
-def _new_event(mention: _Mention, participants: dict[str, list[str]]) -> Event:
+def _new_event(mention: _Mention, participants: list[str]) -> Event:
     timex = mention.timex
     start, end, precision = value_span(mention.value, timex.mod)
+    # The mention goes in as fields: the event's validation builds it, cheaper than a model of its own.
     return Event(
         value=mention.value, precision=precision, mod=timex.mod, date_start=start, date_end=end,
         paragraphs=[mention.paragraph], title=_title(mention.sentence, mention.position, len(timex.text)),
-        kind=mention.kind, participants=list(_participants_of(mention.sentence, participants)),
-        mentions=[_event_mention(mention)])
+        kind=mention.kind, participants=list(participants), mentions=[_mention_fields(mention)])
 
 
-def _participants_of(sentence: str, cache: dict[str, list[str]]) -> list[str]:
-    found = cache.get(sentence)
-    if found is None:
-        found = cache[sentence] = _participants(sentence)
-    return found
+def _mention_fields(mention: _Mention) -> dict[str, object]:
+    return {"paragraph": mention.paragraph, "marking": mention.marking, "sentence": mention.sentence.strip(),
+            "expression": mention.timex.text}
 
 
-def _event_mention(mention: _Mention) -> EventMention:
-    return EventMention(paragraph=mention.paragraph, marking=mention.marking, sentence=mention.sentence.strip(),
-                        expression=mention.timex.text)
-
-
-def _add_mention(event: Event, mention: _Mention, participants: dict[str, list[str]]) -> None:
-    event.mentions.append(_event_mention(mention))
+def _add_mention(event: Event, mention: _Mention, participants: list[str]) -> None:
+    event.mentions.append(EventMention(**_mention_fields(mention)))
     if event.kind == "other":
         event.kind = mention.kind
     if mention.paragraph not in event.paragraphs:
         event.paragraphs.append(mention.paragraph)
-    event.participants.extend(p for p in _participants_of(mention.sentence, participants) if p not in event.participants)
+    event.participants.extend(p for p in participants if p not in event.participants)
 
 
 # ---- exports -------------------------------------------------------------------------------

@@ -140,3 +140,37 @@ def test_events_csv_has_one_row_per_event(seed_events):
     assert len(rows) == len(seed_events)
     assert {r["cable"] for r in rows} == {"06ASTANA280"}
     assert any(r["value"] == "2007" and r["mod"] == "START" for r in rows)
+
+
+def mixed_case_cable(*texts: str) -> Cable:
+    return Cable(source=Source(path="x"), created=datetime(2006, 10, 24),
+                 paragraphs=[Paragraph(number=i + 1, text=text) for i, text in enumerate(texts)])
+
+
+def dated(events: list[Event]) -> list[Event]:
+    return [e for e in events if e.kind not in ("cable", "declassification")]
+
+
+def test_a_sentence_ends_after_its_closing_quote_and_not_inside_a_number():
+    events = dated(extract_events(mixed_case_cable(
+        'Talks ended in 1.5 hours on March 3. He said "We will sign the agreement on May 5." Then they left.')))
+    assert [[m.sentence for m in e.mentions] for e in events] == [
+        ["Talks ended in 1.5 hours on March 3."], ['He said "We will sign the agreement on May 5."']]
+
+
+def test_the_nearest_trigger_gives_the_kind_and_one_before_the_date_wins_a_tie():
+    events = dated(extract_events(mixed_case_cable(
+        "The minister's visit, March 3, meeting aside, went well. They signed on March 9 after the meeting.")))
+    assert [(e.value, e.kind) for e in events] == [("2006-03-03", "travel"), ("2006-03-09", "agreement")]
+
+
+def test_a_mention_of_a_known_kind_gives_its_kind_to_an_event_of_none():
+    (event,) = dated(extract_events(mixed_case_cable(
+        "Something happened on March 3 in the capital. The March 3 meeting was long.")))
+    assert event.kind == "meeting" and len(event.mentions) == 2
+
+
+def test_a_capitalised_first_word_is_no_participant_but_a_titled_name_is():
+    events = dated(extract_events(mixed_case_cable(
+        "Officials of the Ministry met Ambassador Smith on March 3. Smith told Jones on March 9 that it was over.")))
+    assert [e.participants for e in events] == [["Ministry", "Ambassador Smith"], ["Jones"]]
