@@ -28,7 +28,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
@@ -100,8 +100,26 @@ ORG_STOP = frozenset("The A An In On At To For Of And But By With From As This T
 
 
 def words_pattern(words: Iterable[str]) -> str:
-    """An alternation of words, longest first so "Foreign Minister" wins over "Minister"."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """An alternation of words nested by shared prefixes ("s(?:aid|ays|tated)"): the engine tries
+    each alternative in turn, so a flat list of a hundred verbs costs a hundred tries where a
+    tree costs a few. A longer word is tried before its prefix, so "Foreign Minister" wins over
+    "Foreign" as in a list sorted longest first."""
+    tree: dict[str, dict] = {}
+    for word in set(words):
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return _tree_pattern(tree)
+
+
+def _tree_pattern(node: dict[str, dict]) -> str:
+    branches = [re.escape(char) + _tree_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    if "" in node:  # a word ends here: the longer words are optional (greedy, so tried first)
+        return f"(?:{'|'.join(branches)})?"
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
 
 
 @dataclass(frozen=True)
@@ -111,7 +129,7 @@ class Country:
     fips: str
     capital: str
 
-    @property
+    @cached_property  # asked of every paragraph's government shorthand
     def initials(self) -> str:
         return "".join(word[0] for word in self.name.split() if word[0].isupper())
 
@@ -178,14 +196,31 @@ def title_start(text: str, head_start: int) -> int:
     nationality words before it ("Belgian Foreign Minister")."""
     start = head_start
     for _ in range(5):
-        match = PREVIOUS_WORD.search(text, max(0, start - 30), start)
-        if not match or match.group(1).lower() not in title_prefix_words():
+        previous = previous_word(text, start)
+        if not previous or previous[1].lower() not in title_prefix_words():
             break
-        start = match.start(1)
+        start = previous[0]
     return start
 
 
-PREVIOUS_WORD = re.compile(r"([A-Za-z][A-Za-z\-]*)\s+$")
+# The word before a position is matched in the reversed text before it: a search for a word at
+# the end of a window would try every start in the window.
+REVERSED_WORD_BEFORE = re.compile(r"\s+([A-Za-z\-]*)")
+
+
+def previous_word(text: str, end: int) -> tuple[int, str] | None:
+    """(start, word) of the word, letters and hyphens opening with a letter, that whitespace
+    separates from `end`, looking back at most 30 characters."""
+    if end <= 0:
+        return None
+    match = REVERSED_WORD_BEFORE.match(text[max(0, end - 30): end][::-1])
+    if not match:
+        return None
+    word_end = end - match.start(1)
+    word = text[end - match.end(1): word_end].lstrip("-")
+    return (word_end - len(word), word) if word else None
+
+
 # Bytes tables: the letters of a sample are counted by deleting the others in C.
 NOT_LOWER = bytes(c for c in range(256) if not (97 <= c <= 122))
 NOT_LETTER = bytes(c for c in range(256) if not (97 <= c <= 122 or 65 <= c <= 90))
@@ -203,6 +238,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+@lru_cache(maxsize=65536)
 def display_case(name: str) -> str:
     """ "DE GUCHT" -> "de Gucht", "O'MARA" -> "O'Mara": names out of ALL-CAPS text."""
     words = []
@@ -286,7 +322,9 @@ class EntityBuilder:
         return {"id": self.id, "name": self.name, "kind": self.kind, "title": self.title, "mentions": mentions}
 
 
-# The cable's entities are validated in one call (a model built per mention costs microseconds each).
+# The cable's entities are validated in one call: cheaper than building the models unvalidated
+# (pydantic 2.14: `model_construct` costs ~3.5x a validation per model, setting a model's
+# attributes by hand ~1.6x; measured in instructions with callgrind).
 ENTITY_LIST = TypeAdapter(list[Entity])
 
 
@@ -445,19 +483,21 @@ def drop_implausible_people(registry: Registry) -> None:
     Leader", "S Consulate", "HIM SAID"): every word is common English, a place, an office or too
     short. People named in the header (classifier, signer, addressees) are checked only against
     office symbols (`INR`, `AMEMBASSY`), since their names are often common words (WARD)."""
-    stop, common = name_stop_words(), common_words()
     for id, builder in list(registry.entities.items()):
-        if builder.kind != "person":
-            continue
-        words = [w.strip(".,'’").lower() for w in builder.name.split()]
-        if " ".join(words) in place_names(not builder.from_header and not builder.title):
-            implausible = True  # "Sao Paulo", "Tel Aviv", "Latin America"
-        elif builder.from_header:
-            implausible = all(w in HEADER_NOT_NAMES or w in non_name_lower() for w in words)
-        else:
-            implausible = not any(_name_like(w, stop, common) for w in words)
-        if implausible:
+        if builder.kind == "person" and is_implausible_name(builder.name, builder.from_header, bool(builder.title)):
             del registry.entities[id]
+
+
+@lru_cache(maxsize=65536)
+def is_implausible_name(name: str, from_header: bool, titled: bool) -> bool:
+    """drop_implausible_people's rule, worked out once per distinct name (names recur across cables)."""
+    words = [w.strip(".,'’").lower() for w in name.split()]
+    if " ".join(words) in place_names(not from_header and not titled):
+        return True  # "Sao Paulo", "Tel Aviv", "Latin America"
+    if from_header:
+        return all(w in HEADER_NOT_NAMES or w in non_name_lower() for w in words)
+    stop, common = name_stop_words(), common_words()
+    return not any(_name_like(w, stop, common) for w in words)
 
 
 # Words that open a line of a cable's header or passing instructions but never name a person.
@@ -573,9 +613,9 @@ def caps_titled_name_ok(text: str, title_begin: int, head: str, words: list[str]
     common; a name of common words only that reads as a verb, adverb or plural ("MAJOR CHANGES",
     "DCM RECENTLY") is none."""
     common = common_words()
-    previous = PREVIOUS_WORD.search(text, max(0, title_begin - 30), title_begin)
-    if previous and previous.group(1) in CAPS_DETERMINERS and " " not in head.strip() and \
-            (previous.start(1) == 0 or text[previous.start(1) - 1].isspace()):
+    previous = previous_word(text, title_begin)
+    if previous and previous[1] in CAPS_DETERMINERS and " " not in head.strip() and \
+            (previous[0] == 0 or text[previous[0] - 1].isspace()):
         if len(words) < 2 or any(w.lower() in common for w in words):
             return False
     if all(is_common_or_plural(w.lower(), common) for w in words) and words[-1].endswith(COMMON_ENDINGS):
@@ -592,6 +632,7 @@ def is_common_or_plural(lower: str, common: frozenset[str]) -> bool:
     return lower in common or lower.endswith("s") and (lower[:-1] in common or lower[:-2] in common)
 
 
+ARABIC_ARTICLES = ("al-", "el-")
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“”)\]]|--)\s*[\"“(]?$")
 HONORIFICS = frozenset("Mr Mrs Ms Dr Prof Sir Dame Lord Father Sheikh".split())
 INITIAL = re.compile(r"[A-Z]\.?")
@@ -605,12 +646,14 @@ ACTION_VERBS = frozenset(
 # action verb follows ("Cordero claimed"). The many lone capitalised words (sentence openings,
 # places, shorthand) are skipped by the engine, not in Python.
 RUN_SEPARATOR = rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:{words_pattern(NAME_PARTICLES)})[ \t]+)*"
-# A name word: "Tokayev", "O'Mara", "Al-Sadr", "al-Maliki", "Gen.". Each alternative opens with a
-# character class, so the engine scans for a start in C; the quantifiers are possessive, so a run
-# that fails costs no backtracking.
-NAME_WORD = r"(?:(?:[A-Z]|[ae]l-[A-Z])[A-Za-z'’]*+(?:-[A-Za-z'’]+)*+\.?)"
+# A name word: "Tokayev", "O'Mara", "Al-Sadr", "al-Maliki", "Gen."; the quantifiers are possessive,
+# so a run that fails costs no backtracking. A run opens with a capital only, so the engine scans
+# for a start in C: an "al-" alternative there would make it try every "a" and "e" of the text
+# (add_people_from_runs takes a run's opening article back).
+NAME_WORD_TAIL = r"[A-Za-z'’]*+(?:-[A-Za-z'’]+)*+\.?"
+NAME_WORD = rf"(?:(?:[A-Z]|[ae]l-[A-Z]){NAME_WORD_TAIL})"
 PEOPLE_RUN = re.compile(
-    rf"{NAME_WORD}(?:(?:{RUN_SEPARATOR}{NAME_WORD})+"
+    rf"[A-Z]{NAME_WORD_TAIL}(?:(?:{RUN_SEPARATOR}{NAME_WORD})+"
     rf"|(?=\s*(?:,\s*)?(?:{words_pattern(SPEECH_VERBS + sorted(ACTION_VERBS))})(?![a-z])))"
 )
 
@@ -724,24 +767,73 @@ def run_word(word: str) -> RunWord:
 
 
 def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -> None:
-    """People of a mixed-case paragraph, from its runs of capitalised words: title words, then name
-    words up to a stop word or a sentence end, repeated along the run (run_parts)."""
+    """People of a mixed-case paragraph, from its runs of capitalised words: what the words alone
+    say is read once per distinct run (run_people); the text around decides the rest (a sentence
+    opening before the run, a verb after it, the title's modifiers before it)."""
     for run in PEOPLE_RUN.finditer(text):
-        words = run.group(0).split()
         start = run.start()
+        if start > 2 and text[start - 3: start] in ARABIC_ARTICLES:  # "al-Maliki": the run opened at its capital
+            start -= 3
+        words = text[start: run.end()]
         if text[start - 1: start] == "/":
             words, start = symbol_opening(text, start, words)
-            if not words:
-                continue
-        for part in run_parts(tuple(words)):
+        for person in run_people(words):
+            reading = person.name
             # At a sentence's start a common word opening the run is no name ("Officials Karel ...").
-            at_start = part.common_opening and SENTENCE_OPENING.search(text, max(0, start - 4), start) is not None
-            add_run_person(registry, paragraph, text, start, part.title_words, part.name_words, at_start,
-                           run.end() if part.reaches_end else None)
+            if person.opening_name != reading and SENTENCE_OPENING.search(text, max(0, start - 4), start):
+                reading = person.opening_name
+            if reading is None or reading.needs_verb and not verb_follows(text, run.end()):
+                continue
+            title = ""
+            if person.title:
+                head_start = text.find(person.title, start)
+                title = text[title_start(text, head_start): head_start + len(person.title)]
+            registry.add(reading.id, "person", reading.name, paragraph, f"{title} {reading.name}".strip(),
+                         expand_title(title) if title else None)
+
+
+def verb_follows(text: str, end: int) -> bool:
+    """A speech or action verb follows a one-word name ending at `end` ("Cordero claimed")."""
+    following = FOLLOWING_WORD.match(text, end)
+    return following is not None and (following.group(1) in SPEECH_VERB_SET or following.group(1) in ACTION_VERBS)
+
+
+class NameReading(NamedTuple):
+    """A name read from a run's words."""
+
+    id: str
+    name: str
+    needs_verb: bool  # one untitled word: a person only when a speech or action verb follows the run
+
+
+class RunPerson(NamedTuple):
+    """A title and a name read from a run of capitalised words."""
+
+    title: str  # the title's words as in the run ("Foreign Minister"), "" for none
+    name: NameReading | None  # None: the words make no name
+    opening_name: NameReading | None  # the reading when the run opens a sentence
+
+
+@lru_cache(maxsize=100_000)
+def run_people(run: str) -> tuple[RunPerson, ...]:
+    """The people a run of capitalised words may name (the text around is checked by
+    add_people_from_runs). Cached like run_word: a run is a few words ("Foreign Minister Lavrov",
+    "Prime Minister"), and about half the runs of a corpus recur."""
+    people = []
+    for title_words, name_words, common_opening, reaches_end in run_parts(tuple(run.split())):
+        if title_words:
+            reading = None if all(INITIAL.fullmatch(w) for w in name_words) else name_reading(name_words, False)
+            people.append(RunPerson(" ".join(title_words), reading, reading))
+            continue
+        reading = untitled_name(name_words, reaches_end)
+        opening = untitled_name(without_common_opening(name_words), reaches_end) if common_opening else reading
+        if reading or opening:
+            people.append(RunPerson("", reading, opening))
+    return tuple(people)
 
 
 class RunPart(NamedTuple):
-    """A title and a name read from a run of capitalised words."""
+    """A title and name words read from a run of capitalised words."""
 
     title_words: tuple[str, ...]
     name_words: tuple[str, ...]
@@ -749,17 +841,16 @@ class RunPart(NamedTuple):
     reaches_end: bool  # the name ends the run: a verb after the run follows the name
 
 
-def run_parts(words: tuple[str, ...]) -> tuple[RunPart, ...]:
-    """The titles and names of a run, read from its words alone (the text around is checked by
-    add_people_from_runs and add_run_person)."""
+def run_parts(words: tuple[str, ...]) -> list[RunPart]:
+    """The titles and names of a run, read from its words alone."""
     if len(words) == 1:
         # One word before a verb is a person when it is no title, stop or common word, no
         # acronym, no sentence end, three letters or more.
         info = run_word(words[0])
         if info.skip_alone or info.stop or info.title or info.acronym or info.ends_sentence or info.common \
                 or len(info.bare) < 3:
-            return ()
-        return (RunPart((), (info.bare,), False, True),)
+            return []
+        return [RunPart((), (info.bare,), False, True)]
     infos = [run_word(w) for w in words]
     parts = []
     i = 0
@@ -787,62 +878,56 @@ def run_parts(words: tuple[str, ...]) -> tuple[RunPart, ...]:
             name_words.pop()
         if name_words:
             common_opening = title_from == 0 and not title_words and name_words[0].lower() in common_words()
-            parts.append(RunPart(title_words, tuple(name_words), common_opening,
-                                 i >= len(words) and not ends_sentence))
+            parts.append(RunPart(title_words, tuple(name_words), common_opening, i >= len(words) and not ends_sentence))
         if i == title_from:  # a stop word: skip it
             i += 1
-    return tuple(parts)
+    return parts
 
 
-def symbol_opening(text: str, start: int, words: list[str]) -> tuple[list[str], int]:
+def without_common_opening(name_words: tuple[str, ...]) -> tuple[str, ...]:
+    """The name words after the common words that open them ("Officials Karel" -> "Karel")."""
+    common = common_words()
+    i = 0
+    while i < len(name_words) and name_words[i].lower() in common:
+        i += 1
+    return name_words[i:]
+
+
+def untitled_name(name_words: tuple[str, ...], reaches_end: bool) -> NameReading | None:
+    """An untitled name: two or more name words, not all of them common words, or one uncommon
+    word that a speech verb follows ("Cordero claimed")."""
+    common = common_words()
+    n_common = sum(1 for w in name_words if w.lower() in common and not INITIAL.fullmatch(w))
+    if len(name_words) >= 2:
+        if n_common > 1 or n_common == len(name_words) or len(name_words) > 4:
+            return None
+        # A common plural opens no name ("Visas Viper", "Americas Tony Arias"), and what
+        # follows it is a name only with two words.
+        if name_words[0].endswith("s") and name_words[0].lower() in common:
+            name_words = name_words[1:]
+            if len(name_words) < 2:
+                return None
+        return name_reading(name_words, False)
+    if len(name_words) == 1 and not n_common and len(name_words[0]) >= 3 and reaches_end:
+        return name_reading(name_words, True)
+    return None
+
+
+def name_reading(name_words: Sequence[str], needs_verb: bool) -> NameReading:
+    name = " ".join(name_words[:5])
+    return NameReading(person_id(name), name, needs_verb)
+
+
+def symbol_opening(text: str, start: int, run: str) -> tuple[str, int]:
     """A run that opens inside an office symbol ("A/S Thomas Shannon", "Pol/Econ Counselor"): a
     role's symbol ("A/S") becomes the run's title word, any other symbol's tail is dropped."""
     symbol_start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+    words = run.split()
     symbol = text[symbol_start:start] + words[0]
     role = abbreviations().get(symbol)
     if role and role.kind == "role":
-        return [symbol, *words[1:]], symbol_start
-    return words[1:], start
-
-
-def add_run_person(registry: Registry, paragraph: int | None, text: str, run_start: int,
-                   title_words: Sequence[str], name_words: Sequence[str], at_sentence_start: bool,
-                   run_end: int | None) -> None:
-    common = common_words()
-    title = " ".join(title_words)
-    if not title:
-        # An untitled name: two or more name words, not all of them common words, or one
-        # uncommon word that a speech verb follows ("Cordero claimed").
-        if at_sentence_start:
-            while name_words and name_words[0].lower() in common:
-                name_words = name_words[1:]
-        n_common = sum(1 for w in name_words if w.lower() in common and not INITIAL.fullmatch(w))
-        if len(name_words) >= 2:
-            if n_common > 1 or n_common == len(name_words) or len(name_words) > 4:
-                return
-            # A common plural opens no name ("Visas Viper", "Americas Tony Arias"), and what
-            # follows it is a name only with two words.
-            if name_words[0].endswith("s") and name_words[0].lower() in common:
-                name_words = name_words[1:]
-                if len(name_words) < 2:
-                    return
-        elif len(name_words) == 1:
-            word = name_words[0]
-            if n_common or len(word) < 3 or run_end is None:
-                return
-            following = FOLLOWING_WORD.match(text, run_end)
-            if not following or following.group(1) not in SPEECH_VERB_SET and following.group(1) not in ACTION_VERBS:
-                return
-        else:
-            return
-    elif all(INITIAL.fullmatch(w) for w in name_words):
-        return
-    name = " ".join(name_words[:5])
-    if title:
-        start = title_start(text, text.find(title, run_start))
-        title = text[start: text.find(title, run_start) + len(title)]
-    mention = f"{title} {name}".strip()
-    registry.add(person_id(name), "person", name, paragraph, mention, expand_title(title) if title else None)
+        return " ".join([symbol, *words[1:]]), symbol_start
+    return " ".join(words[1:]), start
 
 
 def expand_title(title: str) -> str:
@@ -969,6 +1054,7 @@ def addressees_in(line: str) -> list[tuple[str, str, str | None]]:
     return found
 
 
+@lru_cache(maxsize=65536)
 def is_addressee_name_word(word: str) -> bool:
     if re.fullmatch(r"[A-Z]\.?", word):  # an initial
         return True
@@ -1007,13 +1093,12 @@ def add_bare_mentions(registry: Registry, texts: Sequence[tuple[int | None, str]
         return
     probes: dict[str, list[tuple[str, EntityBuilder]]] = {}
     for person in people:
-        for form in surname_forms(person.name):
-            pieces = CAP_TOKEN.findall(form)
-            if pieces:
-                probes.setdefault(pieces[-1], []).append((form, person))
+        for token, form in surname_probes(person.name):
+            probes.setdefault(token, []).append((form, person))
     roles = []
-    for role in ROLE_WORDS:
-        holders = [p for p in people if p.title and p.title.endswith(role)]
+    titled = [p for p in people if p.title]
+    for role in ROLE_WORDS if titled else ():
+        holders = [p for p in titled if p.title.endswith(role)]
         if len(holders) == 1:
             roles.append((f"the {role}".upper() if all_caps else f"the {role}", holders[0]))
     for (paragraph, text), words in zip(texts, tokens):
@@ -1025,6 +1110,17 @@ def add_bare_mentions(registry: Registry, texts: Sequence[tuple[int | None, str]
             start = text.find(probe)
             if start >= 0 and not text[start + len(probe): start + len(probe) + 2].strip()[:1].isupper():
                 holder.add(paragraph, text[start: start + len(probe)])
+
+
+@lru_cache(maxsize=65536)
+def surname_probes(name: str) -> tuple[tuple[str, str], ...]:
+    """(last capitalised token, surname form) of each form of a person's surname (surname_forms)."""
+    probes = []
+    for form in surname_forms(name):
+        pieces = CAP_TOKEN.findall(form)
+        if pieces:
+            probes.append((pieces[-1], form))
+    return tuple(probes)
 
 
 Person = EntityBuilder | Entity
@@ -1108,13 +1204,13 @@ def places_by_first_word() -> dict[str, list[tuple[str, ...]]]:
 
 
 @cache
-def place_first_words(all_caps: bool) -> dict[str, list[tuple[str, str]]]:
-    """(name, as written) of each country and capital by its first word as written."""
-    table: dict[str, list[tuple[str, str]]] = {}
+def place_first_words(all_caps: bool) -> dict[str, list[tuple[str, str, str]]]:
+    """(id, name, as written) of each country and capital by its first word as written."""
+    table: dict[str, list[tuple[str, str, str]]] = {}
     for words in (w for ws in places_by_first_word().values() for w in ws):
         name = " ".join(words)
         written = name.upper() if all_caps else name
-        table.setdefault(written.split()[0], []).append((name, written))
+        table.setdefault(written.split()[0], []).append((f"place:{slug(name)}", name, written))
     return table
 
 
@@ -1127,9 +1223,9 @@ def add_places(registry: Registry, paragraph: int | None, text: str, all_caps: b
     places' first words, and a substring test for the longer names only."""
     table = place_first_words(all_caps)
     for first in table.keys() & tokens:  # the view iterates the paragraph's few tokens, not the table
-        for name, written in table[first]:
+        for id, name, written in table[first]:
             if written == first or written in text:
-                registry.add(f"place:{slug(name)}", "place", name, paragraph, written)
+                registry.add(id, "place", name, paragraph, written)
 
 
 @cache
@@ -1148,7 +1244,7 @@ def add_abbreviated_organizations(
         if abbreviation.scope == "host" and host:
             name = f"{name} of {host.name}"
         registry.add(f"organization:{slug(name)}", "organization", name, paragraph, written)
-    if "GO" not in text:
+    if not host or f"GO{host.initials}" not in text:  # only the host's shorthand counts (government_country)
         return
     for match in pattern.government_of.finditer(text):
         country = government_country(match.group(1), host)
@@ -1179,16 +1275,16 @@ def organization_start(text: str, head_start: int) -> int:
     with "of", "for", "and" between them ("Executive Secretariat", "Ministry of Foreign Affairs")."""
     start = candidate = head_start
     for _ in range(6):
-        match = PREVIOUS_WORD.search(text, max(0, candidate - 30), candidate)
-        if not match:
+        previous = previous_word(text, candidate)
+        if not previous:
             break
-        word = match.group(1)
+        word_start, word = previous
         if word in ("of", "for", "and"):
-            candidate = match.start(1)
+            candidate = word_start
             continue
         if not word[0].isupper() or word in ORG_STOP:
             break
-        start = candidate = match.start(1)
+        start = candidate = word_start
     return start
 
 

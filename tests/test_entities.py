@@ -307,3 +307,42 @@ def test_a_signer_named_like_a_post_is_kept() -> None:
     # Ambassador Hamilton signed the Guatemala cables; Hamilton is also a post (Bermuda).
     cable = cable_of("(U) Nothing here.", signed_by=["HAMILTON"])
     assert "person:hamilton" in people_of(cable)
+
+
+def test_a_run_opening_with_an_arabic_article_keeps_it() -> None:
+    # 04MUSCAT2160 ¶2: a lone name with its article before a speech verb (the run pattern opens
+    # at a capital; the article before it is taken back).
+    cable = cable_of("(C) In a meeting on December 6 with PAO and Poloff, al-Jabri said that the formation "
+                     "of the OJA is a necessary step.", tags=("MU",))
+    people = people_of(cable)
+    assert people["person:al-jabri"].name == "al-Jabri"
+    assert "person:jabri" not in people
+
+
+def test_words_pattern_is_a_tree_that_tries_the_longest_word_first() -> None:
+    import re
+
+    from cable_core.entities import words_pattern
+
+    pattern = re.compile(words_pattern(["Foreign", "Foreign Minister", "Minister", "Gen.", "General", "said", "says"]))
+    assert pattern.match("Foreign Minister Tokayev").group(0) == "Foreign Minister"
+    assert pattern.match("Foreign Ministry").group(0) == "Foreign"  # the longer word failed: its prefix
+    assert pattern.match("General Petraeus").group(0) == "General"
+    assert pattern.match("Genx") is None  # the period is escaped
+    assert [pattern.fullmatch(w) is not None for w in ("said", "says", "sa", "sai")] == [True, True, False, False]
+
+
+@pytest.mark.parametrize(("text", "end", "expected"), [
+    ("Belgian Foreign Minister", 16, (8, "Foreign")),
+    ("the Ministry of Foreign Affairs", 16, (13, "of")),
+    ("x-abc  Minister", 7, (0, "x-abc")),
+    ("--Al-Sadr  said", 11, (2, "Al-Sadr")),  # a word opens with a letter
+    ("1995 Minister", 5, None),  # no letters before
+    ("Minister", 0, None),
+    ("Deputy Minister", 6, None),  # no space between the word and the position
+    ("Ambassador " + "x" * 40 + " Tokayev", 52, (22, "x" * 29)),  # 30 characters back at most
+])
+def test_previous_word(text: str, end: int, expected: tuple[int, str] | None) -> None:
+    from cable_core.entities import previous_word
+
+    assert previous_word(text, end) == expected
