@@ -13,6 +13,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .models import Cable, Event, EventMention
+from .summarize import no_break_before
 from .timex import Timex, tag, value_span
 from .timex import vocabulary as timex_vocabulary
 from .timex.patterns import trie_pattern
@@ -316,10 +317,12 @@ def _day_value(value: str) -> str:
 
 def _sentence_around(text: str, timex: Timex) -> tuple[str, int]:
     """The sentence holding the expression and the expression's offset inside it: from the last
-    sentence end before it to the first one at or after its start (an abbreviation inside it,
-    "Oct. 5", ends the sentence)."""
+    sentence end before it to the first one at or after its start. The full stop of an
+    abbreviation or an initial ("U.S.", "Oct. 5", "Amb.") ends no sentence."""
     start = _last_sentence_end(text, timex.start)
     after = SENTENCE_END.search(text, timex.start)
+    while after and _abbreviation_stop(text, after.start()):
+        after = SENTENCE_END.search(text, after.end())
     return text[start:after.end() if after else len(text)], timex.start - start
 
 
@@ -329,10 +332,16 @@ def _last_sentence_end(text: str, position: int) -> int:
     probe = position
     while (stop := max(text.rfind(".", 0, probe), text.rfind("!", 0, probe), text.rfind("?", 0, probe))) >= 0:
         end = _sentence_end_at(text, stop)
-        if end is not None and end <= position:
+        if end is not None and end <= position and not _abbreviation_stop(text, stop):
             return end
         probe = stop
     return 0
+
+
+def _abbreviation_stop(text: str, stop: int) -> bool:
+    """A lone full stop at `stop` that closes an abbreviation or an initial, as the summaries
+    read it (`summarize.no_break_before`)."""
+    return text[stop] == "." and (stop == 0 or text[stop - 1] != ".") and no_break_before(text, 0, stop)
 
 
 def _sentence_end_at(text: str, stop: int) -> int | None:

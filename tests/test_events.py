@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import io
+import lzma
 import re
 from datetime import date, datetime
 
 import pytest
 
 from cable_core.events import events_csv, extract_events, timelinejs
+from cable_core.formats import read_cables_csv
 from cable_core.models import Cable, Event, Paragraph, Source
+from cable_core.pipeline import results
 from cable_core.timex import value_span
 
 # `¶1.` paragraph marks, and `15.`…`18.` where the conversion lost the sign of `¶5.`…`¶8.`
@@ -174,3 +177,21 @@ def test_a_capitalised_first_word_is_no_participant_but_a_titled_name_is():
     events = dated(extract_events(mixed_case_cable(
         "Officials of the Ministry met Ambassador Smith on March 3. Smith told Jones on March 9 that it was over.")))
     assert [e.participants for e in events] == [["Ministry", "Ambassador Smith"], ["Jones"]]
+
+
+def test_the_full_stop_of_an_abbreviation_or_initial_ends_no_sentence():
+    events = dated(extract_events(mixed_case_cable(
+        "Talks stalled. The U.S. delegation arrived on March 3. It left on Oct. 5 after talks.")))
+    assert [[m.sentence for m in e.mentions] for e in events] == [
+        ["The U.S. delegation arrived on March 3."], ["It left on Oct. 5 after talks."]]
+
+
+def test_a_real_cable_keeps_us_in_its_event_title(corpus_dir):
+    """04TAIPEI3445 ¶1 quotes an editorial: "... the results of the November 2 U.S. presidential
+    election." The event's title once stopped at "U.S"."""
+    data = lzma.open(corpus_dir / "cables_sample.csv.xz").read()
+    raw = next(r for r in read_cables_csv([data], "cables.csv")
+               if getattr(r, "publisher", None) and r.publisher.ref_id == "04TAIPEI3445")
+    cable = next(results([raw]))
+    titles = {e.title for e in cable.events if e.value == "2004-11-02"}
+    assert any("U.S. presidential election" in t for t in titles), titles
