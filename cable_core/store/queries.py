@@ -1127,7 +1127,7 @@ class StoreCorpus:
         window = None
         # paragraphs with every term; only when none has them all, those with some of them
         for every in (True, False) if len(phrases) > 1 else (True,):
-            rows, window = self._ranked(terms, every, filters, int(limit))
+            rows, window = self._ranked(terms, phrases, every, filters, int(limit))
             if rows:
                 break
         frame = pd.DataFrame(rows, columns=["key", "ref_id", "created", "label", "subject", "paragraph", "marking",
@@ -1139,9 +1139,11 @@ class StoreCorpus:
         frame.attrs["ranked_within"] = window
         return frame
 
-    def _ranked(self, terms: list[str], every: bool, filters: Filters, limit: int) -> tuple[list[tuple], int | None]:
+    def _ranked(self, terms: list[str], phrases: list[str], every: bool, filters: Filters,
+                limit: int) -> tuple[list[tuple], int | None]:
         """(the best `limit` paragraphs with every term, or with some, how many of the latest
-        matches were ranked; None: all of them). A filtered set of few paragraphs is ranked in
+        matches were ranked; None: all of them); `phrases` are the terms as `_phrases` writes them,
+        computed once per search. A filtered set of few paragraphs is ranked in
         Python (its cost follows the set, not the word: a common word within one small post ranks
         in milliseconds); a larger one, or none, by FTS5 within a window of matches."""
         ix, m = self.index, self.mask(filters)
@@ -1150,7 +1152,7 @@ class StoreCorpus:
         if len(kept) == ix.n:
             return self._ranked_by_fts(match, "1", [], (0, np.iinfo(np.int64).max), limit)
         if int(ix.paragraphs[kept].sum()) <= _FEW_PARAGRAPHS:
-            return self._ranked_among(_phrases(terms), every, ix.ids[kept], limit), None
+            return self._ranked_among(phrases, every, ix.ids[kept], limit), None
         where, params = self.where(filters)
         bounds = (int(ix.paragraph_first[kept].min()), int(ix.paragraph_last[kept].max()))
         return self._ranked_by_fts(match, where, params, bounds, limit)
