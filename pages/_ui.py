@@ -125,6 +125,11 @@ def parse_upload(data: bytes, name: str) -> list[Cable | ParseFailure]:
     return parse_bytes(data, name)
 
 
+def counted(n: int, noun: str) -> str:
+    """"1 cable", "3,004 cables"."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 @dataclass
 class UploadResult:
     name: str
@@ -137,8 +142,7 @@ class UploadResult:
     def message(self) -> str:
         parts = []
         if self.cables:
-            n = len(self.cables)
-            parts.append(f"parsed {n} cable{'s' if n != 1 else ''}")
+            parts.append(f"parsed {counted(len(self.cables), 'cable')}")
         if self.errors:
             first = self.errors[0]
             more = f" (+{len(self.errors) - 1} more)" if len(self.errors) > 1 else ""

@@ -10,7 +10,8 @@ import streamlit as st
 
 from cable_core.corpus import Filters
 from cable_core.views import marking_colour, marking_meaning
-from pages._ui import corpus, empty_state, esc, export_menu, filter_panel, page_style, share_link, working_set_status
+from pages._ui import (corpus, counted, empty_state, esc, export_menu, filter_panel, page_style, share_link,
+                      working_set_status)
 
 MAX_EVENTS = 3000
 POINT_PRECISIONS = ("minute", "day")
@@ -137,7 +138,7 @@ if points:
             params["p"] = str(int(row["paragraph"]))
         st.switch_page("pages/cable.py", query_params=params)
 
-st.caption(f"{len(ev):,} events in {ev['key'].nunique():,} cables. Markings: " + ", ".join(
+st.caption(f"{counted(len(ev), 'event')} in {counted(ev['key'].nunique(), 'cable')}. Markings: " + ", ".join(
     f"{m or 'unmarked'} = {marking_meaning(m) if m and m != 'cable banner' else 'from the cable header'}"
     for m in sorted(ev["mark"].unique())))
 
