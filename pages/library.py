@@ -5,7 +5,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from cable_core.views import LABEL_ORDER, SHORT_LABELS, label_colour, label_sort_key
+from cable_core.views import SHORT_LABELS, label_colour, label_sort_key
 from pages._ui import (UPLOAD_TYPES, add_upload, corpus, empty_state, esc, export_menu, filter_panel, md,
                        page_style, share_link, store_accepts_uploads, store_path, uploads, working_set_status)
 
@@ -118,7 +118,7 @@ if f.query:
 
 sort_labels = {"created": "Date", "ref_id": "Reference", "origin": "Origin", "label": "Classification",
                "subject": "Subject"}
-t1, t2, t3 = st.columns([3, 1, 1], vertical_alignment="bottom")
+t1, t2, t3 = st.columns([2.6, 1.1, 1.5], vertical_alignment="bottom")
 t1.subheader(f"{ov.count:,} cables" + ("" if f.is_empty() else " match the filters"), anchor=False)
 sort = t2.selectbox("Sort by", list(sort_labels), format_func=sort_labels.get, key="sort", bind="query-params")
 order = t3.segmented_control("Order", ["descending", "ascending"], default="descending", key="order",
@@ -161,4 +161,3 @@ target = st.session_state.pop("_open", None)
 if target:
     st.switch_page("pages/cable.py", query_params={"ref": target})
 
-_ = LABEL_ORDER

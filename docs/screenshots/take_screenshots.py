@@ -29,6 +29,18 @@ PAGES = {
     "markings": "markings",
     "people": "people",
 }
+def wait_until_drawn(page) -> None:
+    """The script's end is not the page's: elements still show skeletons and plotly draws after it.
+    Wait until no skeleton is left and every chart has its SVG."""
+    page.wait_for_selector(READY, timeout=120_000)
+    page.wait_for_function(
+        "!document.querySelector('[data-testid=\"stSkeleton\"]') && "
+        "[...document.querySelectorAll('.stPlotlyChart')].every(c => c.querySelector('.main-svg'))",
+        timeout=60_000)
+    page.wait_for_timeout(1000)  # the last transitions
+    page.wait_for_selector(READY, timeout=120_000)
+
+
 def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -43,8 +55,7 @@ def main() -> None:
             page = browser.new_page(viewport={"width": 1400, "height": 900})
             for name, path in PAGES.items():
                 page.goto(f"{base}/{path}")
-                page.wait_for_selector(READY, timeout=120_000)
-                page.wait_for_timeout(1500)  # let plotly finish drawing
+                wait_until_drawn(page)
                 page.screenshot(path=OUT / f"{name}.png")
                 print(f"wrote {OUT / f'{name}.png'}")
             browser.close()
