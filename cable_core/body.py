@@ -233,7 +233,15 @@ def parse_body(lines: list[str]) -> Body:
 
 
 def _marking(raw: str | None) -> str | None:
-    return "".join(raw.split()).upper() if raw else None
+    """The portion marking in one spelling: `(S//NF)`, `(S/NOFORN)` and `(S - NF)` are all `S/NF`,
+    the form Cablegate's texts use most, so that counts of markings do not split one marking."""
+    if not raw:
+        return None
+    marking = "".join(raw.split()).upper().replace("//", "/").replace("NOFORN", "NF")
+    return _LEVEL_DASH.sub(r"\1/", marking)
+
+
+_LEVEL_DASH = re.compile(r"^(TS|SBU|LOU|[SCU])-")
 
 
 def _pop_trailing_headings(blocks: list[list[str]], body: Body, before: int) -> None:

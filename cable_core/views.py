@@ -43,7 +43,7 @@ SHORT_LABELS = {
     "CONFIDENTIAL": "C", "CONFIDENTIAL//NOFORN": "C//NF", "SECRET": "S", "SECRET//NOFORN": "S//NF",
     "TOP SECRET": "TS",
 }
-MARKING_ORDER = ["U", "SBU", "FOUO", "LOU", "C", "C/NF", "S", "S/NF", "S//NF", "TS", "(unmarked)"]
+MARKING_ORDER = ["U", "SBU", "FOUO", "LOU", "C", "C/NF", "S", "S/NF", "TS", "(unmarked)"]
 
 
 def label_level(label: str | None) -> str:

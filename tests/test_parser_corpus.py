@@ -67,6 +67,17 @@ def test_most_cables_have_paragraphs_and_subjects(corpus_cables: list) -> None:
     assert sum(bool(c.subject) for c in cables) / len(cables) > 0.95
 
 
+def test_one_marking_has_one_spelling(corpus_cables: list) -> None:
+    """04TELAVIV1413 writes `1. (S//NF)`, 04MANAMA1618 `1. (S/NOFORN)`: both count as `S/NF`, the
+    spelling most cables use, so that the Markings page does not split one marking in two."""
+    by_ref = {c.ref_id: c for c in corpus_cables if isinstance(c, Cable)}
+    assert by_ref["04TELAVIV1413"].paragraphs[0].marking == "S/NF"
+    assert by_ref["04MANAMA1618"].paragraphs[0].marking == "S/NF"
+    markings = {p.marking for c in by_ref.values() for p in c.paragraphs if p.marking}
+    assert not {m for m in markings if "//" in m or "NOFORN" in m}
+    assert {"C", "S", "SBU", "U", "S/NF", "C/NF"} <= markings
+
+
 _REF_ID = re.compile(r"^\d{2}[A-Z]+\d+$")
 
 
