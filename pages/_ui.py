@@ -104,7 +104,33 @@ CSS = """
 """
 
 
-def page_style() -> None:
+# --- pages ----------------------------------------------------------------------------------
+
+
+def app_pages() -> list[st.Page]:
+    """The dashboard's pages, in the order of the sidebar (app.py routes to them)."""
+    return [
+        st.Page("pages/library.py", title="Library", icon=":material/library_books:", url_path="library", default=True),
+        st.Page("pages/cable.py", title="Cable", icon=":material/article:", url_path="cable"),
+        st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+        st.Page("pages/markings.py", title="Markings", icon=":material/verified_user:", url_path="markings"),
+        st.Page("pages/people.py", title="People", icon=":material/groups:", url_path="people"),
+    ]
+
+
+ROUTED = "_page_path"  # set by app.py on every run, before it runs the page
+
+
+def start_page() -> None:
+    """First call of every page: make sure app.py routed it, then style it.
+
+    Until some session has called st.navigation, Streamlit treats the pages/ folder the old way: a
+    shared link such as /markings?label=SECRET opened as the first request of a fresh server runs
+    pages/markings.py without app.py (no page config, every file of pages/ listed, _ui.py as a
+    page). Calling st.navigation turns that off for good; the rerun then goes through app.py."""
+    if ROUTED not in st.session_state:
+        st.navigation(app_pages(), position="hidden")
+        st.rerun()
     st.html(CSS)
 
 

@@ -9,12 +9,12 @@ from cable_core.corpus import Filters, cable_label, level_rank, marking_level_ra
 from cable_core.events import display_date
 from cable_core.views import (addressee_text, classified_by_text, declass_status, marking_colours,
                               marking_meaning, precedence_meaning, readable_datetime, reasons_text)
-from pages._ui import (banner_html, chip, corpus, esc, marking_badge_html, md, page_style, share_link,
+from pages._ui import (banner_html, chip, corpus, esc, marking_badge_html, md, start_page, share_link,
                        uploaded_count, working_set_status)
 
 LEVELS = ["everything", "UNCLASSIFIED", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET"]
 
-page_style()
+start_page()
 c = corpus()
 working_set_status(c)
 

@@ -7,11 +7,11 @@ import streamlit as st
 
 from cable_core.views import SHORT_LABELS, label_colour, label_sort_key
 from pages._ui import (UPLOAD_TYPES, add_upload, corpus, empty_state, esc, export_menu, filter_panel, md,
-                       page_style, share_link, store_accepts_uploads, store_path, uploads, working_set_status)
+                       start_page, share_link, store_accepts_uploads, store_path, uploads, working_set_status)
 
 PAGE_SIZE = 200
 
-page_style()
+start_page()
 
 head, actions = st.columns([3, 1.4], vertical_alignment="bottom")
 with head:

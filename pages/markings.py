@@ -6,9 +6,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cable_core.views import MARKING_ORDER, SHORT_LABELS, commonest, label_colour, label_sort_key, marking_colour
-from pages._ui import corpus, empty_state, export_menu, filter_panel, page_style, share_link, working_set_status
+from pages._ui import corpus, empty_state, export_menu, filter_panel, start_page, share_link, working_set_status
 
-page_style()
+start_page()
 c = corpus()
 working_set_status(c)
 f = filter_panel(c)

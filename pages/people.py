@@ -5,11 +5,11 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._ui import corpus, empty_state, export_menu, filter_panel, page_style, share_link, working_set_status
+from pages._ui import corpus, empty_state, export_menu, filter_panel, start_page, share_link, working_set_status
 
 KINDS = {"person": "People", "organization": "Organisations", "place": "Places"}
 
-page_style()
+start_page()
 c = corpus()
 working_set_status(c)
 f = filter_panel(c)

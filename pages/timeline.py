@@ -10,14 +10,14 @@ import streamlit as st
 
 from cable_core.corpus import Filters
 from cable_core.views import marking_colour, marking_meaning
-from pages._ui import (corpus, counted, empty_state, esc, export_menu, filter_panel, page_style, share_link,
+from pages._ui import (corpus, counted, empty_state, esc, export_menu, filter_panel, start_page, share_link,
                       working_set_status)
 
 MAX_EVENTS = 3000
 POINT_PRECISIONS = ("minute", "day")
 LANE_CABLE, LANE_DECLASS = "Cable sent", "Declassification"
 
-page_style()
+start_page()
 c = corpus()
 working_set_status(c)
 f = filter_panel(c)

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -31,8 +32,9 @@ def browser_context_args(browser_context_args: dict) -> dict:
     return {**browser_context_args, "viewport": {"width": 1400, "height": 900}, "accept_downloads": True}
 
 
-@pytest.fixture(scope="session")
-def server() -> Iterator[str]:
+@contextmanager
+def running_server() -> Iterator[str]:
+    """A fresh `streamlit run app.py` on a free port, stopped on exit."""
     port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
@@ -45,6 +47,12 @@ def server() -> Iterator[str]:
         yield base
     finally:
         stop(proc)
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    with running_server() as base:
+        yield base
 
 
 def wait_ready(page, timeout: float = 60_000) -> None:

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import wait_ready
+from tests.browser.conftest import running_server, wait_ready
 from tests.conftest import CORPUS, require
 
 
@@ -27,6 +27,19 @@ def test_home_shows_the_bundled_set(page: Page, server: str) -> None:
     expect(page.get_by_role("heading", name="Library")).to_be_visible()
     expect(metric_value(page, "Cables")).to_have_text("50")
     expect(page.locator("[data-testid='stFileUploaderDropzone']")).to_be_visible()
+
+
+def test_a_shared_link_opened_first_on_a_fresh_server_goes_through_the_router(page: Page, browser_name: str) -> None:
+    """Before any session has called st.navigation, Streamlit runs a pages/ file by itself: the first
+    stranger to open /markings?label=SECRET after a restart got every file of pages/ (`_ui` too)
+    in the menu and no page config. The page now routes itself through app.py."""
+    with running_server() as fresh:
+        open_page(page, f"{fresh}/markings?label=SECRET")
+        wait_ready(page)
+        nav = page.locator("[data-testid='stSidebarNav'] a")
+        expect(nav).to_have_text([re.compile(f"{title}$") for title in ("Library", "Cable", "Timeline", "Markings", "People")])
+        expect(page.get_by_role("heading", name="Markings", exact=True)).to_be_visible()
+        expect(metric_value(page, "Cables").first).to_have_text("11")  # the SECRET filter of the link held
 
 
 def test_upload_two_files_through_the_file_chooser(page: Page, server: str) -> None:
