@@ -158,6 +158,8 @@ def test_references(cable, text, year, refs) -> None:
     ("01VATICAN2531", "CHARGE D'AFFAIRES A.I. JOSEPH MERANTE. REASONS 1.5 (B) AND (D).", "JOSEPH MERANTE",
      "CHARGE D'AFFAIRES A.I.", ("1.5(b)", "1.5(d)")),
     ("07MOSCOW5399", "Econ MC Eric Schultz for Reasons 1.4 (b/d)", "Eric Schultz", "Econ MC", ("1.4(b)", "1.4(d)")),
+    ("10STATE9939", "(U) CLASSIFIED BY EAP DAS DAVID B. SHEAR, REASON: 1.4 (C).", "DAVID B. SHEAR", "EAP DAS",
+     ("1.4(c)",)),  # the page's "Classified By:" label before the cable's own caption
 ]))
 def test_classified_by(cable, text, name, title, reasons) -> None:
     parsed = parse_classified_by(text)
