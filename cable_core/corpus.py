@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, Protocol, runtime_checkable
 
+import numpy as np
 import pandas as pd
 from pydantic import BaseModel, Field
 
@@ -408,7 +409,11 @@ class MemoryCorpus:
             return pd.DataFrame(columns=cols)
         out = (pairs.groupby(["id_a", "name_a", "id_b", "name_b"]).size().rename("cables").reset_index()
                .rename(columns={"id_a": "a", "name_a": "a_name", "id_b": "b", "name_b": "b_name"}))
-        return out.sort_values(["cables", "a_name", "b_name"], ascending=[False, True, True]).head(limit).reset_index(drop=True)
+        in_cables = e["id"].value_counts()  # e holds each (cable, name) once
+        a_in, b_in = out["a"].map(in_cables).to_numpy(), out["b"].map(in_cables).to_numpy()
+        out = out.assign(_lo=np.minimum(a_in, b_in), _hi=np.maximum(a_in, b_in))
+        return (out.sort_values(["cables", "_lo", "_hi", "a_name", "b_name"], ascending=[False, False, False, True, True])
+                .head(limit)[cols].reset_index(drop=True))
 
     def quotes(self, filters: Filters, limit: int = 500) -> pd.DataFrame:
         return self._quotes[self._quotes["key"].isin(self._keys(filters))].head(limit).reset_index(drop=True)

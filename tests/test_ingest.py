@@ -297,6 +297,20 @@ def test_store_cooccurrence_counts_like_memory(both, filters):
 
 
 @pytest.mark.parametrize("filters", FILTERS[:2], ids=lambda f: f.model_dump_json(exclude_defaults=True))
+def test_pairs_sharing_as_many_cables_put_the_more_frequent_names_first(both, filters):
+    """In a small set most pairs share one cable: the People page's list then starts with pairs of
+    the names the set mentions most, not with the alphabet ("AKPers", "Abbas", ...)."""
+    for corpus in both:
+        names = corpus.entities(filters, limit=100_000)
+        in_cables = dict(zip(names["id"], names["cables"]))
+        for pairs in (corpus.cooccurrence(filters, limit=40),
+                      corpus.cooccurrence(filters, entity=names["id"][0], limit=40)):
+            order = [(-n, -min(in_cables[a], in_cables[b]), -max(in_cables[a], in_cables[b]))
+                     for a, b, n in zip(pairs["a"], pairs["b"], pairs["cables"])]
+            assert len(order) > 5 and order == sorted(order)
+
+
+@pytest.mark.parametrize("filters", FILTERS[:2], ids=lambda f: f.model_dump_json(exclude_defaults=True))
 def test_cooccurrence_of_people_only_fills_its_list_with_people(both, filters):
     """The People page asks for pairs of one kind: the limit counts only those pairs."""
     memory, store = both

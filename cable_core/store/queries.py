@@ -1045,7 +1045,8 @@ class StoreCorpus:
             if kinds:
                 shared[~np.isin(ix.entity_kinds, list(kinds))] = 0
             others = np.flatnonzero(shared)
-            return self._pairs(np.full(len(others), code), others, shared[others], limit)
+            in_cables = self._entity_counts(filters)[0]
+            return self._pairs(np.full(len(others), code), others, shared[others], in_cables, limit)
         # pairs among the K names in most cables of the set, K doubling up to _PAIR_NAMES: a pair
         # with a name beyond the first K shares at most as many cables as that name has, so once
         # the limit-th pair shares more, no other pair can enter the list
@@ -1064,12 +1065,18 @@ class StoreCorpus:
                 break
             k = min(2 * k, len(codes))
         a, b = codes[a], codes[b]
-        return self._pairs(np.minimum(a, b), np.maximum(a, b), shared, limit)  # a < b by id, as in memory
+        in_cables = self._entity_counts(filters)[0]
+        return self._pairs(np.minimum(a, b), np.maximum(a, b), shared, in_cables, limit)  # a < b by id, as in memory
 
-    def _pairs(self, a: np.ndarray, b: np.ndarray, shared: np.ndarray, limit: int) -> pd.DataFrame:
-        """The pairs' frame: most shared cables first, then by the names (as the in-memory corpus)."""
+    def _pairs(self, a: np.ndarray, b: np.ndarray, shared: np.ndarray, in_cables: np.ndarray,
+               limit: int) -> pd.DataFrame:
+        """The pairs' frame, ordered as the in-memory corpus orders it: most shared cables first;
+        among equals, pairs of names found in more cables of the set (`in_cables`, by entity code)
+        first, then by the names."""
         ix = self.index
-        order = np.lexsort((ix.entity_name_rank[b], ix.entity_name_rank[a], -shared))[:int(limit)]
+        a_in, b_in = in_cables[a], in_cables[b]
+        order = np.lexsort((ix.entity_name_rank[b], ix.entity_name_rank[a], -np.maximum(a_in, b_in),
+                            -np.minimum(a_in, b_in), -shared))[:int(limit)]
         return pd.DataFrame({
             "a": [ix.entity_ids[i] for i in a[order]], "a_name": [ix.entity_names[i] for i in a[order]],
             "b": [ix.entity_ids[i] for i in b[order]], "b_name": [ix.entity_names[i] for i in b[order]],
