@@ -171,11 +171,17 @@ def query_terms(query: str) -> list[str]:
 
 
 def _snippet(text: str, terms: list[str], width: int = 220) -> str:
+    """About `width` characters around the first term found, cut between words."""
     low = text.lower()
-    positions = [low.find(t) for t in terms if low.find(t) >= 0]
+    positions = [p for p in (low.find(t) for t in terms) if p >= 0]
     start = max(0, min(positions) - 60) if positions else 0
-    piece = text[start:start + width].replace("\n", " ")
-    return ("…" if start else "") + piece + ("…" if start + width < len(text) else "")
+    end = start + width
+    if start:  # forward to the start of a word, never past the term
+        start = next((i + 1 for i in range(start - 1, min(positions)) if text[i].isspace()), start)
+    if end < len(text):  # back to the end of a word
+        end = next((i for i in range(end, start, -1) if text[i].isspace()), end)
+    piece = " ".join(text[start:end].split())
+    return ("…" if start else "") + piece + ("…" if end < len(text) else "")
 
 
 # --- the in-memory implementation ------------------------------------------------------------

@@ -112,6 +112,13 @@ def readable_datetime(created: datetime | None) -> str:
     return text
 
 
+def year_span(first: date | None, last: date | None) -> str:
+    """`1973–2010`, or `2006` when the set lies within one year."""
+    if not first or not last:
+        return "no dates"
+    return f"{first:%Y}" if first.year == last.year else f"{first:%Y}–{last:%Y}"
+
+
 def declass_status(day: date | None, today: date | None = None) -> tuple[str, str]:
     """('passed'|'due'|'none', sentence)."""
     if day is None:

@@ -25,7 +25,7 @@ from cable_core.limits import LIMITS
 from cable_core.models import Cable, ParseFailure
 from cable_core.pipeline import parse_bytes, parse_paths
 from cable_core.store import open_store, store_from_env
-from cable_core.views import banner_colours, marking_badge, marking_colours
+from cable_core.views import banner_colours, marking_badge, marking_colours, year_span
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_cables"
@@ -40,6 +40,19 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$&\"'=^])")
 def esc(text: object) -> str:
     """HTML-escape anything for use inside `st.html` markup."""
     return html.escape("" if text is None else str(text), quote=True)
+
+
+def highlighted(text: str, terms: list[str]) -> str:
+    """`text` escaped for `st.html`, each word that starts with a search term in <mark>."""
+    if not terms:
+        return esc(text)
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + ")",
+                         re.IGNORECASE)
+    pieces, last = [], 0
+    for match in pattern.finditer(text):
+        pieces += [esc(text[last:match.start()]), f"<mark>{esc(match.group())}</mark>"]
+        last = match.end()
+    return "".join(pieces) + esc(text[last:])
 
 
 def md(text: object) -> str:
@@ -89,6 +102,7 @@ CSS = """
 .cg-para{border-left:4px solid var(--cg-c,#e5e7eb);padding:.35rem .8rem .45rem .9rem;margin:.55rem 0;background:#fbfcfe;border-radius:0 .4rem .4rem 0}
 .cg-para .head{display:flex;align-items:center;gap:.45rem;font-size:.85rem;color:#4b5563;margin-bottom:.2rem}
 .cg-para .num{font-weight:700;color:#111827}
+.cg-para mark{background:#fff3b0;padding:0 .1rem;border-radius:.15rem}
 .cg-para .sum{font-style:italic;color:#374151}
 .cg-para .txt{white-space:pre-wrap;font-family:Georgia,'Times New Roman',serif;font-size:.98rem;line-height:1.5;color:#111827}
 .cg-para.hit{background:#fff9db}
@@ -358,7 +372,7 @@ def working_set_status(c: Corpus) -> None:
     with st.sidebar:
         with st.container(border=True):
             st.markdown(f"**Working set** · {ov.count:,} cables")
-            span = f"{ov.first:%Y}–{ov.last:%Y}" if ov.first and ov.last else "no dates"
+            span = year_span(ov.first, ov.last)
             source = "store" if store_path() else "bundled samples"
             extra = f" + {n_up} uploaded" if n_up else ""
             st.caption(f"{source}{extra} · {span}")

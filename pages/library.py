@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cable_core.views import SHORT_LABELS, label_colour, label_sort_key
-from pages._ui import (UPLOAD_TYPES, add_upload, corpus, empty_state, esc, export_menu, filter_panel, md,
+from cable_core.corpus import query_terms
+from cable_core.views import SHORT_LABELS, label_colour, label_sort_key, year_span
+from pages._ui import (UPLOAD_TYPES, add_upload, corpus, empty_state, esc, export_menu, filter_panel, highlighted, md,
                        start_page, share_link, store_accepts_uploads, store_path, uploads, working_set_status)
 
 PAGE_SIZE = 200
@@ -68,7 +70,7 @@ with metrics_box:
     total = c.count(type(f)()) if not f.is_empty() else ov.count
     m1, m2, m3, m4 = st.columns(4)
     m1.metric("Cables", f"{ov.count:,}", delta=None if f.is_empty() else f"of {total:,}", delta_color="off", border=True)
-    m2.metric("Date span", f"{ov.first:%Y}–{ov.last:%Y}" if ov.first and ov.last else "—",
+    m2.metric("Date span", year_span(ov.first, ov.last),
               delta=f"{ov.first:%-d %b %Y} → {ov.last:%-d %b %Y}" if ov.first and ov.last else None, delta_color="off",
               border=True)
     m3.metric("Origins", f"{ov.origins:,}", delta=f"{ov.paragraphs:,} paragraphs", delta_color="off", border=True)
@@ -91,27 +93,45 @@ if ov.count == 0:
 
 span_years = (ov.last.year - ov.first.year) if ov.first and ov.last else 0
 freq = "MS" if span_years <= 3 else "YS"
+step, step_days = (pd.DateOffset(months=1), 30.4) if freq == "MS" else (pd.DateOffset(years=1), 365.25)
 tc = c.timeline_counts(f, freq)
+
+
+def few_periods_tick(periods: pd.Series, freq: str) -> str | None:
+    """One tick per period when there are few (plotly would tick a three-month range weekly,
+    printing each month several times); plotly's own choice otherwise."""
+    first, last = periods.min(), periods.max()
+    count = (last.year - first.year) * (12 if freq == "MS" else 1) + (last.month - first.month if freq == "MS" else 0)
+    return ("M1" if freq == "MS" else "M12") if count <= 12 else None
+
+
 fig = go.Figure()
 for label in sorted(tc["label"].unique(), key=label_sort_key):
     part = tc[tc["label"] == label]
-    fig.add_bar(x=part["period"], y=part["count"], name=label, marker_color=label_colour(label),
+    # a bar as wide as its period (plotly otherwise stretches a lone bar over the whole axis)
+    fig.add_bar(x=part["period"] + pd.Timedelta(days=step_days / 2), y=part["count"], name=label, marker_color=label_colour(label),
+                width=0.85 * step_days * 86_400_000,  # in milliseconds on a date axis
                 hovertemplate=("%{x|%b %Y}" if freq == "MS" else "%{x|%Y}") + ": %{y} cables<extra>" + esc(label) + "</extra>")
 fig.update_layout(barmode="stack", height=250, margin=dict(l=10, r=10, t=30, b=10), bargap=0.12,
                   title=dict(text="Cables over time, by classification", font=dict(size=15), x=0, y=0.98),
                   legend=dict(orientation="v", x=1.01, y=1, font=dict(size=11)),
-                  xaxis=dict(type="date"), yaxis=dict(title="cables"))
+                  xaxis=dict(type="date", range=[tc["period"].min() - step, tc["period"].max() + 2 * step],
+                             tickformat="%b %Y" if freq == "MS" else "%Y",
+                             dtick=few_periods_tick(tc["period"], freq)),
+                  yaxis=dict(title="cables"))
 st.plotly_chart(fig, key="over_time", config={"displayModeBar": False})
 
 if f.query:
     hits = c.search(f.query, f, limit=6)
+    terms = query_terms(f.query)
     if len(hits):
         with st.expander(f"Best matching paragraphs for “{md(f.query)}”", expanded=True, icon=":material/manage_search:"):
             st.html("".join(
                 f'<div class="cg-para" style="--cg-c:{label_colour(row.label)}"><div class="head">'
                 f'<a class="cg-ref" target="_self" href="cable?ref={esc(row.key)}&p={esc(row.paragraph)}">{esc(row.ref_id)} ¶{esc(row.paragraph)}</a>'
                 f'<span class="cg-muted">{esc(row.subject)}</span><span class="cg-muted" style="margin-left:auto">score {row.score:.2f}</span></div>'
-                f'<div class="txt" style="font-size:.88rem">{esc(row.snippet)}</div></div>' for row in hits.itertuples()))
+                f'<div class="txt" style="font-size:.88rem">{highlighted(row.snippet, terms)}</div></div>'
+                for row in hits.itertuples()))
             if ranked_within := hits.attrs.get("ranked_within"):
                 st.caption(f"Ranked among the latest {ranked_within:,} matching paragraphs: make the query or "
                            "the filters narrower to rank every match.")

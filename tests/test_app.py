@@ -173,6 +173,16 @@ def test_hostile_cable_text_is_never_markup() -> None:
         assert raw not in markdown
 
 
+def test_search_results_mark_the_terms_and_keep_cable_text_escaped() -> None:
+    at = app()
+    at.file_uploader(key="uploader").set_value([("hostile.txt", HOSTILE, "text/plain")]).run()
+    at.text_input(key="q").set_value("onerror Tokayev").run()
+    assert not at.exception
+    body = html_of(at)
+    assert "<mark>Tokayev</mark>" in body and "<mark>onerror</mark>" in body
+    assert "<img" not in body and "&lt;img src=x <mark>onerror</mark>=alert(1)&gt;" in body
+
+
 def test_exports_are_built_from_the_filtered_set() -> None:
     from cable_core.corpus import Filters
     from pages._ui import sample_corpus

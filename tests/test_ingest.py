@@ -381,6 +381,19 @@ def test_full_text_search_ranks_the_paragraph_with_the_terms_first(both):
     assert "06ASTANA280" not in set(filtered["ref_id"])
 
 
+def test_search_snippets_are_cut_between_words(both):
+    for corpus in both:
+        hits = corpus.search("government", Filters(), limit=30)
+        assert len(hits) >= 10
+        for hit in hits.itertuples():
+            cable = corpus.get(hit.key)
+            text = " ".join(next(p.text for p in cable.paragraphs
+                                 if (p.number if p.number is not None else 0) == hit.paragraph).split())
+            core = hit.snippet.strip("…")
+            assert f" {core} " in f" {text} ", (hit.ref_id, hit.snippet)
+            assert "government" in core.lower()
+
+
 def test_search_of_a_common_word_ranks_only_the_latest_matches(both, monkeypatch):
     """The bm25 cost is bounded: beyond `_RANKED_MATCHES` paragraphs only the latest (highest
     rowid) are ranked, and a filter that keeps too few of them widens the range until the page
