@@ -137,7 +137,8 @@ def parse_classified_by(text: str) -> ClassifiedBy:
     """`DCM Kevin Milas; Reasons 1.5(b) and (d).` → name, title, reasons. The caption written twice
     (`Classified By: (U) CLASSIFIED BY EAP DAS DAVID B. SHEAR`, the page's label before the cable's
     own line) is read once."""
-    parts = _REASONS_WORD.split(_CAPTION_AGAIN.sub("", text, count=1), maxsplit=1)
+    text = _CAPTION_AGAIN.sub("", text, count=1)
+    parts = _REASONS_WORD.split(text, maxsplit=1)
     who = _TRAILING_CONNECTOR.sub("", parts[0].strip(" ;,.:"))
     reasons = parse_reasons(parts[1]) if len(parts) > 1 else parse_reasons(text)
     name, title = split_name_title(who)
