@@ -213,6 +213,12 @@ def test_a_long_line_of_one_repeated_token_is_tagged_in_linear_time(token, secon
      "Friday", "1998-08-14"),
     ("Three days later, as of Friday's close, the index was down 2%.", date(1989, 10, 30), "Friday", "1989-10-27"),
     ("The minister plans to visit Riyadh on Sunday.", date(2006, 10, 24), "Sunday", "2006-10-29"),
+    # a present passive of planning looks ahead, where other participles are past
+    ("Talks are planned for Thursday.", date(2006, 10, 24), "Thursday", "2006-10-26"),
+    ("Talks were held Thursday.", date(2006, 10, 24), "Thursday", "2006-10-19"),
+    # after "until" the verb of the clause it ends decides; a possessive is no deadline
+    ("Until Thursday, they had not called Kopp a suspect.", date(1999, 5, 7), "Thursday", "1999-05-06"),
+    ("Nestle's share of 7% before Friday's purchases is far below.", date(1989, 10, 30), "Friday", "1989-10-27"),
 ])
 def test_tense_cues_of_weekdays(text, dct, expression, value):
     assert (expression, value) in [(t.text, t.value) for t in tag(text, dct)]
@@ -232,6 +238,8 @@ def test_tense_cues_of_weekdays(text, dct, expression, value):
     ("the two day rally supporting General Abacha", "two day", "P2D", None),
     ("net income for the year ended Aug. 31 fell.", "the year", "P1Y", None),
     ("In the fiscal year ending June 30, sales rose.", "the fiscal year", "P1Y", None),
+    # a plural unit after "the" is a span only when it lies ahead
+    ("investors may sell in the weeks ahead.", "the weeks ahead", "PXW", None),
 ])
 def test_durations(text, expression, value, mod):
     found = [(t.text, t.type, t.value, t.mod) for t in tag(text, date(1989, 10, 30))]
@@ -322,3 +330,46 @@ def test_dates_only_skips_the_span_of_a_financial_year():
 def test_heads_at_the_start_of_the_text_and_in_lower_case():
     assert [t.text for t in tag("October 4 was the day", date(2006, 10, 24))] == ["October 4"]
     assert tag("we march on and may win", date(2006, 10, 24)) == []
+
+
+def test_a_count_from_the_dct_or_of_years_is_a_comparison_that_keeps_the_focus():
+    text = ("Production fell 8.4% from a year ago. The unit attributed the decline to higher costs "
+            "compared with a year earlier.")
+    assert [(t.text, t.value) for t in tag(text, date(1989, 10, 26))] == [("a year ago", "1988"), ("a year earlier", "1988")]
+
+
+def test_a_count_of_days_later_moves_the_focus():
+    text = "The talks opened on May 3. Two days later the delegates left, and the next day they met again."
+    assert [(t.text, t.value) for t in tag(text, date(1994, 6, 1))] == [
+        ("May 3", "1994-05-03"), ("Two days later", "1994-05-05"), ("the next day", "1994-05-06")]
+
+
+def test_the_years_of_the_past_are_no_span_of_their_own():
+    assert tag("Over the years, prices rose.", date(1989, 10, 30)) == []
+
+
+@pytest.mark.parametrize(("text", "expression", "mod"), [
+    ("The company wouldn't be profitable until 1994 or later.", "1994 or later", "ON_OR_AFTER"),
+    ("It is confident about cash flow for 1990 and beyond.", "1990 and beyond", "ON_OR_AFTER"),
+    ("The temple was built in 1850 or earlier.", "1850 or earlier", "ON_OR_BEFORE"),
+])
+def test_a_year_open_at_one_end_is_one_expression(text, expression, mod):
+    assert [(t.text, t.mod) for t in tag(text, date(1989, 10, 30))] == [(expression, mod)]
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    # 04GUAYAQUIL1231, 04BRUSSELS2196: "the fall of" is a collapse, "this fall" the season
+    ("The decision by the PSC to go forward will not cause the fall of the Gutierrez government overnight",
+     date(2004, 10, 26), []),
+    ("He will be heavily involved in the EP's consideration this fall of new Commission proposals",
+     date(2004, 5, 24), [("this fall", "2004-FA")]),
+])
+def test_the_fall_of_something_is_no_season(text, dct, expected):
+    assert [(t.text, t.value) for t in tag(text, dct)] == expected
+
+
+def test_a_span_before_a_happening_is_no_date():
+    # 95RIYADH5382: counted back from the flight, not from a date in focus
+    text = "THREE WEEKS PRIOR TO THE FLIGHT, MINISTER OF INTERIOR PRINCE NAIF MET THEM."
+    assert [(t.text, t.type, t.value) for t in tag(text, date(1995, 12, 11))] == [("THREE WEEKS", "DURATION", "P3W")]
+    assert tag(text, date(1995, 12, 11), dates_only=True) == []

@@ -33,7 +33,7 @@ class Norm:
     value: str
     mod: str | None = None
     time_of_day: str | None = None  # "T17:00" of a clock time that a following date may complete
-    anaphoric: bool = False  # resolved from the date in focus, so it does not move the focus
+    anaphoric: bool = False  # it does not move the focus (resolved from it, or a comparison with it)
     start: int | None = None  # where the extent starts when not at the match's start
 
 
@@ -112,9 +112,9 @@ class Context:
         that…"): the day of a saying, as weekdays in reports are."""
         lo, hi = self._sentence_around(start)
         before = [m.group() for m in pat.TOKEN.finditer(self.low, max(lo, start - 200), start)]
-        if before and before[-1] in vocab.REPORTING_VERBS or before[-2:-1] and before[-1] == "on" \
+        if before and before[-1] in vocab.REPORTING_VERBS or before[-2:-1] and before[-1] in ("on", "in") \
                 and before[-2] in vocab.REPORTING_VERBS:
-            return PAST  # "said Tuesday", "announced on Friday": the day of the saying
+            return PAST  # "said Tuesday", "announced on Friday", "announced in May that it would": the saying
         for i in range(len(before) - 1, -1, -1):
             cue = _cue(before, i)
             if cue is not None:
@@ -158,6 +158,11 @@ def _cue(words: list[str], i: int) -> int | None:
         return FUTURE  # "is to resume trading on Tuesday"
     if word in vocab.INTENT_VERBS and i + 1 < len(words) and words[i + 1] == "to":
         return PAST if "had" in words[max(0, i - 2):i] else FUTURE  # "had been due to expire"
+    if i > 0 and words[i - 1] in ("is", "are"):  # a present passive
+        if word in vocab.PLANNING_PARTICIPLES:
+            return FUTURE  # "talks are planned for Thursday"
+        if _is_past_participle(words, i):
+            return None  # "the U.S. is committed to the June 30 transfer": no tense of its own
     if word in vocab.PAST_WORDS or _is_past_participle(words, i):
         return FUTURE if _after_modal(words, i) else PAST
     return None
@@ -389,7 +394,8 @@ def norm_noon(m: re.Match[str], ctx: Context) -> Norm | None:
 
 def month_day_norm(m: re.Match[str], ctx: Context, year_text: str | None) -> Norm | None:
     month, day = month_number(m["mon"]), int(_DIGITS.match(m["day"]).group())
-    weekday = vocab.WEEKDAYS[m["wd"].lower()] if m["wd"] else None
+    weekday_name = m.groupdict().get("wd")
+    weekday = vocab.WEEKDAYS[weekday_name.lower()] if weekday_name else None
     if year_text:
         year = year_number(year_text)
     else:
@@ -412,6 +418,15 @@ def norm_day_month(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["mon"].lower().rstrip(".") in vocab.AMBIGUOUS_MONTHS and not m["mon"].isupper() and not m["year"]:
         return None  # "2 may", "3 march" read as words
     return month_day_norm(m, ctx, m["year"])
+
+
+def norm_week_of(m: re.Match[str], ctx: Context) -> Norm | None:
+    if not is_month_word(m["mon"]):
+        return None
+    norm = month_day_norm(m, ctx, m["year"])
+    if norm:
+        norm.value = week_value(date.fromisoformat(norm.value))
+    return norm
 
 
 def spelled_year(text: str) -> int | None:
@@ -465,19 +480,29 @@ def norm_month(m: re.Match[str], ctx: Context) -> Norm | None:
             return None  # "who may or may not", "and may have"
     month = month_number(mon)
     dct = ctx.dct
-    if rel in ("last", "past", "this past"):
+    dated_partner = None if rel else pat.COORDINATED_MONTH_YEAR.match(ctx.text, m.end())
+    if dated_partner:
+        year = int(dated_partner["year"])
+    elif rel in ("last", "past", "this past"):
         year = dct.year if month < dct.month else dct.year - 1
     elif rel in ("next", "coming", "this coming"):
         year = dct.year if month > dct.month else dct.year + 1
     elif rel == "this":
         year = dct.year
-    elif previous_word(ctx, m.start()) in vocab.DEADLINE_PREPOSITIONS:
-        # "pay down the loan by February", "a deal not likely until January": ahead, unless the
-        # clause it ends is past ("who until March was counselor"); what came before does not count
-        year = resolve_year(month, None, dct, lambda: ctx.tense_right_after(m.start(), m.end()) or FUTURE)
     else:
-        year = resolve_year(month, None, dct, lambda: ctx.tense(m.start(), m.end()))
+        year = resolve_year(month, None, dct, lambda: clause_tense(m, ctx))
     return date_norm(f"{year}-{month:02d}", m)
+
+
+def clause_tense(m: re.Match[str], ctx: Context, reporting_is_past: bool = False) -> int:
+    """The tense that places a month or weekday written without its year or week. After "by"
+    or "until" it is a deadline ("pay down the loan by February", "until Thursday"): ahead,
+    unless the clause it ends is past ("who until March was counselor", "until Thursday, they
+    had not"); what came before does not count. A possessive names a happening, not a deadline
+    ("before Friday's purchases")."""
+    if previous_word(ctx, m.start()) in vocab.DEADLINE_PREPOSITIONS and not ctx.text.startswith("'", m.end()):
+        return ctx.tense_right_after(m.start(), m.end()) or FUTURE
+    return ctx.tense(m.start(), m.end(), reporting_is_past)
 
 
 def norm_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -488,7 +513,7 @@ def norm_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     elif rel in ("last", "past", "previous"):
         day = resolve_weekday(weekday, ctx.dct, PAST, strict=True)
     else:
-        direction = FUTURE if ctx.tense(m.start(), m.end(), reporting_is_past=True) == FUTURE else PAST
+        direction = FUTURE if clause_tense(m, ctx, reporting_is_past=True) == FUTURE else PAST
         day = resolve_weekday(weekday, ctx.dct, direction)
     return with_part_of_day(day, m["pod"], m)
 
@@ -526,14 +551,16 @@ def norm_fiscal_year(m: re.Match[str], ctx: Context) -> Norm | None:
 
 def norm_year(m: re.Match[str], ctx: Context) -> Norm | None:
     year = int(m["year"])
-    if next_word(ctx, m.end()) in vocab.QUANTITY_NOUNS:
+    if not m["after"] and not m["before"] and next_word(ctx, m.end()) in vocab.QUANTITY_NOUNS:
         return None
     before = ctx.text[max(0, m.start() - 4):m.start()]
     if _NOT_YEAR_BEFORE.search(before):
         return None
     if year < vocab.MIN_BARE_YEAR and previous_word(ctx, m.start()) not in vocab.PREPOSITIONS_BEFORE_OLD_YEAR:
         return None  # "approximately 1830 on Dec 7", "(1800, 2250, 0534, and 1230)": clock times
-    return date_norm(str(year), m)
+    norm = date_norm(str(year), m)
+    norm.mod = norm.mod or ("ON_OR_AFTER" if m["after"] else "ON_OR_BEFORE" if m["before"] else None)
+    return norm
 
 
 def decade_prefix(digit: int, dct: date) -> str:
@@ -663,9 +690,12 @@ SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 
 def norm_season(m: re.Match[str], ctx: Context) -> Norm | None:
     code = vocab.SEASONS[m["season"].lower()]
-    rel = _SPACES.sub(" ", m["rel"].lower()) if m["rel"] else None
-    if code == "FA" and m["season"].lower() == "fall" and not (rel or m["year"] or m["pre"]):
-        if previous_word(ctx, m.start()) not in ("in", "during", "by", "until", "since", "this", "last", "next", "early", "late"):
+    rel = _SPACES.sub(" ", m["rel"].lower()).removeprefix("the ") if m["rel"] else None  # "the past summer"
+    if m["season"].lower() == "fall" and not (m["year"] or m["syear"]):
+        if rel in (None, "the") and next_word(ctx, m.end()) == "of":
+            return None  # "the fall of the government"; "this fall of new proposals" is a season
+        if not (rel or m["pre"]) and previous_word(ctx, m.start()) not in (
+                "in", "during", "by", "until", "since", "this", "last", "next", "early", "late"):
             return None
     start_month, dct = SEASON_START_MONTH[code], ctx.dct
     if m["year"] or m["syear"]:
@@ -726,6 +756,9 @@ def norm_anaphoric_unit(m: re.Match[str], ctx: Context) -> Norm | None:
     return norm
 
 
+DAY_UNITS = frozenset({"day", "night", "week", "weekend"})
+
+
 def norm_ago(m: re.Match[str], ctx: Context) -> Norm | None:
     unit = unit_of(m["unit"])
     direction = m["dir"].lower()
@@ -737,13 +770,17 @@ def norm_ago(m: re.Match[str], ctx: Context) -> Norm | None:
     if unit in ("hour", "minute") or count != int(count):
         return None
     from_dct = direction in ("ago", "back", "hence") or direction.startswith("from")
-    base = ctx.dct if from_dct else ctx.anchor_day
+    # "Two years later" counts from the year in focus, "two days later" from the day in focus.
+    day_unit = unit in DAY_UNITS
+    base = ctx.dct if from_dct else ctx.anchor_day if day_unit else ctx.anchor_date
     quarter = ctx.anchor_quarter
     if unit == "year" and count == 1 and quarter:
         return Norm("DATE", quarter_value(quarter[0] + sign, quarter[1]), mod, anaphoric=True)
-    if unit == "year":
-        return Norm("DATE", str(base.year + sign * int(count)), mod)
-    return Norm("DATE", shifted_unit_value(unit, base, sign * int(count)), mod)
+    value = str(base.year + sign * int(count)) if unit == "year" else shifted_unit_value(unit, base, sign * int(count))
+    # The day reached moves the focus ("two days later … the next day"): a story goes on from
+    # it. A month or year counted back or forth is a comparison ("down 80 percent from two years
+    # prior", "up from a year earlier"), and so is a count from the DCT: the focus stays.
+    return Norm("DATE", value, mod, anaphoric=from_dct or not day_unit)
 
 
 def norm_year_earlier(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -848,6 +885,8 @@ def norm_year_ended(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 def norm_vague_duration(m: re.Match[str], ctx: Context) -> Norm | None:
+    if m["det"].lower() == "the" and not m["ahead"]:
+        return None  # "the weeks ahead", but "over the years" is no span of its own
     return Norm("DURATION", duration_value(None, unit_of(m["unit"])))
 
 

@@ -100,7 +100,9 @@ RULES: tuple[Rule, ...] = (
     # Fiscal and calendar years: FY2007, FY-07, fiscal 1989, CY 1972.
     _rule("fiscal_year", ["fy", "cy", "fiscal", "calendar", SHORT_NUMBER, YEAR_NUMBER], r"\b(?P<fy>FY|CY|fiscal(?:\s+year)?|calendar\s+year)[\s-]?(?P<year>(?:1\d|20)\d\d|'?\d\d)\b(?![.,]\d)"),
     # 2009, early 2007, mid-2008, the end of 2008.
-    _rule("year", [YEAR_NUMBER], rf"{PRE}(?P<year>{YEAR4})(?!\s*(?:%|-\d{{3}}))"),
+    # "1994 or later", "1990 and beyond": one expression open at one end.
+    _rule("year", [YEAR_NUMBER], rf"{PRE}(?P<year>{YEAR4})(?!\s*(?:%|-\d{{3}}))"
+                  r"(?:\s+(?:(?P<after>or\s+later|and\s+beyond)|(?P<before>or\s+earlier|or\s+before))\b)?"),
     # Nineteen ninety-six, the year two thousand.
     _rule("spelled_year", ["nineteen", "eighteen", "thousand"], rf"(?:the\s+year\s+)?(?P<syear>{SPELLED_YEAR})"),
     # The weekend (the last one, or the next in a future clause).
@@ -121,19 +123,22 @@ RULES: tuple[Rule, ...] = (
     _rule("half", ["half"], rf"(?:the\s+)?(?P<ord>first|second|last|latter)\s+half\s+of\s+(?:(?P<year>{YEAR4})|(?P<yrel>the|this|last|next)\s+year\b"
                   r"|the\s+(?:(?P<dec>(?:1\d|20)\d0)'?s|'(?P<dec2>\d)0s)\b)"),
     # This summer, last fall, the winter of 2007, spring 2008.
-    _rule("season", vocab.SEASONS, rf"{PRE}(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming|the)\s+)?(?P<season>{SEASON})"
+    _rule("season", vocab.SEASONS, rf"{PRE}(?:(?P<rel>(?:this|the)\s+(?:past|coming|last|next)|this|last|next|past|coming|the)\s+)?(?P<season>{SEASON})"
                     rf"(?:\s+(?:of\s+)?(?:(?P<year>{YEAR4})|(?P<syear>{SPELLED_YEAR})))?"),
     # This year, late last year, next month, the past week, earlier this month.
     _rule("relative", ["week", "weekend", "month", "year", "decade", "century"], rf"{PRE}(?P<rel>{REL})\s+(?P<unit>fiscal\s+year|week|weekend|month|year|decade|century)\b(?!-)"),
+    # The week of March 6: the week that holds the day.
+    _rule("week_of", ["week"], rf"{PRE}\bthe\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR4}))?"),
     # The end of the year, for the week, later in the month: the unit in focus (only after "of",
     # "in" or "for": "the year ended June 30" and "the year before" are other things).
     _rule("anaphoric_unit", ["week", "month", "year"], rf"{PRE}(?:(?<=of\s)|(?<=in\s)|(?<=for\s))the\s+(?P<unit>week|month|year)\b"
                             r"(?![-\w]|\s+(?:(?:end(?:ed|ing)?|before|after|following|earlier|ago|two|nineteen)\b|\d))"),
     # Now, currently, recently, the past, the near future.
     _rule("ref_word", [w.split()[-1] for w in vocab.REF_WORDS], rf"\b(?P<word>{_alternation(vocab.REF_WORDS)})\b"),
-    # Two weeks ago, a year earlier, 10 days later.
+    # Two weeks ago, a year earlier, 10 days later ("three weeks prior to the flight" is a span
+    # before a happening, not a date).
     _rule("ago", _UNIT_WORDS, rf"(?:(?P<hedge>about|nearly|almost|roughly|approximately|around|some|more\s+than|over|less\s+than)\s+)?"
-                 rf"\b(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT}|{UNIT_PLURAL})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|prior|previously|hence|from\s+now|back|(?:before|after)(?=\s*(?:[.,;:)]|$)))\b"),
+                 rf"\b(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT}|{UNIT_PLURAL})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|prior(?!\s+to\b)|previously|hence|from\s+now|back|(?:before|after)(?=\s*(?:[.,;:)]|$)))\b"),
     _rule("year_earlier", ["year"], r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?\byear-(?:earlier|ago)\s+(?:(?:first|second|third|fourth)\s+)?(?P<what>quarter|period)\b|\byear-(?:earlier|ago)\b"),
     # Three years, the past two months, a five-year plan, 5 1/2 hours.
     # ("about" stays out of a duration's extent, as the TempEval-3 annotators mostly left it.)
@@ -148,10 +153,12 @@ RULES: tuple[Rule, ...] = (
     _rule("duration_noun", _UNIT_WORDS, rf"\b(?:(?:the|an?)\s+)?(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT})\s+(?:period|term|span|stretch)\b"),
     # "The year ended June 30": a financial year, the span of one year (TimeBank).
     _rule("year_ended", ["year"], r"\bthe\s+(?:fiscal\s+)?year(?=\s+end(?:ed|ing)\b)"),
-    _rule("vague_duration", _UNIT_WORDS, rf"(?P<det>(?:the\s+)?(?:coming|past|next|last|recent)(?:\s+(?:few|several))?|several|many|recent|coming)\s+(?P<unit>{UNIT_PLURAL})\b"),
+    # The past few weeks, several years, the weeks ahead.
+    _rule("vague_duration", _UNIT_WORDS, rf"(?P<det>(?:the\s+)?(?:coming|past|next|last|recent)(?:\s+(?:few|several))?|several|many|recent|coming|the)"
+                            rf"\s+(?P<unit>{UNIT_PLURAL})\b(?P<ahead>\s+ahead\b)?"),
     # Daily, every week, each July, once a year.
     _rule("set_word", vocab.SET_WORDS, rf"\b(?P<word>{_alternation(vocab.SET_WORDS)})\b"),
-    _rule("set_every", ["every", "each"], rf"\b(?:every|each)\s+(?:(?P<num>other|{NUMBER})\s+)?(?P<unit>{UNIT}|{UNIT_PLURAL}|{WEEKDAY}|{FULL_MONTH}|{SEASON})"),
+    _rule("set_every", ["every", "each"], rf"\b(?:every|each)\s+(?:(?P<num>other|{NUMBER})\s+)?(?P<unit>(?:{UNIT_PLURAL}|{UNIT})\b|{WEEKDAY}|{FULL_MONTH}|{SEASON})"),
     _rule("set_per", _UNIT_WORDS, rf"(?:(?<=once\s)|(?<=twice\s)|(?<=times\s))(?:a|an|per|each)\s+(?P<unit>{UNIT})\b"),
     # Christmas, Thanksgiving Day, New Year's Eve 2006.
     _rule("holiday", [w.split()[0] for w in [*vocab.FIXED_HOLIDAYS, *vocab.WEEKDAY_HOLIDAYS]], rf"(?:(?P<rel>last|next|this)\s+)?\b(?P<word>{_alternation(list(vocab.FIXED_HOLIDAYS) + list(vocab.WEEKDAY_HOLIDAYS))})\b(?:\s+(?P<year>{YEAR4}))?"),
@@ -164,6 +171,10 @@ RULES: tuple[Rule, ...] = (
 ENDED_ON = re.compile(rf",?\s+end(?:ed|ing)\s+(?P<mon>{MONTH})\s*(?P<day>[12][0-9]|3[01]|0?[1-9])\b", re.IGNORECASE)
 # After a day-precision date: the second day of a range ("September 24-28", "24 to 28").
 RANGE_DAY_TAIL = re.compile(rf"\s*(?:-|–|to|through|until|and)\s*(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\b(?!\s*(?:{MONTH}|[/:.]\d|%|percent|\d))", re.IGNORECASE)
+# After a month without its year: a second month that has one, and so dates both ("in July and
+# August 2003", "between January and September 2003", "January and February of 2004").
+COORDINATED_MONTH_YEAR = re.compile(rf"\s*(?:-|–|/|and|or|to|through|until)\s*{MONTH},?\s*(?:of\s+)?(?P<year>{YEAR4})",
+                                    re.IGNORECASE)
 # Between the end of a day range and its year ("July 16-17, 1918").
 RANGE_YEAR_GAP = re.compile(r",?\s*")
 # After a four-digit year: the second year of a range written short ("1970-76").
@@ -340,9 +351,10 @@ _HEAD_CONTEXTS: dict[str, HeadContext] = {
     "clock24": HeadContext(after=re.compile(r"[0-9]+:[0-9]")),
     "military": HeadContext(after=re.compile(r"[0-9]+\s*(?:hours|(?:hrs|local|l|z|gmt|utc)\b)")),
     # reversed: "the recent", "the past few", "several" before the plural unit
-    "vague_duration": HeadContext(before=re.compile(r"\s+(?:gnimoc|tsap|txen|tsal|tnecer|wef|lareves|ynam)")),
+    "vague_duration": HeadContext(before=re.compile(r"\s+(?:gnimoc|tsap|txen|tsal|tnecer|wef|lareves|ynam|eht)")),
     "set_per": HeadContext(before=re.compile(r"\s+(?:n?a|rep|hcae)\s(?:ecno|eciwt|semit)")),  # once a year
     "anaphoric_unit": HeadContext(before=re.compile(r"\s+eht\s(?:fo|ni|rof)")),  # of the year
+    "week_of": HeadContext(after=re.compile(r"week\s+of\s+[a-z]")),
     "year_ended": HeadContext(after=re.compile(r"year\s+end(?:ed|ing)\b")),
     "month_year": HeadContext(after=re.compile(
         r"[a-z]+\.?,?\s+(?:of\s+)?(?:(?:1[0-9]|20)[0-9][0-9](?![0-9])|nineteen|eighteen|this|last|next)")),

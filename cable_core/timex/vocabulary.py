@@ -16,7 +16,7 @@ AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "jun", "jul", "aug",
 PREPOSITIONS_BEFORE_BARE_MONTH = frozenset({
     "in", "since", "until", "till", "by", "before", "after", "during", "of", "from", "through",
     "early", "mid", "late", "last", "next", "this", "that", "each", "every", "between", "and",
-    "or", "to", "the", "end", "beginning", "middle", "around", "since", "past", "coming",
+    "or", "to", "the", "end", "beginning", "middle", "around", "since", "past", "coming", "for",
 })
 # Words after "may" that make it the verb even after a preposition-like word ("or may not").
 WORDS_AFTER_THE_VERB_MAY = frozenset({
@@ -163,6 +163,12 @@ INTENT_VERBS = frozenset({
     "agreed", "planned", "decided", "expected", "voted", "promised", "pledged", "vowed",
     "hoped", "intended", "aimed", "set", "due", "offered", "proposed", "prepared", "poised",
     "plan", "plans", "agrees", "decides", "promises", "pledges", "vows", "offers", "proposes", "prepares", "wants", "wanted",
+})
+# Participles of planning: after a present "is" or "are" they point to the future ("talks are
+# planned for Thursday", "the vote is expected in February"); other participles there mark no
+# tense ("the U.S. is committed to the June 30 transfer"), where elsewhere they are past.
+PLANNING_PARTICIPLES = frozenset({
+    "expected", "planned", "scheduled", "slated", "set", "proposed", "projected", "anticipated",
 })
 AUXILIARIES = frozenset({"be", "been", "have", "not", "also", "then", "still", "only", "t", "n"})
 REPORTING_VERBS = frozenset({
