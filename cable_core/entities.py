@@ -232,10 +232,13 @@ def is_all_caps(text: str) -> bool:
     return letters > 0 and len(sample.translate(None, NOT_LOWER)) < 0.05 * letters
 
 
+NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 @lru_cache(maxsize=65536)
 def slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
 
 
 @lru_cache(maxsize=65536)
@@ -297,17 +300,27 @@ def trim_name(words: list[str], all_caps: bool) -> list[str]:
     return kept
 
 
+# The paragraph of a mention in the subject line or the header: -1 sorts before every paragraph
+# number, and (int, str) keys sort in C without a key function.
+NO_PARAGRAPH = -1
+
+
 @dataclass
 class EntityBuilder:
     id: str
     name: str
     kind: str
     title: str | None = None
-    mentions: dict[tuple[int | None, str], None] = field(default_factory=dict)  # ordered set
+    mentions: dict[tuple[int, str], None] = field(default_factory=dict)  # ordered set of (paragraph, text)
     full_names: dict[str, None] = field(default_factory=dict)  # ordered set of names with a given name
     from_header: bool = False
+    first_paragraph: int = NO_PARAGRAPH  # the first body paragraph naming it (the output order)
 
     def add(self, paragraph: int | None, text: str, name: str | None = None, title: str | None = None) -> None:
+        if paragraph is None:
+            paragraph = NO_PARAGRAPH
+        elif paragraph >= 0 and (self.first_paragraph < 0 or paragraph < self.first_paragraph):
+            self.first_paragraph = paragraph
         self.mentions[(paragraph, text)] = None
         if name and self.kind == "person" and " " in name and not name[:1].islower():
             self.full_names[name] = None
@@ -317,8 +330,7 @@ class EntityBuilder:
             self.title = title
 
     def as_dict(self) -> dict:
-        ordered = sorted(self.mentions, key=lambda m: (-1 if m[0] is None else m[0], m[1]))  # a fixed order
-        mentions = [{"paragraph": p, "text": t} for p, t in ordered]
+        mentions = [{"paragraph": None if p < 0 else p, "text": t} for p, t in sorted(self.mentions)]
         return {"id": self.id, "name": self.name, "kind": self.kind, "title": self.title, "mentions": mentions}
 
 
@@ -367,8 +379,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
         add_abbreviated_organizations(registry, pattern, paragraph, text, host, words)
         if pattern.organization is not None and not organization_heads().isdisjoint(words):
             add_named_organizations(registry, pattern.organization, paragraph, text)
-    drop_subject_only_people(registry)
-    drop_implausible_people(registry)
+    drop_unlikely_people(registry)
     disambiguate_shared_surnames(registry)
     # A fixed order (the registry fills partly from sets, whose order varies between processes):
     # people, organisations, places, each in order of first mention.
@@ -380,8 +391,7 @@ _KIND_ORDER = {"person": 0, "organization": 1, "place": 2}
 
 
 def _entity_order(builder: EntityBuilder) -> tuple[int, int, str]:
-    first = min((p for p, _ in builder.mentions if p is not None), default=-1)
-    return _KIND_ORDER.get(builder.kind, 3), first, builder.id
+    return _KIND_ORDER.get(builder.kind, 3), builder.first_paragraph, builder.id
 
 
 CAPS_SPEECH_VERBS = frozenset(v.upper() for v in
@@ -470,27 +480,24 @@ def add_caps_cued_people(registry: Registry, paragraph: int | None, text: str) -
         registry.add(person_id(name), "person", name, paragraph, written)
 
 
-def drop_subject_only_people(registry: Registry) -> None:
-    """The SUBJECT line adds no one: a person it alone names is dropped (GUIDELINES)."""
+def drop_unlikely_people(registry: Registry) -> None:
+    """Drop the people that only the SUBJECT line names (it adds no one, GUIDELINES) and the
+    misreadings: a name that holds no name-like word ("There" after "Opposition Leader", "S
+    Consulate", "HIM SAID"), every word common English, a place, an office or too short. People
+    named in the header (classifier, signer, addressees) are checked only against office symbols
+    (`INR`, `AMEMBASSY`), since their names are often common words (WARD)."""
     for id, builder in list(registry.entities.items()):
-        if builder.kind == "person" and builder.mentions and all(p is None for p, _ in builder.mentions) \
-                and not builder.from_header:
-            del registry.entities[id]
-
-
-def drop_implausible_people(registry: Registry) -> None:
-    """A person whose name holds no name-like word is a misreading ("There" after "Opposition
-    Leader", "S Consulate", "HIM SAID"): every word is common English, a place, an office or too
-    short. People named in the header (classifier, signer, addressees) are checked only against
-    office symbols (`INR`, `AMEMBASSY`), since their names are often common words (WARD)."""
-    for id, builder in list(registry.entities.items()):
-        if builder.kind == "person" and is_implausible_name(builder.name, builder.from_header, bool(builder.title)):
+        if builder.kind != "person":
+            continue
+        subject_only = builder.first_paragraph < 0 and not builder.from_header
+        if subject_only or is_implausible_name(builder.name, builder.from_header, bool(builder.title)):
             del registry.entities[id]
 
 
 @lru_cache(maxsize=65536)
 def is_implausible_name(name: str, from_header: bool, titled: bool) -> bool:
-    """drop_implausible_people's rule, worked out once per distinct name (names recur across cables)."""
+    """drop_unlikely_people's rule for misreadings, worked out once per distinct name (names
+    recur across cables)."""
     words = [w.strip(".,'’").lower() for w in name.split()]
     if " ".join(words) in place_names(not from_header and not titled):
         return True  # "Sao Paulo", "Tel Aviv", "Latin America"
@@ -522,8 +529,10 @@ def disambiguate_shared_surnames(registry: Registry) -> None:
     # One builder per surname id collects the full names it was given; split those with two
     # different given initials.
     for id, builder in list(registry.entities.items()):
+        if len(builder.full_names) < 2:  # only people have full names
+            continue
         initials = {name.split()[0][0].lower() for name in builder.full_names if len(name.split()) > 1}
-        if builder.kind != "person" or len(initials) < 2:
+        if len(initials) < 2:
             continue
         del registry.entities[id]
         for name in builder.full_names:
@@ -652,8 +661,11 @@ RUN_SEPARATOR = rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:{words_pattern(NAME_PARTICLES)
 # (add_people_from_runs takes a run's opening article back).
 NAME_WORD_TAIL = r"[A-Za-z'’]*+(?:-[A-Za-z'’]+)*+\.?"
 NAME_WORD = rf"(?:(?:[A-Z]|[ae]l-[A-Z]){NAME_WORD_TAIL})"
+# What may follow the whitespace after a run's word when another word of the run comes next: a
+# cheap test that spares the engine the separator's loops after most capitalised words.
+NEXT_RUN_WORD = rf"(?=\s[\s{''.join(sorted({w[0] for w in NAME_PARTICLES}))}A-Z])"
 PEOPLE_RUN = re.compile(
-    rf"[A-Z]{NAME_WORD_TAIL}(?:(?:{RUN_SEPARATOR}{NAME_WORD})+"
+    rf"[A-Z]{NAME_WORD_TAIL}(?:{NEXT_RUN_WORD}(?:{RUN_SEPARATOR}{NAME_WORD})+"
     rf"|(?=\s*(?:,\s*)?(?:{words_pattern(SPEECH_VERBS + sorted(ACTION_VERBS))})(?![a-z])))"
 )
 
@@ -735,14 +747,15 @@ class RunWord(NamedTuple):
     distinct word (a word recurs across paragraphs and cables: run_word is cached)."""
 
     bare: str  # without a final period and a possessive "'s"
-    skip_alone: bool  # as written, a stop word or a common word: a one-word run of it is no one
-    stop: bool
+    alone_a_name: bool  # a one-word run of it before a verb is a person ("Cordero claimed")
     title: bool  # a word of a title ("Foreign", "Minister", "Belgian")
     head: bool  # a word that ends a title ("Minister")
-    acronym: bool  # "MFA", "GOK": all capitals, no name
+    no_name: bool  # a stop word or an acronym ("MFA", "GOK"): no word of a name
     ends_sentence: bool  # a final period that is no initial's or honorific's
     possessive: bool
-    common: bool
+    common: bool  # a common word (lower-cased)
+    initial: bool  # "A", "A."
+    particle: bool  # "de", "al": no name ends with it
 
 
 GOVERNMENT_SHORTHAND = re.compile(r"Go[A-Z]{1,3}")  # "GoB", "GoA": the government of a country
@@ -750,19 +763,25 @@ GOVERNMENT_SHORTHAND = re.compile(r"Go[A-Z]{1,3}")  # "GoB", "GoA": the governme
 
 @lru_cache(maxsize=100_000)
 def run_word(word: str) -> RunWord:
-    stops, titles, common = name_stop_words(), title_word_set(), common_words()
+    stops, common = name_stop_words(), common_words()
     unstopped = word.rstrip(".")
     bare = unstopped.removesuffix("'s").removesuffix("’s")
+    lower = bare.lower()
+    stop, title, is_common = bare in stops, bare in title_word_set(), lower in common
+    acronym = bare.isupper() and len(bare) > 1 or GOVERNMENT_SHORTHAND.fullmatch(bare) is not None
+    ends_sentence = word.endswith(".") and not INITIAL.fullmatch(word) and bare not in HONORIFICS
+    skip_alone = word in stops or word.lower() in common  # as written: a stop word or a common word
     return RunWord(
         bare=bare,
-        skip_alone=word in stops or word.lower() in common,
-        stop=bare in stops,
-        title=bare in titles,
+        alone_a_name=not (skip_alone or stop or title or acronym or ends_sentence or is_common or len(bare) < 3),
+        title=title,
         head=unstopped in title_heads(False),
-        acronym=bare.isupper() and len(bare) > 1 or GOVERNMENT_SHORTHAND.fullmatch(bare) is not None,
-        ends_sentence=word.endswith(".") and not INITIAL.fullmatch(word) and bare not in HONORIFICS,
+        no_name=stop or acronym,
+        ends_sentence=ends_sentence,
         possessive=bare != unstopped,
-        common=bare.lower() in common,
+        common=is_common,
+        initial=INITIAL.fullmatch(bare) is not None,
+        particle=lower in NAME_PARTICLES,
     )
 
 
@@ -784,12 +803,21 @@ def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -
                 reading = person.opening_name
             if reading is None or reading.needs_verb and not verb_follows(text, run.end()):
                 continue
-            title = ""
+            mention, title = reading.mention, reading.title
             if person.title:
-                head_start = text.find(person.title, start)
-                title = text[title_start(text, head_start): head_start + len(person.title)]
-            registry.add(reading.id, "person", reading.name, paragraph, f"{title} {reading.name}".strip(),
-                         expand_title(title) if title else None)
+                mention, title = titled_mention(text, text.find(person.title, start), person.title, reading)
+            registry.add(reading.id, "person", reading.name, paragraph, mention, title)
+
+
+def titled_mention(text: str, head_start: int, run_title: str, reading: NameReading) -> tuple[str, str | None]:
+    """The mention and title of a titled person whose run's title words start at `head_start`:
+    as the run reads them, or with the modifiers before the run ("the former President X")."""
+    begin = title_start(text, head_start)
+    if begin == head_start >= 0:
+        return reading.mention, reading.title
+    # head_start -1: the title's words are split by a line break, not found as the run reads them.
+    title = text[begin: head_start + len(run_title)]
+    return (f"{title} {reading.name}", expand_title(title)) if title else (reading.name, None)
 
 
 def verb_follows(text: str, end: int) -> bool:
@@ -799,11 +827,13 @@ def verb_follows(text: str, end: int) -> bool:
 
 
 class NameReading(NamedTuple):
-    """A name read from a run's words."""
+    """A name read from a run's words, with the mention and title it is recorded with."""
 
     id: str
     name: str
     needs_verb: bool  # one untitled word: a person only when a speech or action verb follows the run
+    mention: str  # the run's title words and the name ("Foreign Minister Lavrov"), or the name
+    title: str | None  # the run's title expanded (expand_title), None for none
 
 
 class RunPerson(NamedTuple):
@@ -820,10 +850,11 @@ def run_people(run: str) -> tuple[RunPerson, ...]:
     add_people_from_runs). Cached like run_word: a run is a few words ("Foreign Minister Lavrov",
     "Prime Minister"), and about half the runs of a corpus recur."""
     people = []
-    for title_words, name_words, common_opening, reaches_end in run_parts(tuple(run.split())):
+    for title_words, name_words, common_opening, reaches_end in run_parts(run.split()):
         if title_words:
-            reading = None if all(INITIAL.fullmatch(w) for w in name_words) else name_reading(name_words, False)
-            people.append(RunPerson(" ".join(title_words), reading, reading))
+            title = " ".join(title_words)
+            reading = None if all(w.initial for w in name_words) else name_reading(name_words, False, title)
+            people.append(RunPerson(title, reading, reading))
             continue
         reading = untitled_name(name_words, reaches_end)
         opening = untitled_name(without_common_opening(name_words), reaches_end) if common_opening else reading
@@ -835,87 +866,84 @@ def run_people(run: str) -> tuple[RunPerson, ...]:
 class RunPart(NamedTuple):
     """A title and name words read from a run of capitalised words."""
 
-    title_words: tuple[str, ...]
-    name_words: tuple[str, ...]
+    title_words: Sequence[str]  # as written
+    name_words: tuple[RunWord, ...]
     common_opening: bool  # untitled, opening the run with a common word
     reaches_end: bool  # the name ends the run: a verb after the run follows the name
 
 
-def run_parts(words: tuple[str, ...]) -> list[RunPart]:
+def run_parts(words: list[str]) -> list[RunPart]:
     """The titles and names of a run, read from its words alone."""
-    if len(words) == 1:
+    infos = [run_word(w) for w in words]
+    if len(infos) == 1:
         # One word before a verb is a person when it is no title, stop or common word, no
         # acronym, no sentence end, three letters or more.
-        info = run_word(words[0])
-        if info.skip_alone or info.stop or info.title or info.acronym or info.ends_sentence or info.common \
-                or len(info.bare) < 3:
-            return []
-        return [RunPart((), (info.bare,), False, True)]
-    infos = [run_word(w) for w in words]
+        return [RunPart((), (infos[0],), False, True)] if infos[0].alone_a_name else []
     parts = []
-    i = 0
-    while i < len(infos):
+    i, end = 0, len(infos)
+    while i < end:
         title_from = i
-        while i < len(infos) and infos[i].title:
+        while i < end and infos[i].title:
             i += 1
         title_words = words[title_from:i]
         if title_words and not infos[i - 1].head:
-            title_words = ()  # "American", "Foreign Policy": modifiers without a head are no title
-        name_words: list[str] = []
+            title_words = []  # "American", "Foreign Policy": modifiers without a head are no title
+        name_from = i
         ends_sentence = False
-        while i < len(infos):
+        while i < end:
             info = infos[i]
-            if info.stop or (info.title and not name_words) or info.acronym:
+            if info.no_name or (info.title and i == name_from):
                 break
-            name_words.append(info.bare)
             i += 1
             if info.ends_sentence:
                 ends_sentence = True
                 break
             if info.possessive:  # a possessive ends the name
                 break
-        while name_words and name_words[-1].lower() in NAME_PARTICLES:
-            name_words.pop()
-        if name_words:
-            common_opening = title_from == 0 and not title_words and name_words[0].lower() in common_words()
-            parts.append(RunPart(title_words, tuple(name_words), common_opening, i >= len(words) and not ends_sentence))
+        name_end = i
+        while name_end > name_from and infos[name_end - 1].particle:
+            name_end -= 1
+        if name_end > name_from:
+            common_opening = title_from == 0 and not title_words and infos[name_from].common
+            parts.append(RunPart(title_words, tuple(infos[name_from:name_end]), common_opening,
+                                 i >= end and not ends_sentence))
         if i == title_from:  # a stop word: skip it
             i += 1
     return parts
 
 
-def without_common_opening(name_words: tuple[str, ...]) -> tuple[str, ...]:
+def without_common_opening(name_words: tuple[RunWord, ...]) -> tuple[RunWord, ...]:
     """The name words after the common words that open them ("Officials Karel" -> "Karel")."""
-    common = common_words()
     i = 0
-    while i < len(name_words) and name_words[i].lower() in common:
+    while i < len(name_words) and name_words[i].common:
         i += 1
     return name_words[i:]
 
 
-def untitled_name(name_words: tuple[str, ...], reaches_end: bool) -> NameReading | None:
+def untitled_name(name_words: tuple[RunWord, ...], reaches_end: bool) -> NameReading | None:
     """An untitled name: two or more name words, not all of them common words, or one uncommon
     word that a speech verb follows ("Cordero claimed")."""
-    common = common_words()
-    n_common = sum(1 for w in name_words if w.lower() in common and not INITIAL.fullmatch(w))
+    n_common = sum(1 for w in name_words if w.common and not w.initial)
     if len(name_words) >= 2:
         if n_common > 1 or n_common == len(name_words) or len(name_words) > 4:
             return None
         # A common plural opens no name ("Visas Viper", "Americas Tony Arias"), and what
         # follows it is a name only with two words.
-        if name_words[0].endswith("s") and name_words[0].lower() in common:
+        if name_words[0].bare.endswith("s") and name_words[0].common:
             name_words = name_words[1:]
             if len(name_words) < 2:
                 return None
         return name_reading(name_words, False)
-    if len(name_words) == 1 and not n_common and len(name_words[0]) >= 3 and reaches_end:
+    if len(name_words) == 1 and not n_common and len(name_words[0].bare) >= 3 and reaches_end:
         return name_reading(name_words, True)
     return None
 
 
-def name_reading(name_words: Sequence[str], needs_verb: bool) -> NameReading:
-    name = " ".join(name_words[:5])
-    return NameReading(person_id(name), name, needs_verb)
+def name_reading(name_words: Sequence[RunWord], needs_verb: bool, title: str = "") -> NameReading:
+    name = " ".join(w.bare for w in name_words[:5])
+    if title:
+        return NameReading(person_id(name), name, needs_verb, f"{title} {name}", expand_title(title))
+    return NameReading(person_id(name), name, needs_verb, name, None)
 
 
 def symbol_opening(text: str, start: int, run: str) -> tuple[str, int]:

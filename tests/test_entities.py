@@ -225,14 +225,14 @@ def test_signature_after_a_redaction_in_mixed_case_text() -> None:
 def test_names_without_a_name_like_word_are_dropped() -> None:
     """Misreadings seen on the bundled samples' People page: "There" (after "Opposition Leader"),
     "Him", "Amembassy"; real people stay, header people even with common-word names (WARD)."""
-    from cable_core.entities import Registry, drop_implausible_people
+    from cable_core.entities import Registry, drop_unlikely_people
 
     registry = Registry()
     for name in ("There", "Him", "Amembassy", "Morgan Tsvangirai", "Susan E. Rice"):
         registry.add(f"person:{name.lower()}", "person", name, 3, name)
     registry.add("person:ward", "person", "H. WARD", None, "H. WARD")
     registry.entities["person:ward"].from_header = True
-    drop_implausible_people(registry)
+    drop_unlikely_people(registry)
     assert sorted(e.name for e in registry.entities.values()) == ["H. WARD", "Morgan Tsvangirai", "Susan E. Rice"]
 
 
@@ -346,3 +346,49 @@ def test_previous_word(text: str, end: int, expected: tuple[int, str] | None) ->
     from cable_core.entities import previous_word
 
     assert previous_word(text, end) == expected
+
+
+def test_a_run_opening_inside_a_word_is_read() -> None:
+    """Text converted from PDF loses spaces (07BRASILIA1568, 09BOGOTA1618): a run still opens at
+    the capital after a letter, and a title there stays the person's."""
+    cable = cable_of("Summary. During a lunchAmbassador Sobel gave on August 8 as part of a boader outreach "
+                     "to Brazilian senators (septel), the Chairman of the committee spoke.",
+                     "Penate said the files also show while Moreno andGaviria did not order the DAS to spy.",
+                     tags=("BR",))
+    people = {e.id: e for e in extract_entities(cable) if e.kind == "person"}
+    assert "Ambassador Sobel" in [m.text for m in people["person:sobel"].mentions]
+    assert people["person:sobel"].title == "Ambassador"
+    assert "person:gaviria" in people
+
+
+@pytest.mark.parametrize("text", [
+    "(C) Belgian Foreign Minister Karel de Gucht said the OSCE chairmanship was open.",
+    "(C) Belgian Foreign Minister Karel\nde Gucht said the OSCE chairmanship was open.",
+    "(C) Belgian Foreign Minister\n  Karel de Gucht said the OSCE chairmanship was open.",
+])
+def test_a_run_goes_on_over_particles_and_a_line_break(text: str) -> None:
+    person = next(e for e in extract_entities(cable_of(text)) if e.id == "person:de-gucht")
+    assert (person.name, person.title) == ("Karel de Gucht", "Belgian Foreign Minister")
+
+
+def test_title_modifiers_before_the_run_join_the_title() -> None:
+    """Lower-case modifiers before a run's title ("the former President") are the title's, and
+    the mention is written with them; without them the run's own title is kept."""
+    cable = cable_of("(C) The Embassy met the former President Toledo, who said the vote was fair.",
+                     "(C) President Toledo added that the vote was fair.")
+    toledo = next(e for e in extract_entities(cable) if e.id == "person:toledo")
+    assert [(m.paragraph, m.text) for m in toledo.mentions] == [
+        (1, "Toledo"), (1, "former President Toledo"), (2, "President Toledo"), (2, "Toledo")]
+    assert toledo.title == "former President"
+
+
+def test_subject_only_people_are_dropped_and_mentions_are_ordered() -> None:
+    """A person only the subject names is no one; a body person's subject mention comes first
+    (paragraph None), then each paragraph's, in the order of their text."""
+    cable = cable_of("(C) Tokayev told the Ambassador that Kazakhstan wants the chairmanship.",
+                     "(C) Foreign Minister Tokayev repeated it.",
+                     subject="FOREIGN MINISTER TOKAYEV AND MINISTER IDRISOV ON THE OSCE")
+    entities = {e.id: e for e in extract_entities(cable)}
+    assert "person:idrisov" not in entities
+    assert [(m.paragraph, m.text) for m in entities["person:tokayev"].mentions] == [
+        (None, "TOKAYEV"), (1, "Tokayev"), (2, "Foreign Minister Tokayev"), (2, "Tokayev")]
