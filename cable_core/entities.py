@@ -93,8 +93,11 @@ ORG_HEADS = (
     "Ministry Party Council Committee Commission Parliament Assembly Bank Agency Union Front Movement "
     "Court Organization Organisation Association Federation Secretariat Corporation Company University "
     "Institute Embassy Service Police Directorate Bureau Authority Foundation Senate Congress Majlis Duma "
-    "Coalition Alliance Forces Army Navy Administration Cabinet Tribunal Prosecutor's"
+    "Coalition Alliance Forces Army Navy Administration Cabinet Tribunal Prosecutor's "
+    "Government Department Office Conference Force Brigade Chamber Division Command Industries Group"
 ).split()
+# Words naming a person's office, which an organisation's name does not take in ("Member of Parliament").
+OFFICE_HOLDERS = frozenset([*TITLE_HEADS, "Member", "Members"])
 # Title-cased words that start a sentence or a heading rather than an organisation's name.
 ORG_STOP = frozenset("The A An In On At To For Of And But By With From As This That Its His Her Their Our".split())
 
@@ -1310,8 +1313,8 @@ def organization_start(text: str, head_start: int) -> int:
         if word in ("of", "for", "and"):
             candidate = word_start
             continue
-        if not word[0].isupper() or word in ORG_STOP:
-            break
+        if not word[0].isupper() or word in ORG_STOP or word in OFFICE_HOLDERS and text.startswith("of", candidate):
+            break  # "Member of Parliament", "Head of Security and Disarmament Division": a person's office
         start = candidate = word_start
     return start
 

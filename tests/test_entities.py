@@ -392,3 +392,26 @@ def test_subject_only_people_are_dropped_and_mentions_are_ordered() -> None:
     assert "person:idrisov" not in entities
     assert [(m.paragraph, m.text) for m in entities["person:tokayev"].mentions] == [
         (None, "TOKAYEV"), (1, "Tokayev"), (2, "Foreign Minister Tokayev"), (2, "Tokayev")]
+
+
+@pytest.mark.parametrize(("cable", "text", "organization"), [
+    ("04LAGOS110", "Hounsokou visited the Bakassi region in December 2002, shortly after the ICJ ruling in favor "
+                   "of the Government of Cameroon (GRC).", "Government of Cameroon"),
+    ("04MADRID4318", "Travelers should consult the Department of State's website (http://www.state.gov).",
+     "Department of State"),
+])
+def test_government_and_department_name_organisations(cable: str, text: str, organization: str) -> None:
+    names = {e.name for e in extract_entities(cable_of(text)) if e.kind == "organization"}
+    assert organization in names, cable
+
+
+@pytest.mark.parametrize(("cable", "text", "office"), [
+    ("04BRATISLAVA684", "In a separate meeting on 8 July Rudolf Ziak, unaffiliated Member of Parliament, claimed the LU "
+                        "ceased to exist when he left the party.", "Member of Parliament"),
+    ("04ACCRA2401", "In a meeting December 8, Ghana's Deputy Inspector General of Police Patrick Achaempong told "
+                    "PolChief that he was pleased there was little violence during the election.",
+     "General of Police"),
+])
+def test_a_persons_office_is_no_organisation(cable: str, text: str, office: str) -> None:
+    names = {e.name for e in extract_entities(cable_of(text)) if e.kind == "organization"}
+    assert not any(office in name for name in names), (cable, names)
