@@ -7,8 +7,8 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 from pathlib import Path
 
@@ -119,11 +119,15 @@ class _Mention:
     marking: str | None
     sentence: str
     position: int  # of the expression in the sentence
+    _found_kind: str | None = field(default=None, init=False, repr=False)
 
-    @cached_property
+    @property
     def kind(self) -> str:
-        """Found when asked: a mention merged into an event of a known kind may need none."""
-        return _kind(self.sentence, self.position, len(self.timex.text))
+        """Found when asked: a mention merged into an event of a known kind may need none. (Not a
+        functools.cached_property: in Python 3.11 that takes a lock at every first access.)"""
+        if self._found_kind is None:
+            self._found_kind = _kind(self.sentence, self.position, len(self.timex.text))
+        return self._found_kind
 
 
 def extract_events(cable: Cable) -> list[Event]:
@@ -167,7 +171,7 @@ class _TopicWords:
 class _Timeline:
     """The events of one cable, built mention by mention. Keeps what merging asks again and
     again within the cable: the events of each date, the words and the participants of each
-    sentence."""
+    sentence, the words of each event."""
 
     def __init__(self, topics: _TopicWords):
         self._topics = topics
@@ -175,6 +179,10 @@ class _Timeline:
         self._by_date: dict[tuple[str, str | None], list[Event]] = {}
         self._words: dict[str, frozenset[str]] = {}
         self._participants: dict[str, list[str]] = {}
+        # The sentences of each event (by id) as found, and their words: an event's words are asked
+        # for at every later mention of its date, and change only when a mention joins it.
+        self._sentences: dict[int, list[str]] = {}
+        self._event_words: dict[int, frozenset[str]] = {}
 
     def add(self, mention: _Mention) -> None:
         """A new event for the mention, or the mention added to the event of its happening."""
@@ -185,8 +193,11 @@ class _Timeline:
             event = _new_event(mention, participants)
             same_date.append(event)
             self._events.append(event)
+            self._sentences[id(event)] = [mention.sentence]
         else:
             _add_mention(event, mention, participants)
+            self._sentences[id(event)].append(mention.sentence)
+            self._event_words.pop(id(event), None)
 
     def events(self) -> list[Event]:
         return sorted(self._events, key=lambda e: (e.date_start, e.paragraphs[:1], e.title))
@@ -215,7 +226,11 @@ class _Timeline:
         return None
 
     def _words_of(self, event: Event) -> frozenset[str]:
-        return frozenset().union(*(self._content_words(mention.sentence) for mention in event.mentions))
+        found = self._event_words.get(id(event))
+        if found is None:
+            sentences = self._sentences[id(event)]
+            found = self._event_words[id(event)] = frozenset().union(*map(self._content_words, sentences))
+        return found
 
     def _content_words(self, sentence: str) -> frozenset[str]:
         """The words of three letters or more, lower case, without stop words and date words."""
@@ -358,7 +373,7 @@ def _header_events(cable: Cable) -> list[Event]:
     if cable.created is not None:
         created = cable.created
         has_time = (created.hour, created.minute) != (0, 0)
-        value = created.strftime("%Y-%m-%dT%H:%M") if has_time else created.date().isoformat()
+        value = created.isoformat(timespec="minutes")[:16] if has_time else created.date().isoformat()
         events.append(Event(value=value, precision="minute" if has_time else "day", date_start=created.date(),
                             date_end=created.date(), title=f"Cable {cable.ref_id or ''} sent".replace("  ", " "),
                             kind="cable", participants=[p for p in [cable.origin] if p]))

@@ -195,3 +195,30 @@ def test_a_real_cable_keeps_us_in_its_event_title(corpus_dir):
     cable = next(results([raw]))
     titles = {e.title for e in cable.events if e.value == "2004-11-02"}
     assert any("U.S. presidential election" in t for t in titles), titles
+
+
+def test_a_mention_joins_an_event_by_a_word_of_a_mention_that_joined_it_before():
+    """The event's words grow with each mention that joins it: "Karaganda" is only in the
+    second mention's sentence, and brings the third mention (another paragraph, another kind)."""
+    events = dated(extract_events(mixed_case_cable(
+        "The amnesty was announced on March 3.",
+        "The March 3 amnesty covered the prisoners of Karaganda.",
+        "Officials in Karaganda released the people on March 3, he said.",
+        "Nothing else happened.")))
+    assert [[m.paragraph for m in e.mentions] for e in events] == [[1, 2, 3]]
+
+
+def test_a_mention_of_the_same_date_without_a_shared_word_stays_apart():
+    events = dated(extract_events(mixed_case_cable(
+        "The amnesty was announced on March 3.",
+        "The March 3 amnesty covered the prisoners of Karaganda.",
+        "Officials in Pavlodar released the people on March 3, he said.",
+        "Nothing else happened.")))
+    assert [[m.paragraph for m in e.mentions] for e in events] == [[1, 2], [3]]
+
+
+def test_a_unit_word_heads_an_event_only_before_ago():
+    """"years" heads a rule only as in "two years ago": elsewhere the tagger passes it by."""
+    events = dated(extract_events(mixed_case_cable(
+        "The plant closed two years ago, after it had run for years and years.")))
+    assert [(e.value, e.precision) for e in events] == [("2004", "year")]

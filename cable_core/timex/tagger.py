@@ -56,6 +56,8 @@ def _candidates(ctx: Context) -> list[tuple[int, int, int, re.Match[str]]]:
         if reversed_low is None:
             reversed_low = low[::-1]
         head_rules = [i for i in head_rules if contexts[i] is None or contexts[i].fits(low, reversed_low, head_start)]
+        if not head_rules:
+            continue  # "years" not before "ago": no start to walk back to
         for start in _possible_starts(low, reversed_low, head_start):
             first = low[start]
             for index in head_rules:
