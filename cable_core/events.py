@@ -79,8 +79,9 @@ RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|through|thru|until|till)\s*", re.IGN
 RANGE_AND = re.compile(r"\s*(?:and|&)\s*", re.IGNORECASE)
 # Anaphoric expressions that need a date mentioned before them.
 ANAPHORIC = re.compile(r"(?:that|the\s+(?:same|previous|following|preceding|prior))\s+(?:day|week|month|year|morning|afternoon|evening|night)", re.IGNORECASE)
-# Birth dates in vetting lists and DPOB fields are not happenings.
-BIRTH_DATE = re.compile(r"\b(?:DOB|DPOB|born|birth)\b[^.;\n]{0,20}$", re.IGNORECASE)
+# Birth dates are not happenings: in vetting lists, DPOB fields, and in brackets after a name in a
+# biography list ("Prime Minister Ghannouchi: (8/18/1941)").
+BIRTH_DATE = re.compile(r"\b(?:DOB|DPOB|born|birth)\b[^.;\n]{0,20}$|[A-Za-z]:\s*\($", re.IGNORECASE)
 HEDGED_AGO = re.compile(r"\b(?:ago|earlier|later|before|after|back)\b", re.IGNORECASE)
 ABSOLUTE = re.compile(r"\b(?:1[89]|20)\d\d\b|\d{1,2}/\d{1,2}/\d{2,4}")
 # Body text before the first numbered paragraph counts when it starts with a paragraph marking.
@@ -385,8 +386,13 @@ def _header_events(cable: Cable) -> list[Event]:
 
 
 def _on_timeline(timex: Timex) -> bool:
-    """Calendar dates only: no durations, sets, *_REF values or clock times without a day word."""
-    if timex.type in ("DURATION", "SET") or not timex.value[:1].isdigit() or value_span(timex.value, timex.mod) is None:
+    """Calendar dates only: no durations, sets, *_REF values, centuries (too wide to place a
+    happening: "a traditional 20th century type of threat" would stretch the timeline over 1900-1999)
+    or clock times without a day word."""
+    if timex.type in ("DURATION", "SET") or not timex.value[:1].isdigit():
+        return False
+    span = value_span(timex.value, timex.mod)
+    if span is None or span[2] == "century":
         return False
     if timex.type == "TIME":
         words = {w.lower().rstrip(".") for w in _WORD_DOT.findall(timex.text)}

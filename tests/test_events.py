@@ -13,8 +13,9 @@ import pytest
 from cable_core.events import events_csv, extract_events, timelinejs
 from cable_core.formats import read_cables_csv
 from cable_core.models import Cable, Event, Paragraph, Source
-from cable_core.pipeline import results
+from cable_core.pipeline import parse_paths, results
 from cable_core.timex import value_span
+from tests.conftest import SAMPLES
 
 # `¶1.` paragraph marks, and `15.`…`18.` where the conversion lost the sign of `¶5.`…`¶8.`
 PARAGRAPH_MARK = re.compile(r"(?m)^(?:¶(\d+)|1(\d))\.\s*\(([A-Z]+)\)\s*")
@@ -222,3 +223,16 @@ def test_a_unit_word_heads_an_event_only_before_ago():
     events = dated(extract_events(mixed_case_cable(
         "The plant closed two years ago, after it had run for years and years.")))
     assert [(e.value, e.precision) for e in events] == [("2004", "year")]
+
+
+def test_birth_dates_of_a_biography_list_and_centuries_are_no_events():
+    """06TUNIS55 lists successors as "Prime Minister Ghannouchi: (8/18/1941) A career technocrat";
+    07TELAVIV3586 says Iran "poses a traditional '20th century' type of threat". Neither is a
+    happening: the birth dates and a 1900-1999 bar would swamp the timeline."""
+    [tunis] = parse_paths([SAMPLES / "06TUNIS55.txt"])
+    values = {e.value for e in tunis.events}
+    assert not values & {"1941-08-18", "1956-10-24", "1945-05-09"}
+    assert "1999" in values  # "has served as Prime Minister since 1999" stays
+    [telaviv] = parse_paths([SAMPLES / "07TELAVIV3586.txt"])
+    assert all(e.precision != "century" for e in telaviv.events)
+    assert len(telaviv.events) > 5
