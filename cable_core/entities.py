@@ -564,7 +564,7 @@ def title_heads(all_caps: bool) -> frozenset[str]:
 
 @cache
 def organization_heads() -> frozenset[str]:
-    return frozenset(w.rstrip("'s").rstrip("’") for w in ORG_HEADS)
+    return frozenset(w.removesuffix("'s").removesuffix("’s") for w in ORG_HEADS)  # "Prosecutor's"
 
 
 def cable_texts(cable: Cable) -> list[tuple[int | None, str]]:
@@ -759,6 +759,7 @@ class RunWord(NamedTuple):
     common: bool  # a common word (lower-cased)
     initial: bool  # "A", "A."
     particle: bool  # "de", "al": no name ends with it
+    org_head: bool  # "Industries", "Ministry": the words before it name an organisation
 
 
 GOVERNMENT_SHORTHAND = re.compile(r"Go[A-Z]{1,3}")  # "GoB", "GoA": the government of a country
@@ -785,6 +786,7 @@ def run_word(word: str) -> RunWord:
         common=is_common,
         initial=INITIAL.fullmatch(bare) is not None,
         particle=lower in NAME_PARTICLES,
+        org_head=bare in organization_heads(),
     )
 
 
@@ -906,6 +908,8 @@ def run_parts(words: list[str]) -> list[RunPart]:
         name_end = i
         while name_end > name_from and infos[name_end - 1].particle:
             name_end -= 1
+        if i < end and infos[i].org_head and not title_words and not infos[i - 1].possessive:
+            name_end = name_from  # "Isfahan Optics Industries": an organisation's name, no person's
         if name_end > name_from:
             common_opening = title_from == 0 and not title_words and infos[name_from].common
             parts.append(RunPart(title_words, tuple(infos[name_from:name_end]), common_opening,
@@ -962,9 +966,14 @@ def symbol_opening(text: str, start: int, run: str) -> tuple[str, int]:
 
 
 def expand_title(title: str) -> str:
-    """ "DCM" -> "Deputy Chief of Mission"; titles that are words stay as they are."""
-    role = abbreviations().get(title.upper())
-    return role.expansion if role and role.kind == "role" else title
+    """ "DCM" -> "Deputy Chief of Mission", "EAP DAS" -> "EAP Deputy Assistant Secretary"; words
+    that are no role abbreviation stay as they are."""
+    return " ".join(expand_role(word) for word in title.split())
+
+
+def expand_role(word: str) -> str:
+    role = abbreviations().get(word.upper())
+    return role.expansion if role and role.kind == "role" else word
 
 
 def add_header_people(registry: Registry, cable: Cable) -> None:
@@ -1010,7 +1019,7 @@ def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
     parts = [p.strip() for p in raw.split(",") if p.strip()]
     words = parts[0].split()
     title_words: list[str] = []
-    while words and is_title_word(words[0]):
+    while words and (is_title_word(words[0]) or is_bureau_before_title(words)):
         title_words.append(words.pop(0))
     if not words:  # "Carlos Pascual, Ambassador" has the name first... or only a title
         return None
@@ -1020,9 +1029,18 @@ def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
         return None
     if name.isupper():
         name = display_case(name)
-    if title and title.isupper() and title.upper() not in abbreviations():
-        title = display_case(title).title()
+    if title and title.isupper():
+        title = " ".join(w if w in abbreviations() or w in BUREAU_SYMBOLS else display_case(w).title()
+                         for w in title.split())
     return parts[0], name, title
+
+
+# The Department's bureaus, written before a title: "EAP DAS David B. Shear", "EUR A/S Fried".
+BUREAU_SYMBOLS = frozenset("EAP EUR NEA WHA AF SCA INR ISN DRL INL IO EEB EB PRM OES PM ECA VCI CA DS".split())
+
+
+def is_bureau_before_title(words: list[str]) -> bool:
+    return len(words) > 1 and words[0].upper() in BUREAU_SYMBOLS and is_title_word(words[1])
 
 
 def is_title_word(word: str) -> bool:
@@ -1296,27 +1314,60 @@ def add_named_organizations(registry: Registry, organization: re.Pattern[str], p
     for match in organization.finditer(text):
         if text[match.start() - 1: match.start()].isalnum():
             continue  # a head inside a word
-        name = text[organization_start(text, match.start()): match.end()]
+        name = text[organization_start(text, match.start(), registry): match.end()]
         if " " in name:
             registry.add(f"organization:{slug(name)}", "organization", name, paragraph, name)
 
 
-def organization_start(text: str, head_start: int) -> int:
+def organization_start(text: str, head_start: int, registry: Registry) -> int:
     """Where the name ending in an organisation head begins: the capitalised words before it,
-    with "of", "for", "and" between them ("Executive Secretariat", "Ministry of Foreign Affairs")."""
+    with "of", "for", "and" between them ("Executive Secretariat", "Ministry of Foreign Affairs"),
+    but not a person's name before "and" ("Obasanjo and Peoples Democratic Party": the people of
+    the cable are known by then)."""
     start = candidate = head_start
     for _ in range(6):
         previous = previous_word(text, candidate)
         if not previous:
             break
         word_start, word = previous
+        if word == "and" and names_a_person(text, word_start, registry):
+            break
         if word in ("of", "for", "and"):
             candidate = word_start
             continue
-        if not word[0].isupper() or word in ORG_STOP or word in OFFICE_HOLDERS and text.startswith("of", candidate):
-            break  # "Member of Parliament", "Head of Security and Disarmament Division": a person's office
+        if not word[0].isupper() or word in ORG_STOP or word in OFFICE_HOLDERS and holds_an_office(text, candidate):
+            break  # "Member of Parliament": a person's office, not the name
         start = candidate = word_start
     return start
+
+
+def holds_an_office(text: str, after_office: int) -> bool:
+    """The office word before `after_office` is a person's: "of" follows it ("Member of
+    Parliament") or a name ("Prime Minister Tayyip Erdogan Government"), not a common word
+    ("General Affairs and External Relations Council", "Justice Ministry")."""
+    following = NEXT_WORD.match(text, after_office)
+    if following is None or following.group() == "of":
+        return following is not None
+    word = following.group()
+    return word[0].isupper() and word.lower() not in common_words() and word not in organization_heads()
+
+
+NEXT_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+
+
+def names_a_person(text: str, before: int, registry: Registry) -> bool:
+    """The word that ends before `before` is the surname of a person of the cable."""
+    previous = previous_word(text, before)
+    return previous is not None and is_known_person(previous[1], registry)
+
+
+def is_known_person(word: str, registry: Registry) -> bool:
+    """A person of the cable has this surname (a candidate that will be dropped as a misreading,
+    such as a place, does not count)."""
+    builder = registry.entities.get(f"person:{slug(word)}")
+    return builder is not None and not is_implausible_name(builder.name, builder.from_header, bool(builder.title))
 
 
 SPEECH_VERB_SET = frozenset(SPEECH_VERBS)

@@ -7,6 +7,7 @@ import pytest
 from cable_core.entities import extract_entities
 from cable_core.models import Cable, ClassifiedBy, Entity, Paragraph, Source
 from cable_core.pipeline import parse_bytes
+from tests.conftest import SAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -415,3 +416,23 @@ def test_government_and_department_name_organisations(cable: str, text: str, org
 def test_a_persons_office_is_no_organisation(cable: str, text: str, office: str) -> None:
     names = {e.name for e in extract_entities(cable_of(text)) if e.kind == "organization"}
     assert not any(office in name for name in names), (cable, names)
+
+
+@pytest.mark.parametrize(("cable", "text", "organization", "not_people"), [
+    ("10STATE9939", "Our information indicates that these gyroscopes could be delivered to Iran in early February 2010 "
+                    "and that Isfahan Optics Industries was coordinating this transaction.",
+     "Isfahan Optics Industries", {"Isfahan Optics"}),
+    ("04LAGOS2513", "President Obasanjo and Peoples Democratic Party leaders met in Abuja.",
+     "Peoples Democratic Party", set()),
+])
+def test_the_words_before_an_organisation_head_name_the_organisation(cable, text, organization, not_people) -> None:
+    entities = extract_entities(cable_of(text))
+    assert organization in {e.name for e in entities if e.kind == "organization"}, cable
+    assert not not_people & {e.name for e in entities if e.kind == "person"}, cable
+
+
+def test_a_bureau_before_the_classifiers_title_stays_in_the_title() -> None:
+    """10STATE9939: "Classified By: (U) CLASSIFIED BY EAP DAS DAVID B. SHEAR, REASON: 1.4 (C)"."""
+    [cable] = parse_bytes((SAMPLES / "10STATE9939.html").read_bytes(), "10STATE9939.html")
+    shear = next(e for e in cable.entities if e.id == "person:shear")
+    assert (shear.name, shear.title) == ("David B. Shear", "EAP Deputy Assistant Secretary")
