@@ -973,7 +973,12 @@ def expand_title(title: str) -> str:
 
 def expand_role(word: str) -> str:
     role = abbreviations().get(word.upper())
-    return role.expansion if role and role.kind == "role" else word
+    return role.expansion if role and role.kind == "role" else HEADER_ROLES.get(word.upper(), word)
+
+
+# Roles written only before the classifier's name ("Classified By: COM Michael E. Parmly"): as
+# title heads in running text they would make people of military addresses ("COM SIXTHFLT").
+HEADER_ROLES = {"COM": "Chief of Mission", "A/DCM": "Acting Deputy Chief of Mission"}
 
 
 def add_header_people(registry: Registry, cable: Cable) -> None:
@@ -1030,8 +1035,8 @@ def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
     if name.isupper():
         name = display_case(name)
     if title and title.isupper():
-        title = " ".join(w if w in abbreviations() or w in BUREAU_SYMBOLS else display_case(w).title()
-                         for w in title.split())
+        title = " ".join(w if w in abbreviations() or w in BUREAU_SYMBOLS or w in HEADER_ROLES
+                         else display_case(w).title() for w in title.split())
     return parts[0], name, title
 
 
@@ -1046,7 +1051,7 @@ def is_bureau_before_title(words: list[str]) -> bool:
 def is_title_word(word: str) -> bool:
     key = word.rstrip(".,")
     return (key.upper() in abbreviations() and abbreviations()[key.upper()].kind == "role") or \
-        key.lower() in title_words_lower() or key.upper() in ("COM", "A/DCM")
+        key.lower() in title_words_lower() or key.upper() in HEADER_ROLES
 
 
 @cache

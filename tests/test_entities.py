@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cable_core.entities import extract_entities
+from cable_core.header.fields import parse_classified_by
 from cable_core.models import Cable, ClassifiedBy, Entity, Paragraph, Source
 from cable_core.pipeline import parse_bytes
 from tests.conftest import SAMPLES
@@ -436,3 +437,14 @@ def test_a_bureau_before_the_classifiers_title_stays_in_the_title() -> None:
     [cable] = parse_bytes((SAMPLES / "10STATE9939.html").read_bytes(), "10STATE9939.html")
     shear = next(e for e in cable.entities if e.id == "person:shear")
     assert (shear.name, shear.title) == ("David B. Shear", "EAP Deputy Assistant Secretary")
+
+
+def test_chief_of_mission_before_the_classifiers_name_is_a_title() -> None:
+    """03RANGOON1025: "Classified By: COM CARMEN M. MARTINEZ FOR REASONS 1.5 (B) AND (D)." COM is
+    no title head in running text, where it addresses commands ("COM SIXTHFLT")."""
+    classifier = parse_classified_by("COM CARMEN M. MARTINEZ FOR REASONS 1.5 (B) AND (D).")
+    entities = extract_entities(cable_of("Martinez met the Foreign Minister.", classified_by=classifier))
+    martinez = next(e for e in entities if e.id == "person:martinez")
+    assert (martinez.name, martinez.title) == ("Carmen M. Martinez", "Chief of Mission")
+    sixth_fleet = extract_entities(cable_of("COM SIXTHFLT WILL ATTEND THE CONFERENCE."))
+    assert not [e for e in sixth_fleet if e.kind == "person"]
