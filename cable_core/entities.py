@@ -1035,17 +1035,14 @@ def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
     if name.isupper():
         name = display_case(name)
     if title and title.isupper():
-        title = " ".join(w if w in abbreviations() or w in BUREAU_SYMBOLS or w in HEADER_ROLES
+        title = " ".join(w if w in abbreviations() or w in non_name_sections()["offices"] or w in HEADER_ROLES
                          else display_case(w).title() for w in title.split())
     return parts[0], name, title
 
 
-# The Department's bureaus, written before a title: "EAP DAS David B. Shear", "EUR A/S Fried".
-BUREAU_SYMBOLS = frozenset("EAP EUR NEA WHA AF SCA INR ISN DRL INL IO EEB EB PRM OES PM ECA VCI CA DS".split())
-
-
 def is_bureau_before_title(words: list[str]) -> bool:
-    return len(words) > 1 and words[0].upper() in BUREAU_SYMBOLS and is_title_word(words[1])
+    """A bureau or office written before a title: "EAP DAS David B. Shear", "EUR A/S Fried"."""
+    return len(words) > 1 and words[0].upper() in non_name_sections()["offices"] and is_title_word(words[1])
 
 
 def is_title_word(word: str) -> bool:

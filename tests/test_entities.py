@@ -448,3 +448,10 @@ def test_chief_of_mission_before_the_classifiers_name_is_a_title() -> None:
     assert (martinez.name, martinez.title) == ("Carmen M. Martinez", "Chief of Mission")
     sixth_fleet = extract_entities(cable_of("COM SIXTHFLT WILL ATTEND THE CONFERENCE."))
     assert not [e for e in sixth_fleet if e.kind == "person"]
+
+
+def test_a_place_opening_with_a_landform_word_is_no_person() -> None:
+    """10ABUDHABI69: "Jebel Ali (Dubai) is the most frequented USN liberty port"."""
+    [cable] = parse_bytes((SAMPLES / "10ABUDHABI69.html").read_bytes(), "10ABUDHABI69.html")
+    assert "Jebel Ali" in " ".join(p.text for p in cable.paragraphs)
+    assert not [e for e in cable.entities if e.kind == "person" and "Jebel" in e.name]
