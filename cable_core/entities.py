@@ -682,7 +682,7 @@ def name_stop_words() -> frozenset[str]:
     words |= set("Islamic Arab Muslim Christian Kurdish Shia Shiite Sunni Western European American "
                  "African Asian Soviet Communist Democratic Republican Socialist National Federal "
                  "New North South East West Central Northern Southern Eastern Western Saint San Santa "
-                 "Mount Lake River Gulf Sea Ocean Island Islands Province District "
+                 "Mount Lake River Gulf Sea Ocean Island Islands Province District Valley Number "
                  "Region City Street Avenue Road Square Palace Hotel Airport Port University College "
                  "School Hospital Center Centre Church Mosque Day Week Year Act Law Plan Program "
                  "Programme Agreement Treaty Accord Conference Summit Forum Group Fund Initiative "
