@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from operator import attrgetter
 from typing import NamedTuple, Sequence
 
 from cable_core.entities import NOT_NAME, SPEECH_VERBS, last_person_in, surname_of, words_pattern
 from cable_core.models import Cable, Entity, Paragraph, Quote
 from cable_core.summarize import CaseFreePattern, ParagraphText, entities_of, prepared_paragraphs
 
-QUOTED = re.compile(r"\"([^\"]{2,}?)\"|“([^”]{2,}?)”")
+# A quotation in straight or curly quotes, its text the last group matched. The repeats are greedy:
+# no closing mark is inside a quotation, so the first one ends it (a lazy repeat tests each character).
+QUOTED = re.compile(r"\"([^\"]{2,})\"|“([^”]{2,})”")
+# The same in a sentence without curly quotes (most): opening with a literal, it is scanned for in C.
+STRAIGHT_QUOTED = re.compile(r"\"([^\"]{2,})\"")
 PRONOUNS = ("he", "she")
 VERBS = words_pattern(SPEECH_VERBS)  # a prefix tree: a flat list of verbs is tried verb by verb at every position
 SCARE_QUOTE_WORDS = 2  # quotes this short are speech only when a speech verb stands right by them
 # A speech verb right before a short quote: `he said "won't do it"`, `what he termed "overwhelming"`.
-VERB_JUST_BEFORE = re.compile(rf"\b(?:{VERBS})(?:\s+(?:it|them|this|that|as|of|us|we|him|her))?\s*[,:]?\s*$", re.I)
+VERB_JUST_BEFORE = CaseFreePattern(rf"\b(?:{VERBS})(?:\s+(?:it|them|this|that|as|of|us|we|him|her))?\s*[,:]?\s*$")
 
 
 SPEECH_VERB = CaseFreePattern(rf"\b(?:{VERBS})\b")
@@ -26,6 +31,7 @@ SUBJECT_WORDS = 4  # a speaker's name as the cable writes it: "Deputy Foreign Mi
 VERB_WINDOW = 200  # characters before a quote searched for its speech verb
 NEAREST_VERBS = 3  # speech verbs before a quote tried for its speaker, nearest first
 SUBJECT_CONTEXT = 400  # characters before a speech verb read for its subject (and for whom "he" means)
+MENTION_TEXT = attrgetter("text")
 
 
 class Speakers:
@@ -47,24 +53,29 @@ class Speakers:
     @cached_property
     def names(self) -> dict[str, str]:
         names: dict[str, str] = {}
-        for entity in self.entities:
+        # Last entity first, each overwriting: a form two entities share keeps the first one's name.
+        for entity in reversed(self.entities):
             if entity.kind == "place":
                 continue
-            for mention in entity.mentions:
-                names.setdefault(mention.text.lower(), entity.name)
             if entity.kind == "person":
-                names.setdefault(surname_of(entity.name).lower(), entity.name)
+                names[surname_of(entity.name).lower()] = entity.name
+            names.update(dict.fromkeys(map(str.lower, map(MENTION_TEXT, entity.mentions)), entity.name))
         return names
 
     def subject_ending(self, text: str, current_speaker: str | None = None) -> str | None:
         """The speaker whose name (or "he") ends `text`: the subject of the verb that follows. "He"
         is the speaker of the quotes just before, else the person last named."""
         text = text[-SUBJECT_CONTEXT:]  # the subject and the sentences that "he" may look back to
-        words = [w.strip(",;:") for w in text.split()[-SUBJECT_WORDS - 1:]]
+        words = [w.strip(",;:") for w in text.rsplit(None, SUBJECT_WORDS + 1)[-SUBJECT_WORDS - 1:]]
         while words and ADVERB.match(words[-1]):
             words.pop()
+        if not words:
+            return None
+        # Lower-cased once, the possessive taken off the last word (where every candidate ends).
+        lower = " ".join(words).lower().split(" ")
+        lower[-1] = POSSESSIVE.sub("", lower[-1])
         for length in range(min(SUBJECT_WORDS, len(words)), 0, -1):
-            candidate = POSSESSIVE.sub("", " ".join(words[-length:]).lower())
+            candidate = " ".join(lower[-length:])
             if candidate in self.names:
                 return self.names[candidate]
             if length == 1 and candidate in PRONOUNS:
@@ -72,7 +83,7 @@ class Speakers:
                     return current_speaker
                 person = last_person_in(text[: text.rfind(words[-1])], self.people)
                 return person.name if person else None
-        return unknown_name(words[-1]) if words else None
+        return unknown_name(words[-1])
 
     def subject_starting(self, text: str) -> str | None:
         """The speaker named right after a verb: `said the Minister`."""
@@ -124,17 +135,25 @@ def paragraph_quotes(paragraph: Paragraph, prepared: ParagraphText, speakers: Sp
         if not has_quote_mark(sentence):
             continue  # most sentences quote no one: no context to build for them
         before_sentence = (previous_text[-SUBJECT_CONTEXT:] + " " + text[max(0, offset - SUBJECT_CONTEXT):offset])
-        matches = list(QUOTED.finditer(sentence))
+        matches = list((QUOTED if "“" in sentence else STRAIGHT_QUOTED).finditer(sentence))
         unquoted = Unquoted.of(sentence, matches)
         for match in matches:
-            quoted = (match.group(1) or match.group(2)).strip().rstrip(",;")
-            if len(quoted.split()) <= SCARE_QUOTE_WORDS and not VERB_JUST_BEFORE.search(
-                    sentence, max(0, match.start() - 40), match.start()):
+            quoted = match[match.lastindex].strip().rstrip(",;")
+            if is_scare_quote(quoted, sentence, match.start()):
                 continue
             speaker = attribute(unquoted, match, speakers, before_sentence, fallback) or fallback
             fallback = speaker
             quotes.append(Quote(speaker=speaker, text=quoted, paragraph=paragraph.number, marking=paragraph.marking))
     return quotes
+
+
+def is_scare_quote(quoted: str, sentence: str, start: int) -> bool:
+    """A quotation (at `start` in `sentence`) of at most SCARE_QUOTE_WORDS words with no speech verb
+    right before it."""
+    if len(quoted.split()) > SCARE_QUOTE_WORDS:
+        return False
+    pattern, searched = VERB_JUST_BEFORE.on(sentence)
+    return pattern.search(searched, max(0, start - 40), start) is None
 
 
 class Unquoted(NamedTuple):

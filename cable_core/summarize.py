@@ -12,15 +12,48 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from functools import cached_property
-from itertools import chain, filterfalse
+from functools import cached_property, partial
+from itertools import chain, count, repeat
 from operator import is_
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from cable_core.entities import extract_entities, last_person_in
 from cable_core.models import Cable, Entity, Paragraph
 
 MAX_SUMMARY_WORDS = 25
+
+# The characters that are white space (\s) to a pattern in Unicode mode and not in ASCII mode.
+UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"
+
+
+class CaseFreePattern:
+    r"""A case-insensitive pattern, written in lower case. On an ASCII text it runs case-sensitively
+    on the lower-cased text (the same offsets): folding case at every position is what makes a
+    case-insensitive search slow, and in ASCII lower-casing is exactly that folding. There it also
+    runs in ASCII mode (\b and \w tested by table, not by Unicode look-up), which matches as the
+    Unicode mode does on ASCII text but for UNICODE_ONLY_SPACES: a text with one of them is searched
+    as a non-ASCII one."""
+
+    def __init__(self, pattern: str) -> None:
+        self.folding = re.compile(pattern, re.I)
+        self.lower_case = re.compile(pattern, re.ASCII)
+
+    def on(self, text: str) -> tuple[re.Pattern[str], str]:
+        """The compiled pattern to run and the text to run it on."""
+        if text.isascii() and not any(map(text.__contains__, UNICODE_ONLY_SPACES)):
+            return self.lower_case, text.lower()
+        return self.folding, text
+
+    def sub(self, replacement: str, text: str) -> str:
+        """`text` with every match (none of them empty) replaced by `replacement`."""
+        pattern, searched = self.on(text)
+        parts, end = [], 0
+        for match in pattern.finditer(searched):
+            parts += (text[end:match.start()], replacement)
+            end = match.end()
+        parts.append(text[end:])
+        return "".join(parts)
+
 
 # Leading marking and labels that carry no content: "(C)", "(SBU) Summary:", "BEGIN SUMMARY".
 LEADING_LABEL = re.compile(
@@ -31,9 +64,10 @@ LEADING_LABEL = re.compile(
 )
 # "(Note: ... End Note.)", "Begin comment ... End comment." and closing labels.
 INLINE_NOTE = re.compile(r"\(\s*(?:Note|Comment)\s*:.*?(?:End\s+(?:Note|Comment)\.?\s*)?\)", re.I | re.S)
-CLOSING_LABEL = re.compile(r"\b(?:END\s+(?:SUMMARY(?:\s+AND\s+COMMENT)?|COMMENT|NOTE|TEXT))\s*[.:]?", re.I)
-# In the lower-cased text of every paragraph CLOSING_LABEL matches; a literal start is scanned for in
-# C, where CLOSING_LABEL (opening with \b, case-insensitive) is tried at every position.
+# "End" at the start of a word ("weekend note" is none). The look-behind follows the literal start:
+# a pattern opening with a literal is scanned for in C, one opening with \b is tried at every position.
+CLOSING_LABEL = CaseFreePattern(r"end(?<!\wend)\s+(?:summary(?:\s+and\s+comment)?|comment|note|text)\s*[.:]?")
+# Found in the lower-cased text of every paragraph CLOSING_LABEL matches: only there is that tried.
 CLOSING_HINT = re.compile(r"end\s+(?:summary|comment|note|text)")
 SUMMARY_MARK = re.compile(r"^\s*(?:\([A-Z/ ]{1,12}\)\s*)?(?:BEGIN\s+)?SUMMARY\b", re.I)
 
@@ -42,6 +76,9 @@ SUMMARY_MARK = re.compile(r"^\s*(?:\([A-Z/ ]{1,12}\)\s*)?(?:BEGIN\s+)?SUMMARY\b"
 # (The match starts at the stop itself, not at a look-behind: a pattern opening with a character
 # class is scanned for in C, a look-behind is tried at every position.) See no_break_before.
 SENTENCE_END = re.compile(r"[.!?]([\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# The same for a text without "!" or "?" (most paragraphs): opening with a literal, it is scanned for
+# by a plain character loop in C instead of a character-class test at every position.
+PERIOD_END = re.compile(SENTENCE_END.pattern.replace("[.!?]", r"\.", 1))
 
 WORD = re.compile(r"[a-z0-9]+")
 STOPWORDS = frozenset(
@@ -54,20 +91,6 @@ STOPWORDS = frozenset(
     would you your yours yourself said told says say according per one two three may might must shall
     well however since still yet us 1 2 3 4 5 6 7 8 9 10 s t""".split()
 )
-
-
-class CaseFreePattern:
-    """A case-insensitive pattern, written in lower case. On an ASCII text it runs case-sensitively
-    on the lower-cased text (the same offsets): folding case at every position is what makes a
-    case-insensitive search slow, and in ASCII lower-casing is exactly that folding."""
-
-    def __init__(self, pattern: str) -> None:
-        self.folding = re.compile(pattern, re.I)
-        self.lower_case = re.compile(pattern)
-
-    def on(self, text: str) -> tuple[re.Pattern[str], str]:
-        """The compiled pattern to run and the text to run it on."""
-        return (self.lower_case, text.lower()) if text.isascii() else (self.folding, text)
 
 
 # Sentences that administer rather than report.
@@ -126,11 +149,29 @@ def clean_text(text: str) -> str:
         text = INLINE_NOTE.sub(" ", text)
     if CLOSING_HINT.search(lower):
         text = CLOSING_LABEL.sub(" ", text)
-    text = " ".join(text.split())
-    previous = None
-    while text != previous:  # "(C) Summary:" is two labels
-        previous, text = text, LEADING_LABEL.sub("", text, count=1).lstrip(" :.-")
-    return text
+    text = single_spaced(text)
+    while True:  # "(C) Summary:" is two labels
+        rest = text[LEADING_LABEL.match(text).end():].lstrip(" :.-")
+        if rest == text:
+            return text
+        text = rest
+
+
+# The white space characters of ASCII other than the space.
+ASCII_BREAKS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+def single_spaced(text: str) -> str:
+    """`text` with each run of white space made one space, and none at either end. An ASCII text is
+    not split into words for it (an object per word): each of its other white space characters is
+    replaced by a space, and runs of spaces halved until none is left (searches in C)."""
+    if not text.isascii():
+        return " ".join(text.split())
+    for space in ASCII_BREAKS:
+        text = text.replace(space, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
 
 
 def split_sentences(text: str) -> tuple[str, ...]:
@@ -142,7 +183,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     end) no sentence has white space around it, and only an empty text has an empty one."""
     spans = []
     start = 0
-    for match in SENTENCE_END.finditer(text):
+    ends = SENTENCE_END if "!" in text or "?" in text else PERIOD_END
+    for match in ends.finditer(text):
         stop = match.start()
         if text[stop] == "." and no_break_before(text, start, stop):
             continue
@@ -185,7 +227,7 @@ def content_terms(text: str) -> frozenset[str]:
 
 
 def terms_of(words: Iterable[str]) -> frozenset[str]:
-    return frozenset(filterfalse(NOT_TERMS.__contains__, words))
+    return frozenset(words).difference(NOT_TERMS)
 
 
 def is_admin(sentence: str) -> bool:
@@ -195,19 +237,36 @@ def is_admin(sentence: str) -> bool:
 
 def prepare_paragraph(text: str, index: int) -> ParagraphText:
     """The paragraph (the `index`th of its cable) cleaned and split: each sentence with its content
-    terms and whether it is administrative. The words of a sentence are found once; the admin
-    pattern (case-insensitive, tried at every position) runs only on a sentence that has one of its
-    trigger words."""
+    terms and whether it is administrative. Each step runs over all the sentences in C (maps), not
+    in a Python loop per sentence; the admin pattern (case-insensitive, tried at every position)
+    runs only on a sentence that has one of its trigger words."""
     clean = clean_text(text)
     if not clean:
         return ParagraphText(clean, ())
-    sentences = []
-    for position, (start, end) in enumerate(sentence_spans(clean)):
-        sentence = clean[start:end]
-        words = WORD.findall(sentence.lower())
-        admin = not ADMIN_TRIGGERS.isdisjoint(words) and is_admin(sentence)
-        sentences.append(Sentence(sentence, index, position, terms_of(words), admin, start))
-    return ParagraphText(clean, tuple(sentences))
+    starts, ends = zip(*sentence_spans(clean))
+    spans = list(map(slice, starts, ends))
+    texts = list(map(clean.__getitem__, spans))
+    words = list(map(frozenset, sentence_words(clean, spans)))
+    admin = [not free and is_admin(sentence) for free, sentence in zip(map(ADMIN_TRIGGERS.isdisjoint, words), texts)]
+    terms = map(frozenset.difference, words, repeat(NOT_TERMS))
+    return ParagraphText(clean, tuple(map(new_sentence, zip(texts, repeat(index), count(), terms, admin, starts))))
+
+
+# A Sentence from its fields, built in C (what Sentence._make does, without a Python call per sentence).
+new_sentence = partial(tuple.__new__, Sentence)
+
+# An ASCII text folded so that its words are what WORD finds in its lower-cased form, at the same
+# offsets: letters to lower case, everything but letters and digits to a space.
+WORD_FOLD = bytes(ord(c.lower()) if c.isascii() and c.isalnum() else ord(" ") for c in map(chr, range(256)))
+
+
+def sentence_words(text: str, spans: Iterable[slice]) -> Iterator[list[str]]:
+    """The words (WORD in the lower-cased text) of each span of `text`. An ASCII text is folded once
+    and each span of it split at spaces: no pattern runs per sentence."""
+    if text.isascii():
+        folded = text.encode().translate(WORD_FOLD).decode()
+        return map(str.split, map(folded.__getitem__, spans))
+    return map(WORD.findall, map(str.lower, map(text.__getitem__, spans)))
 
 
 # One of these words is in every text ADMIN_SENTENCE matches.
@@ -248,7 +307,7 @@ class AuthorSummary:
     it when it opens with "Summary" or its text is found in the summary the parser extracted."""
 
     def __init__(self, summary: str | None) -> None:
-        self.text = " ".join(summary.split()) if summary else ""
+        self.text = single_spaced(summary) if summary else ""
 
     def holds(self, paragraph: Paragraph, clean: str) -> bool:
         """`clean`: the paragraph's cleaned text (single spaces only)."""
@@ -276,14 +335,18 @@ class TermWeights:
     """Document frequency of each term across a set of sentences, log-damped (0 for a term of one
     sentence only): terms the cable keeps returning to carry its topic."""
 
-    def __init__(self, term_sets: Sequence[frozenset[str]]) -> None:
-        self.counts = Counter(chain.from_iterable(term_sets))
-        grow_log_weights(len(term_sets))  # no term is in more sentences than there are
+    def __init__(self, term_sets: Sequence[frozenset[str]], base: TermWeights | None = None) -> None:
+        """`base`: the weights of more sentences, whose count is taken over (copied in C, not redone)."""
+        self.counts = Counter(base.counts) if base else Counter()
+        self.counts.update(chain.from_iterable(term_sets))
+        self.sentences = len(term_sets) + (base.sentences if base else 0)
+        grow_log_weights(self.sentences)  # no term is in more sentences than there are
 
-    def total(self, terms: frozenset[str]) -> float:
-        """The summed weight of the terms, in C: a count and a table look-up per term, no dict of
-        weights built per cable."""
-        return sum(map(LOG_WEIGHT.__getitem__, map(self.counts.__getitem__, terms)))
+    def totals(self, term_sets: Iterable[frozenset[str]]) -> list[float]:
+        """The summed weight of each set's terms, all in C (maps of maps: a count and a table
+        look-up per term, no Python call per set or term, no dict of weights built per cable)."""
+        counts = map(map, repeat(self.counts.__getitem__), term_sets)
+        return list(map(sum, map(map, repeat(LOG_WEIGHT.__getitem__), counts)))
 
 
 LOG_WEIGHT = [0.0, 0.0]  # weight of a term by the number of sentences it is in
@@ -317,26 +380,27 @@ def summarize_paragraph(paragraph: ParagraphText, previous: ParagraphText | None
     sentences = paragraph.sentences
     if not sentences:
         return ""
-    # Scored on the sentence's own terms; only the chosen one is compressed.
-    best = 0
-    if len(sentences) > 1:
-        weights = context.weights
-        scores = [paragraph_sentence_score(s, weights) for s in sentences]
-        best = scores.index(max(scores))  # the first of the best, as max() picks
-    line = compress(sentences[best].text)
+    best = best_sentence(sentences, context.weights)
+    line = compress(sentences[best].text)  # only the chosen sentence is compressed
     if OPENING_PRONOUN.match(line):
         before = " ".join(s.text for s in sentences[:best]) or (previous.text if previous else "")
         line = replace_opening_pronoun(line, before, context.people)
     return shorten(line, MAX_SUMMARY_WORDS)
 
 
-def paragraph_sentence_score(sentence: Sentence, weights: TermWeights) -> float:
-    terms = sentence.terms
-    if not terms or sentence.admin:
-        return -1.0
-    # Mean weight, not sum: the line should be dense in the cable's topic, not merely long.
-    centrality = weights.total(terms) / len(terms)
-    return centrality + 0.3 / (1 + sentence.position) + 0.2 * (not CUE_WORDS.isdisjoint(terms))
+def best_sentence(sentences: Sequence[Sentence], weights: TermWeights) -> int:
+    """The index of the sentence that states the paragraph's point (the first of the best), scored
+    on its own terms: their mean weight (the line should be dense in the cable's topic, not merely
+    long), its position and a cue word. A sentence without terms or an administrative one scores -1."""
+    if len(sentences) == 1:
+        return 0
+    term_sets = [s.terms for s in sentences]
+    scores = [
+        total / len(terms) + 0.3 / (1 + s.position) + 0.2 * (not CUE_WORDS.isdisjoint(terms))
+        if terms and not s.admin else -1.0
+        for s, terms, total in zip(sentences, term_sets, weights.totals(term_sets))
+    ]
+    return scores.index(max(scores))
 
 
 def compress(sentence: str) -> str:
@@ -344,9 +408,10 @@ def compress(sentence: str) -> str:
     opening participial clause."""
     if "(" in sentence:  # the pattern opens with \s*: tried at every position
         sentence = PARENTHETICAL.sub("", sentence)
-    sentence = OPENING_CONNECTIVE.sub("", sentence)
-    sentence = LEADING_PARTICIPLE.sub("", sentence)
-    sentence = SIDE_CLAUSE.sub(drop_unless_quoting, sentence)
+    if "," in sentence:  # each of the others ends its clause with one
+        sentence = OPENING_CONNECTIVE.sub("", sentence)
+        sentence = LEADING_PARTICIPLE.sub("", sentence)
+        sentence = SIDE_CLAUSE.sub(drop_unless_quoting, sentence)
     return sentence[:1].upper() + sentence[1:]
 
 
@@ -428,16 +493,17 @@ def digest(cable: Cable) -> str:
     """Three to five sentences of the cable's body, in cable order, that best cover it."""
     body = body_indexes(cable)
     sentences = digest_candidates(cable, body)
+    return digest_of(cable, body, sentences, TermWeights([s.terms for s in sentences]))
+
+
+def digest_of(cable: Cable, body: Sequence[int], sentences: Sequence[Sentence], weights: TermWeights) -> str:
+    """The digest from the body's paragraph indexes, its candidate sentences and their term weights."""
     if not sentences:
         return ""
-    weights = TermWeights([s.terms for s in sentences])
-    subject_terms = content_terms(cable.subject or "")
     # Paragraphs by their place in the body (the earlier, the more central) and comment paragraphs.
     body_position = {index: 1 - rank / max(1, len(body)) for rank, index in enumerate(body)}
     comment_paragraphs = {index for index in body if COMMENT_OPENING.match(cable.paragraphs[index].text)}
-    scores = [digest_score(s, weights, subject_terms, body_position[s.paragraph_index],
-                           s.paragraph_index in comment_paragraphs)
-              for s in sentences]
+    scores = digest_scores(sentences, weights, content_terms(cable.subject or ""), body_position, comment_paragraphs)
     ranked = [sentences[i] for i in sorted(range(len(sentences)), key=scores.__getitem__, reverse=True)]
     chosen = select_non_redundant(ranked, digest_length(sentences))
     return " ".join(s.text for s in sorted(chosen, key=lambda s: (s.paragraph_index, s.position)))
@@ -445,9 +511,19 @@ def digest(cable: Cable) -> str:
 
 def digest_candidates(cable: Cable, body: Sequence[int] | None = None) -> list[Sentence]:
     """The sentences of the body (`body`: its paragraph indexes, found when not given) a digest may take."""
-    prepared = prepared_paragraphs(cable)
-    return [s for i in (body_indexes(cable) if body is None else body)
-            for s in prepared[i].sentences if is_digest_candidate(s)]
+    return partition_sentences(prepared_paragraphs(cable), body_indexes(cable) if body is None else body)[0]
+
+
+def partition_sentences(prepared: Sequence[ParagraphText], body: Sequence[int]) -> tuple[list[Sentence], list[Sentence]]:
+    """The sentences of the body (`body`: its paragraph indexes) a digest may take, and all others,
+    each in cable order."""
+    in_body = set(body)
+    candidates: list[Sentence] = []
+    others: list[Sentence] = []
+    for index, paragraph in enumerate(prepared):
+        for sentence in paragraph.sentences:
+            (candidates if index in in_body and is_digest_candidate(sentence) else others).append(sentence)
+    return candidates, others
 
 
 def is_digest_candidate(sentence: Sentence) -> bool:
@@ -460,24 +536,26 @@ def digest_length(sentences: Sequence[Sentence]) -> int:
     return max(3, min(5, 2 + len(sentences) // 12))
 
 
-def digest_score(
-    sentence: Sentence, weights: TermWeights, subject_terms: frozenset[str], paragraph_position: float,
-    in_comment: bool,
-) -> float:
-    """`paragraph_position`: 1 for the body's first paragraph, falling towards 0 for its last."""
-    terms = sentence.terms
-    if not terms:
-        return 0.0
-    centrality = weights.total(terms) / math.sqrt(len(terms))
-    subject = len(terms & subject_terms) / (1 + len(subject_terms))
-    return (
-        WEIGHT_CENTRALITY * centrality
-        + WEIGHT_SUBJECT * subject * 5
-        + WEIGHT_PARAGRAPH_POSITION * paragraph_position
-        + WEIGHT_FIRST_SENTENCE * (sentence.position == 0)
+def digest_scores(
+    sentences: Sequence[Sentence], weights: TermWeights, subject_terms: frozenset[str],
+    paragraph_positions: dict[int, float], comment_paragraphs: set[int],
+) -> list[float]:
+    """Each sentence's score (0 without terms): its centrality (summed term weight over the square
+    root of the term count; `weights`: those of the candidate sentences), its overlap with the subject, its paragraph's place
+    (`paragraph_positions`: 1 for the body's first paragraph, falling towards 0 for its last), first
+    in its paragraph, its cue words, in a comment paragraph."""
+    term_sets = [s.terms for s in sentences]
+    subject_share = 1 + len(subject_terms)
+    return [
+        WEIGHT_CENTRALITY * (total / math.sqrt(len(terms)))
+        + WEIGHT_SUBJECT * (len(terms & subject_terms) / subject_share) * 5
+        + WEIGHT_PARAGRAPH_POSITION * paragraph_positions[s.paragraph_index]
+        + WEIGHT_FIRST_SENTENCE * (s.position == 0)
         + WEIGHT_CUE * len(terms & CUE_WORDS)
-        + WEIGHT_COMMENT * in_comment
-    )
+        + WEIGHT_COMMENT * (s.paragraph_index in comment_paragraphs)
+        if terms else 0.0
+        for s, terms, total in zip(sentences, term_sets, weights.totals(term_sets))
+    ]
 
 
 def select_non_redundant(ranked: Sequence[Sentence], count: int) -> list[Sentence]:
@@ -498,11 +576,15 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def summarize_cable(cable: Cable) -> None:
-    """Fill `summary` of every paragraph and the cable's `digest`."""
+    """Fill `summary` of every paragraph and the cable's `digest`. The summaries weigh terms over
+    all sentences, the digest over its candidates (most of them): the candidates are counted once."""
     prepared = prepared_paragraphs(cable)
-    context = CableContext(cable, TermWeights([s.terms for p in prepared for s in p.sentences]))
+    body = body_indexes(cable)
+    candidates, others = partition_sentences(prepared, body)
+    candidate_weights = TermWeights([s.terms for s in candidates])
+    context = CableContext(cable, TermWeights([s.terms for s in others], candidate_weights))
     previous = None
     for paragraph, text in zip(cable.paragraphs, prepared):
         paragraph.summary = summarize_paragraph(text, previous, context)
         previous = text
-    cable.digest = digest(cable)
+    cable.digest = digest_of(cable, body, candidates, candidate_weights)

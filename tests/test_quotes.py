@@ -69,3 +69,30 @@ def test_quotes_read_the_sentences_summaries_split(seed_text: bytes) -> None:
     cable.paragraphs[5].text = '(C) "We will wait," Tokayev said.'
     after = [q for q in extract_quotes(cable) if q.paragraph == cable.paragraphs[5].number]
     assert [(q.speaker, q.text) for q in after] == [("Tokayev", "We will wait")]
+
+
+def test_quotations_are_found_as_by_the_lazy_pattern() -> None:
+    import re
+
+    from cable_core.quotes import QUOTED, STRAIGHT_QUOTED
+
+    lazy = re.compile(r"\"([^\"]{2,}?)\"|“([^”]{2,}?)”")
+    for text in ['He said "no" and "we will see," then "a"', '“One” and "two" and “x” "y"', '"unclosed', '""""ab"']:
+        expected = [(m.span(), m.group(1) or m.group(2)) for m in lazy.finditer(text)]
+        assert [(m.span(), m[m.lastindex]) for m in QUOTED.finditer(text)] == expected
+        if "“" not in text:
+            assert [(m.span(), m[m.lastindex]) for m in STRAIGHT_QUOTED.finditer(text)] == expected
+
+
+def test_a_name_two_entities_share_is_the_first_ones() -> None:
+    from cable_core.models import Entity, EntityMention
+    from cable_core.quotes import Speakers
+
+    cable = cable_of("(C) Aliyev spoke.")
+    cable.entities = [
+        Entity(id="person:aliyev", name="Ilham Aliyev", kind="person", mentions=[EntityMention(paragraph=1, text="Aliyev")]),
+        Entity(id="person:h-aliyev", name="Heydar Aliyev", kind="person", mentions=[EntityMention(paragraph=1, text="ALIYEV")]),
+        Entity(id="place:baku", name="Baku", kind="place", mentions=[EntityMention(paragraph=1, text="Baku")]),
+    ]
+    names = Speakers(cable).names
+    assert names["aliyev"] == "Ilham Aliyev" and "baku" not in names

@@ -10,8 +10,8 @@ from cable_core.analysis import enrich_text_features
 from cable_core.models import Cable, Paragraph, Source
 from cable_core.pipeline import parse_bytes
 from cable_core.summarize import (
-    ADMIN_SENTENCE, MAX_SUMMARY_WORDS, TermWeights, clean_text, digest, is_admin, prepared_paragraphs, split_sentences,
-    summarize_cable,
+    ADMIN_SENTENCE, CLOSING_LABEL, MAX_SUMMARY_WORDS, WORD, TermWeights, clean_text, digest, is_admin,
+    prepared_paragraphs, sentence_words, single_spaced, split_sentences, summarize_cable,
 )
 
 BOILERPLATE = ("Summary:", "End Summary", "(C)", "(Note:", "End Note", "Comment:")
@@ -155,9 +155,36 @@ def test_admin_test_on_lower_case_ascii_agrees_with_the_case_insensitive_pattern
 def test_term_weights_are_the_log_damped_sentence_frequency() -> None:
     sentences = [frozenset({"oil", "pipeline"}), frozenset({"oil", "tender"}), frozenset({"oil"})]
     weights = TermWeights(sentences)
-    assert weights.total(frozenset({"oil", "tender"})) == math.log1p(3)  # "tender" is in one sentence
+    assert weights.totals([frozenset({"oil", "tender"})]) == [math.log1p(3)]  # "tender" is in one sentence
     many = TermWeights([frozenset({"oil"})] * 400)  # beyond any table built so far
-    assert many.total(frozenset({"oil"})) == math.log1p(400)
+    assert many.totals([frozenset({"oil"})]) == [math.log1p(400)]
+
+
+def test_weights_over_more_sentences_take_over_the_count_of_fewer() -> None:
+    fewer = [frozenset({"oil", "pipeline"}), frozenset({"oil"})]
+    more = [frozenset({"pipeline", "tender"}), frozenset({"oil"})]
+    extended = TermWeights(more, TermWeights(fewer))
+    assert extended.counts == TermWeights(fewer + more).counts
+    assert extended.totals([frozenset({"oil", "tender"})]) == [math.log1p(3)]
+
+
+def test_white_space_is_closed_up_as_split_and_join_do() -> None:
+    texts = ["  a\n\tb  c \x0b\x1cd\r\n", "x" + " " * 9 + "y", "", " ", "caf\u00e9\u00a0 au\u2003lait "]
+    for text in texts:
+        assert single_spaced(text) == " ".join(text.split())
+
+
+def test_sentence_words_of_ascii_and_other_text_are_what_the_word_pattern_finds() -> None:
+    for text in ["Tokayev's U.S.-backed plan (2006): 5 points, e-mail.", "Caf\u00e9 AU LAIT, na\u00efve 1.4"]:
+        spans = [slice(0, 20), slice(20, len(text))]
+        assert list(sentence_words(text, spans)) == [WORD.findall(text[s].lower()) for s in spans]
+
+
+def test_closing_labels_go_only_at_the_start_of_a_word() -> None:
+    text = "The weekend note stays. END SUMMARY. The legend text stays, end\ncomment: goes."
+    assert CLOSING_LABEL.sub(" ", text) == "The weekend note stays.   The legend text stays,   goes."
+    assert CLOSING_LABEL.sub(" ", "Weekend note. \u00c9nd note.") == "Weekend note. \u00c9nd note."  # not ASCII
+    assert clean_text("(C) Summary: Talks resumed. End Summary.") == "Talks resumed."
 
 
 def test_entities_are_looked_up_only_for_a_pronoun_and_only_where_the_cable_has_none(seed: Cable, monkeypatch) -> None:
