@@ -1348,15 +1348,13 @@ def holds_an_office(text: str, after_office: int) -> bool:
     Parliament") or a name ("Prime Minister Tayyip Erdogan Government"), not a common word
     ("General Affairs and External Relations Council", "Justice Ministry")."""
     following = NEXT_WORD.match(text, after_office)
-    if following is None or following.group() == "of":
-        return following is not None
+    if following is None:
+        return False
     word = following.group()
-    return word[0].isupper() and word.lower() not in common_words() and word not in organization_heads()
+    return word == "of" or word[0].isupper() and word.lower() not in common_words() and word not in organization_heads()
 
 
 NEXT_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-
-
 
 
 def names_a_person(text: str, before: int, registry: Registry) -> bool:

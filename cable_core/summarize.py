@@ -158,7 +158,7 @@ def clean_text(text: str) -> str:
 
 
 # The white space characters of ASCII other than the space.
-ASCII_BREAKS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+ASCII_BREAKS = "\t\n\x0b\x0c\r" + UNICODE_ONLY_SPACES
 
 
 def single_spaced(text: str) -> str:

@@ -14,6 +14,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
@@ -46,13 +47,18 @@ def highlighted(text: str, terms: list[str]) -> str:
     """`text` escaped for `st.html`, each word that starts with a search term in <mark>."""
     if not terms:
         return esc(text)
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + ")",
-                         re.IGNORECASE)
     pieces, last = [], 0
-    for match in pattern.finditer(text):
+    for match in _term_starts(tuple(terms)).finditer(text):
         pieces += [esc(text[last:match.start()]), f"<mark>{esc(match.group())}</mark>"]
         last = match.end()
     return "".join(pieces) + esc(text[last:])
+
+
+@lru_cache(maxsize=64)
+def _term_starts(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Words starting with one of the terms, longest first (built once per search, not per hit)."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)) + ")",
+                      re.IGNORECASE)
 
 
 def md(text: object) -> str:
