@@ -132,12 +132,13 @@ def test_interrupted_ingest_resumes_without_duplicates_or_loss(corpus_files, tmp
     store = tmp_path / "s.db"
     paths = [corpus_files["full"], corpus_files["seed"]]
     with pytest.raises(IngestInterrupted):
-        ingest(paths, store, workers=2, chunk_size=5, progress=False, fail_after_batches=3)
+        # batches of two chunks of five cables: three batches are 30 cables
+        ingest(paths, store, workers=2, chunk_size=5, batch_size=10, progress=False, fail_after_batches=3)
     partial = store_counts(store)
-    assert partial["cables"] == 15  # three whole batches committed, nothing of the rest
-    assert partial["cable_json"] == 15
+    assert partial["cables"] == 30  # three whole batches committed, nothing of the rest
+    assert partial["cable_json"] == 30
     report = ingest(paths, store, workers=2, chunk_size=5, progress=False)
-    assert report.added == 22 and report.skipped == 15
+    assert report.added == 7 and report.skipped == 30
     counts = store_counts(store)
     expected = corpus_files["expected"]
     assert counts["cables"] == counts["distinct_hashes"] == counts["distinct_keys"] == expected["cables"]
