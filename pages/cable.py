@@ -23,14 +23,15 @@ choices = c.page(Filters(), sort="created", descending=True, limit=500)
 options = list(choices["key"])
 names = dict(zip(choices["key"], choices["ref_id"] + "  ·  " + choices["origin"] + "  ·  "
                  + choices["created"].dt.strftime("%Y-%m-%d").fillna("")))
+heading = st.container()  # the page's title goes above the picker while no cable is chosen
 top1, top2, top3 = st.columns([3, 0.8, 0.8], vertical_alignment="bottom")
 with top1:
-    ref = st.selectbox("Cable", options, index=None, key="ref", bind="query-params", accept_new_options=True,
+    ref = st.selectbox("Open a cable", options, index=None, key="ref", bind="query-params", accept_new_options=True,
                        placeholder="Choose or type a reference id (e.g. 06ASTANA280)")
 cable = c.get(ref) if ref else None
 
 if cable is None:
-    st.title("Cable", anchor=False)
+    heading.title("Cable", anchor=False)
     if ref:
         st.error(f"No cable {md(ref)} in the working set." + (" Uploaded cables do not travel in links; upload "
                  "the file again in the Library." if not uploaded_count() else ""), icon=":material/search_off:")
