@@ -37,7 +37,7 @@ with actions:
 
 choices = c.page(Filters(), limit=500)
 names = dict(zip(choices["key"], choices["ref_id"]))
-o1, o2, o3 = st.columns([2.2, 1, 1.6], vertical_alignment="bottom")
+o1, o2, o3 = st.columns([2, 1.2, 1.6], vertical_alignment="bottom")
 with o1:
     refs = st.multiselect("Only these cables", list(choices["key"]), key="refs", bind="query-params",
                           placeholder="all filtered cables")
@@ -118,12 +118,13 @@ for mark in sorted(ev["mark"].unique(), key=lambda m: (m == "cable banner", m)):
                         textposition="top center", textfont=dict(size=10, color="#374151"),
                         hovertext=points["hover"], hoverinfo="text", legendgroup=name)
         traces.append(points)
-height = max(340, 30 * len(order) + 160)
-fig.update_layout(height=min(height, 1400), barmode="overlay", margin=dict(l=10, r=10, t=30, b=10),
+height = min(max(340, 30 * len(order) + 160), 1400)
+tall = height > 700  # the dates go on top, where the reader starts, rather than a screen below
+fig.update_layout(height=height, barmode="overlay", margin=dict(l=10, r=10, t=50 if tall else 30, b=10),
                   hoverlabel=dict(align="left", bgcolor="#fff", font=dict(size=12)), clickmode="event+select",
                   legend=dict(orientation="h", y=-0.08, yanchor="top", x=0, title=dict(text="marking: ")),
                   yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), title=None, automargin=True),
-                  xaxis=dict(type="date", showgrid=True, gridcolor="#eef0f4"))
+                  xaxis=dict(type="date", showgrid=True, gridcolor="#eef0f4", side="top" if tall else "bottom"))
 state = st.plotly_chart(fig, key="timeline", on_select="rerun", selection_mode=("points",),
                         config={"displayModeBar": False})
 points = (state.selection.points if state and hasattr(state, "selection") else []) or []
