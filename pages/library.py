@@ -69,14 +69,15 @@ with metrics_box:
     ov = c.overview(f)
     total = c.count(type(f)()) if not f.is_empty() else ov.count
     m1, m2, m3, m4 = st.columns(4)
-    m1.metric("Cables", f"{ov.count:,}", delta=None if f.is_empty() else f"of {total:,}", delta_color="off", border=True)
+    m1.metric("Cables", f"{ov.count:,}", delta=None if f.is_empty() else f"of {total:,}", delta_color="off",
+              delta_arrow="off", border=True, height="stretch")
     m2.metric("Date span", year_span(ov.first, ov.last),
-              delta=f"{ov.first:%-d %b %Y} → {ov.last:%-d %b %Y}" if ov.first and ov.last else None, delta_color="off",
+              delta=f"{ov.first:%-d %b %Y} → {ov.last:%-d %b %Y}" if ov.first and ov.last else None, delta_color="off", delta_arrow="off",
               border=True)
-    m3.metric("Origins", f"{ov.origins:,}", delta=f"{ov.paragraphs:,} paragraphs", delta_color="off", border=True)
+    m3.metric("Origins", f"{ov.origins:,}", delta=f"{ov.paragraphs:,} paragraphs", delta_color="off", delta_arrow="off", border=True)
     classified = sum(n for label, n in ov.labels.items() if label.split("//")[0] in ("SECRET", "TOP SECRET"))
     m4.metric("SECRET or above", f"{classified:,}",
-              delta=f"{classified / ov.count:.0%} of the set" if ov.count else None, delta_color="off", border=True)
+              delta=f"{classified / ov.count:.0%} of the set" if ov.count else None, delta_color="off", delta_arrow="off", border=True)
 
     # label mix as one stacked bar
     if ov.labels:

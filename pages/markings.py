@@ -31,12 +31,12 @@ if c.count(f) == 0:
 r = c.paragraph_markings(f)
 n_par = int(r.markings["paragraphs"].sum()) if len(r.markings) else 0
 m1, m2, m3, m4 = st.columns(4)
-m1.metric("Cables", f"{int(r.labels['cables'].sum()):,}", border=True)
-m2.metric("Paragraphs", f"{n_par:,}", border=True)
-m3.metric("Marked above banner", f"{r.above_banner_count:,}", border=True,
+m1.metric("Cables", f"{int(r.labels['cables'].sum()):,}", border=True, height="stretch")
+m2.metric("Paragraphs", f"{n_par:,}", border=True, height="stretch")
+m3.metric("Marked above banner", f"{r.above_banner_count:,}", border=True, height="stretch",
           help="Paragraphs whose portion marking is higher than the cable's classification banner.")
 m4.metric("Unmarked in classified cables", f"{r.unmarked_count:,}", border=True,
-          delta=f"{r.unmarked_count / n_par:.0%} of paragraphs" if n_par else None, delta_color="off")
+          delta=f"{r.unmarked_count / n_par:.0%} of paragraphs" if n_par else None, delta_color="off", delta_arrow="off")
 
 
 SHOWN_MARKINGS = 10  # a chart of 300 px names every bar up to about this many
