@@ -28,20 +28,22 @@ with actions:
 
 kinds = st.segmented_control("Show", list(KINDS), format_func=KINDS.get, selection_mode="multi",
                              default=["person"], key="kinds", bind="query-params") or list(KINDS)
-ents = c.entities(f, kinds=kinds, limit=300)
+SHOWN_NAMES = 300
+ents = c.entities(f, kinds=kinds, limit=SHOWN_NAMES)
 if ents.empty:
     empty_state("No names in the filtered cables (names appear once the entity extraction has run).")
     st.stop()
 
-left, right = st.columns([1.1, 1], gap="medium")
+left, right = st.columns([1.35, 1], gap="medium")
 with left:
-    st.subheader(f"{len(ents):,} names", anchor=False)
+    st.subheader(f"The {SHOWN_NAMES} most frequent names" if len(ents) == SHOWN_NAMES else f"{len(ents):,} names",
+                 anchor=False)
+    columns = ["name", "title", "cables", "mentions"] if len(kinds) == 1 else ["name", "kind", "title", "cables", "mentions"]
     ev = st.dataframe(ents, hide_index=True, width="stretch", height=520, key="ents", on_select="rerun",
-                      selection_mode="single-row", column_order=["name", "kind", "title", "cables", "mentions"],
-                      column_config={"name": st.column_config.TextColumn("name", width="medium"),
-                                     "title": st.column_config.TextColumn("title", width="medium"),
-                                     "cables": st.column_config.ProgressColumn(
-                                         "cables", min_value=0, max_value=int(ents["cables"].max()), format="%d"),
+                      selection_mode="single-row", column_order=columns,
+                      column_config={"name": st.column_config.TextColumn("name"),
+                                     "title": st.column_config.TextColumn("title"),
+                                     "cables": st.column_config.NumberColumn("cables", width="small"),
                                      "mentions": st.column_config.NumberColumn("mentions", width="small")})
     picked = ents.iloc[ev.selection.rows[0]] if ev.selection.rows else None
 
