@@ -216,6 +216,9 @@ def test_a_long_line_of_one_repeated_token_is_tagged_in_linear_time(token, secon
     # a present passive of planning looks ahead, where other participles are past
     ("Talks are planned for Thursday.", date(2006, 10, 24), "Thursday", "2006-10-26"),
     ("Talks were held Thursday.", date(2006, 10, 24), "Thursday", "2006-10-19"),
+    # a verb of a schedule in the present tense looks ahead
+    ("The second round of talks begins Monday in Geneva.", date(2006, 10, 24), "Monday", "2006-10-30"),
+    ("The delegation arrives Friday.", date(2006, 10, 24), "Friday", "2006-10-27"),
     # after "until" the verb of the clause it ends decides; a possessive is no deadline
     ("Until Thursday, they had not called Kopp a suspect.", date(1999, 5, 7), "Thursday", "1999-05-06"),
     ("Nestle's share of 7% before Friday's purchases is far below.", date(1989, 10, 30), "Friday", "1989-10-27"),
@@ -258,6 +261,18 @@ def test_a_month_after_until_or_by_lies_ahead(text, expression, value):
     assert (expression, value) in [(t.text, t.value) for t in tag(text, date(1989, 10, 30))]
 
 
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # "payable" and "of record" date a dividend ahead, whatever the tense of the board's decision
+    ("Directors declared a dividend of 5 cents, payable Jan. 15 to holders of record Dec. 29.", "Jan. 15",
+     "1990-01-15"),
+    ("The board approved a 2-for-1 split, payable Feb. 1 to shareholders of record Jan. 10.", "Feb. 1", "1990-02-01"),
+    # a record that is no register marks no tense
+    ("It posted record profits in July.", "July", "1989-07"),
+])
+def test_the_dates_of_a_dividend_lie_ahead(text, expression, value):
+    assert (expression, value) in [(t.text, t.value) for t in tag(text, date(1989, 10, 27))]
+
+
 def test_the_latest_months_are_a_duration_and_the_latest_year_the_last_one():
     found = [(t.text, t.value) for t in tag("EDS had 45% of its business in the latest nine months and C$7 billion "
                                             "of sales in the latest fiscal year.", date(1989, 10, 26))]
@@ -275,6 +290,8 @@ def test_a_year_before_or_is_not_the_start_of_a_range():
     ("Net rose in the third quarter. U.K. sales for last year's quarter were $3 million.", "last year's quarter", "1988-Q3"),
     ("Net rose in the third quarter. In the 1988 period, it had a gain.", "the 1988 period", "1988-Q3"),
     ("Sales rose in the 1988 period.", "the 1988 period", "1988"),
+    ("In 1988's third quarter it lost money.", "1988's third quarter", "1988-Q3"),
+    ("Profit in fiscal 1990's first quarter rose.", "fiscal 1990's first quarter", "1990-Q1"),
 ])
 def test_quarters_named_by_their_year(text, expression, value):
     assert (expression, value) in [(t.text, t.value) for t in tag(text, date(1989, 11, 1))]
@@ -291,6 +308,38 @@ def test_quarters_named_by_their_year(text, expression, value):
 ])
 def test_the_year_after_of_in_for_is_the_year_in_focus(text, expected):
     assert [(t.text, t.value, t.mod) for t in tag(text, date(2006, 10, 24))] == expected
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    # the quarter in focus is compared with the same quarter of the year before…
+    ("America West's profit jumped in the third quarter, from $4 million a year earlier.", "1988-Q3"),
+    # …but after a period of months that is no quarter, the comparison is with the year before
+    ("Profit jumped in the third quarter. For the nine months, America West earned $18.9 million, compared "
+     "with a loss of $9.7 million a year earlier.", "1988"),
+    ("Profit jumped in the third quarter. Revenue was 45% of the total in the latest nine months, compared "
+     "with 40% a year earlier.", "1988"),
+    ("Profit jumped in the third quarter. For the three months ended Sept. 30, it earned $4 million, up "
+     "from $3 million a year earlier.", "1988-Q3"),
+])
+def test_a_year_earlier_follows_the_period_in_focus(text, value):
+    assert ("a year earlier", value) in [(t.text, t.value) for t in tag(text, date(1989, 10, 26))]
+
+
+@pytest.mark.parametrize(("text", "expression", "value"), [
+    # the quarter in focus, in the year named after it
+    ("Net fell in the third quarter ended Sept. 30, from $1.8 million for the corresponding period last year.",
+     "the corresponding period last year", "1988-Q3"),
+    ("Profit rose in the third quarter from the same quarter last year.", "the same quarter last year", "1988-Q3"),
+    # the year alone when the period in focus is no quarter
+    ("Exports rose in the first seven months of 1989 compared with the same period of 1987.",
+     "the same period of 1987", "1987"),
+])
+def test_the_same_period_of_another_year(text, expression, value):
+    assert (expression, value) in [(t.text, t.value) for t in tag(text, date(1989, 11, 1))]
+
+
+def test_the_same_period_without_its_year_names_no_date():
+    assert tag("Salaries fell 40 percent during the same period.", date(2004, 7, 9)) == []
 
 
 def test_the_year_ago_quarter_does_not_move_the_quarter_in_focus():

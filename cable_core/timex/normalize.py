@@ -69,16 +69,22 @@ class Context:
         if _CALENDAR_VALUE.match(value):
             self._focus.append(value)
 
+    def remember_period(self, duration: str) -> None:
+        """Keep a definite span of months that is not a quarter ("for the nine months") as the
+        period in focus: a comparison after it ("a year earlier") is with the year before, not
+        with the quarter mentioned before it."""
+        self._focus.append(duration)
+
     @property
     def anchor_value(self) -> str | None:
-        """The last calendar value, for "the quarter"."""
-        return self._focus[-1] if self._focus else None
+        """The last calendar value, for "the second half of the year"."""
+        return next((value for value in reversed(self._focus) if _CALENDAR_VALUE.match(value)), None)
 
     @property
     def anchor_quarter(self) -> tuple[int, int] | None:
         """(year, quarter) in focus, for "a year ago" in a quarterly report: the last calendar
         value, or the last quarter before the days and months after it ("the quarter ended
-        Sept. 30")."""
+        Sept. 30"); None when a year, or a period of months that is no quarter, came after it."""
         for value in reversed(self._focus):
             found = _QUARTER_VALUE.fullmatch(value)
             if found:
@@ -156,6 +162,10 @@ def _cue(words: list[str], i: int) -> int | None:
         return PAST if "had" in words[max(0, i - 2):i] else FUTURE  # "had been scheduled to expire"
     if word in ("is", "are") and words[i + 1:i + 2] == ["to"]:
         return FUTURE  # "is to resume trading on Tuesday"
+    if word in vocab.SCHEDULE_VERBS_PRESENT:
+        return FUTURE  # "the session opens Monday"
+    if word == "record" and i > 0 and words[i - 1] == "of":
+        return FUTURE  # "payable Jan. 15 to holders of record Dec. 29": a dividend's dates lie ahead
     if word in vocab.INTENT_VERBS and i + 1 < len(words) and words[i + 1] == "to":
         return PAST if "had" in words[max(0, i - 2):i] else FUTURE  # "had been due to expire"
     if i > 0 and words[i - 1] in ("is", "are"):  # a present passive
@@ -622,7 +632,7 @@ def norm_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
         return date_norm(quarter_value(relative_year(m["pyear"], ctx), quarter), m)
     if m["ord"]:
         quarter = vocab.ORDINALS[m["ord"].lower()]
-        year = (int(m["qyear"] or m["year"] or 0) or relative_year(m["yrel"] or m["pyear"], ctx)
+        year = (int(m["qyear"] or m["year"] or m["possyear"] or 0) or relative_year(m["yrel"] or m["pyear"], ctx)
                 or default_quarter_year(quarter, ctx, m))
         if rel in YEAR_EARLIER:
             year -= 1
@@ -640,10 +650,34 @@ def norm_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
     elif rel in ("last", "previous", "past", "prior", "latest", "recent") or det == "last":
         year, quarter = last_completed_quarter(dct)
     else:
-        year, quarter = quarter_ending(m, ctx) or ctx.anchor_quarter or last_completed_quarter(dct)
-        year = int(m["qyear"]) if m["qyear"] else year - (rel in YEAR_EARLIER)
+        focus = quarter_ending(m, ctx) or ctx.anchor_quarter
+        if m["period"]:
+            return comparison_period(m, ctx, focus)
+        year, quarter = focus or last_completed_quarter(dct)
+        if m["qyear"] or m["year"]:
+            year = int(m["qyear"] or m["year"])
+        elif m["yrel"]:  # "the same quarter last year"
+            year = relative_year(m["yrel"], ctx)
+        else:
+            year -= rel in YEAR_EARLIER
     norm = date_norm(quarter_value(year, quarter), m)
-    norm.anaphoric = rel in YEAR_EARLIER  # "the year-ago quarter": the quarter in focus stays
+    # "the year-ago quarter", "the same quarter last year": a comparison, the quarter in focus stays
+    norm.anaphoric = rel in YEAR_EARLIER or m["yrel"] is not None
+    return norm
+
+
+def comparison_period(m: re.Match[str], ctx: Context, focus: tuple[int, int] | None) -> Norm | None:
+    """'The same period last year', 'the comparable period of 1988': the quarter in focus in
+    that year, or the year alone when the period in focus is no quarter ("the first seven
+    months of 2004, compared with the same period of 2003"). Without its year it is no date."""
+    if m["year"] or m["yrel"]:
+        year = int(m["year"]) if m["year"] else relative_year(m["yrel"], ctx)
+    elif m["ago"]:  # "the same period a year ago"
+        year = (focus[0] if focus else ctx.dct.year) - 1
+    else:
+        return None
+    norm = date_norm(quarter_value(year, focus[1]) if focus else str(year), m)
+    norm.anaphoric = True  # a comparison: the period in focus stays
     return norm
 
 
@@ -866,7 +900,10 @@ def norm_duration(m: re.Match[str], ctx: Context) -> Norm | None:
     start = m.start("low" if m["low"] else "num") if m["det"] and modifier and not m["rel"] else None
     if m["low"]:  # "two to three weeks": at least the lower end
         return Norm("DURATION", duration_value(number_of(m["low"]), unit), "EQUAL_OR_MORE", start=start)
-    return Norm("DURATION", duration_value(count, unit), hedge_mod(m["hedge"], point=False), start=start)
+    value = duration_value(count, unit)
+    if m["det"] and unit == "month" and count not in (None, 3):
+        ctx.remember_period(value)  # "for the nine months": the period that later comparisons are with
+    return Norm("DURATION", value, hedge_mod(m["hedge"], point=False), start=start)
 
 
 def norm_long_duration(m: re.Match[str], ctx: Context) -> Norm | None:

@@ -111,11 +111,12 @@ RULES: tuple[Rule, ...] = (
     _rule("decade", [SHORT_NUMBER, YEAR_NUMBER, *vocab.DECADE_WORDS], rf"{PRE}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?:(?P<dec>(?:1\d|20)\d0)'?s\b|'(?P<dec2>\d)0s\b|(?P<word>{_alternation(vocab.DECADE_WORDS)})\b)"),
     _rule("century", ["century"], rf"{PRE}(?:the\s+)?(?:(?P<pos>early|mid|late)[\s-]+)?(?P<ord>\d{{1,2}})(?:st|nd|rd|th)[\s-]+century\b"),
     # The third quarter, third-quarter, the latest quarter, Q3 2007, the first quarter of 2008.
-    # This year's third quarter, last year's quarter, the 1988 period (the quarter in focus), the latest period.
-    _rule("quarter", ["quarter", "period"], rf"{PRE}(?:(?P<pyear>this|last|next)\s+year's\s+|(?P<det>the|this|that|a|last|next)\s+)?"
+    # This year's third quarter, 1988's fourth quarter, last year's quarter, the 1988 period (the quarter in
+    # focus), the latest period, the same period last year.
+    _rule("quarter", ["quarter", "period"], rf"{PRE}(?:(?P<pyear>this|last|next)\s+year's\s+|(?:fiscal\s+)?(?P<possyear>{YEAR4})'s\s+|(?P<det>the|this|that|a|last|next)\s+)?"
                      r"(?:(?P<rel>latest|current|last|previous|past|next|coming|same|prior|year-earlier|year-ago|comparable|corresponding|recent|fiscal)\s+)?"
                      rf"(?:(?P<qyear>{YEAR4})\s+)?(?:fiscal\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final)?[\s-]*quarter\b(?!s|-(?:to|point)\b)"
-                     r"|(?:(?<=\d\s)|(?<=latest\s))(?P<period>period)\b)"
+                     r"|(?:(?<=\d\s)|(?<=latest\s)|(?<=same\s)|(?<=comparable\s)|(?<=corresponding\s))(?P<period>period)\b)"
                      rf"(?:\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<year>{YEAR4})|(?P<yrel>the|this|last|next)\s+(?:fiscal\s+)?year\b)"
                      r"|(?P<ago>\s+a\s+year\s+(?:ago|earlier)\b))?"),  # the quarter a year ago
     _rule("q_code", ["q", "fy", "cy", SHORT_NUMBER], rf"\b(?:(?P<fy>FY|CY)\s*(?P<fyear>\d{{4}}|\d{{2}})\s*)?Q(?P<q>[1-4])(?:\s*(?P<year>{YEAR4}))?\b"),

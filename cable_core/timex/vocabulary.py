@@ -142,7 +142,7 @@ FUTURE_WORDS = frozenset({
     "will", "would", "shall", "could", "might", "should", "must", "can", "ll", "wo",
     "going", "planning", "intends", "intend", "expects", "expect", "scheduled",
     "upcoming", "forthcoming", "next", "hopes", "aims", "until", "tomorrow", "soon",
-    "effective", "slated",
+    "effective", "slated", "payable",
 })
 PAST_WORDS = frozenset({
     "was", "were", "had", "did", "ago", "last", "earlier", "previously", "already", "met", "held",
@@ -154,6 +154,13 @@ PAST_WORDS = frozenset({
     "struck", "thought", "threw", "wrote", "withdrew", "drove", "flew", "fled", "froze", "rode", "sought",
     "stole", "swore", "tore", "woke", "arose", "dealt", "fed", "sank", "sat", "shook", "slept", "stuck",
     "swept", "swung", "wept", "overtook", "undertook", "forgave", "hid", "hung", "laid", "lent", "spun",
+})
+# Verbs of a schedule in the present tense: what "begins Monday" or "expires in March" is planned
+# ("the session opens Monday", "the offer expires Nov. 15"), so the date lies ahead. Forms that
+# are as often plural nouns ("housing starts", "tax returns", "heads of state") are left out.
+SCHEDULE_VERBS_PRESENT = frozenset({
+    "begins", "opens", "closes", "ends", "expires", "resumes", "meets", "arrives", "leaves", "departs",
+    "convenes", "travels", "takes", "reopens", "concludes",
 })
 # Words ending in -ed that are not past forms ("the United States", "indeed", "need").
 NOT_PAST_ED = frozenset({"united", "indeed", "need", "speed", "proceed", "exceed", "succeed", "feed", "seed",
