@@ -277,12 +277,15 @@ def person_id(name: str) -> str:
     return f"person:{slug(surname_of(name))}"
 
 
+POSSESSIVE_ENDING = re.compile(r"['’]s$", re.I)
+
+
 def trim_name(words: list[str], all_caps: bool) -> list[str]:
     """Cut a name candidate at the first word that cannot be part of a name."""
     kept: list[str] = []
     for word in words:
         word, dash, _ = word.partition("--")  # a dash ends the name ("MANDELA--WHO STILL")
-        bare = re.sub(r"['’]s$", "", word, flags=re.I)
+        bare = POSSESSIVE_ENDING.sub("", word)
         if not bare:
             break
         key = bare.capitalize() if all_caps else bare
@@ -401,17 +404,67 @@ CAPS_SPEECH_VERBS = frozenset(v.upper() for v in
                               "said told tells added stated claimed noted explained asserted declared announced "
                               "replied confirmed informed stressed emphasized warned insisted acknowledged "
                               "admitted commented remarked observed".split())
-CAPS_SPEAKER = re.compile(rf"\b([A-Z][A-Z'’\-]{{2,}})\s+(?:(?:ALSO|THEN|LATER)\s+)?(?:{words_pattern(CAPS_SPEECH_VERBS)})\b")
 CAPS_WORD = r"[A-Z][A-Z'’\-]+"
+CAPS_WORD_CHARS = r"[A-Z'’\-]"
+
+
+class AnchoredPattern(NamedTuple):
+    """An ALL-CAPS pattern that opens with a capitalised word and holds a rarer piece, its anchor
+    (the "'S" of a possessive, the comma of an apposition). Such a pattern tried at every word
+    of ALL-CAPS text costs more than the rest of the cable's people rules: it is tried only at the
+    word starts within `reach_back` of an anchor (anchored_matches)."""
+
+    pattern: re.Pattern[str]
+    anchor: re.Pattern[str]  # a piece every match holds (a lookahead keeps it short: anchors never overlap)
+    reach_back: re.Pattern[str]  # matched on the reversed text before an anchor: the words a match may start in
+
+
+# "MUSEVENI SAID", "MUSEVENI ALSO SAID".
+CAPS_SPEAKER = AnchoredPattern(
+    re.compile(rf"\b([A-Z][A-Z'’\-]{{2,}})\s+(?:(?:ALSO|THEN|LATER)\s+)?(?:{words_pattern(CAPS_SPEECH_VERBS)})\b"),
+    re.compile(rf"\s(?=(?:{words_pattern(CAPS_SPEECH_VERBS)})\b)"),
+    re.compile(rf"\s*(?:(?:OSLA|NEHT|RETAL)\s+)?{CAPS_WORD_CHARS}*"),
+)
 # "SIAD BARRE'S INDECISION": a possessive of a word that is no common word, place or shorthand.
-CAPS_POSSESSIVE = re.compile(rf"\b(?:({CAPS_WORD})[ \t]+)?({CAPS_WORD}?[A-Z])['’]S\b")
+CAPS_POSSESSIVE = AnchoredPattern(
+    re.compile(rf"\b(?:({CAPS_WORD})[ \t]+)?({CAPS_WORD}?[A-Z])['’]S\b"),
+    re.compile(r"['’](?=S\b)"),
+    re.compile(rf"{CAPS_WORD_CHARS}*(?:[ \t]+{CAPS_WORD_CHARS}*)?"),
+)
 # "SAMANTAR, NOW FIRST VICE PRESIDENT": a name in apposition to a title.
-CAPS_APPOSITION = re.compile(rf"\b({CAPS_WORD}),\s+(?:(?:NOW|FORMER|THEN|THE|A|AN)\s+)?({CAPS_WORD})")
+CAPS_APPOSITION = AnchoredPattern(
+    re.compile(rf"\b({CAPS_WORD}),\s+(?:(?:NOW|FORMER|THEN|THE|A|AN)\s+)?({CAPS_WORD})"),
+    re.compile(","),
+    re.compile(rf"{CAPS_WORD_CHARS}*"),
+)
 # "MEMBER, IDRIS CELIK, AND", "SECOND-IN-COMMAND, OSMAN MOROTE.": two name words set off by commas.
 CAPS_SET_OFF = re.compile(rf"[,(]\s*({CAPS_WORD})\s+({CAPS_WORD})\s*[,);.]")
 # "MINISTER OF INTERIOR DRISS BASRI", "CHIEF OF PROTOCOL GEO DE KINUKA".
-CAPS_HEAD_OF = re.compile(rf"\b(?:MINISTER|MINISTRY|CHIEF|DIRECTOR|SECRETARY|PRESIDENT|GOVERNOR|HEAD|COMMANDER)"
-                          rf"\s+OF\s+(?:THE\s+)?{CAPS_WORD}\s+({CAPS_WORD}(?:\s+(?:DE|DEL|AL|EL|VAN|VON)?\s*{CAPS_WORD})?)")
+CAPS_HEAD_OF = AnchoredPattern(
+    re.compile(rf"\b(?:MINISTER|MINISTRY|CHIEF|DIRECTOR|SECRETARY|PRESIDENT|GOVERNOR|HEAD|COMMANDER)"
+               rf"\s+OF\s+(?:THE\s+)?{CAPS_WORD}\s+({CAPS_WORD}(?:\s+(?:DE|DEL|AL|EL|VAN|VON)?\s*{CAPS_WORD})?)"),
+    re.compile(r"OF(?=\s)(?<=\sOF)"),  # a literal opening: the engine looks for "OF" in C
+    re.compile(r"\s+[A-Z]*"),
+)
+CAPS_WORD_START = re.compile(r"\b[A-Z]")
+
+
+def anchored_matches(search: AnchoredPattern, text: str, reversed_text: str) -> Iterator[re.Match[str]]:
+    """What `search.pattern.finditer(text)` yields. Every match holds an anchor and starts within
+    the reach back from it, so the pattern is tried at those word starts only, in order: the first
+    that matches is the leftmost match, as finditer would find it."""
+    position = 0
+    for anchor in search.anchor.finditer(text):
+        at = anchor.start()
+        if at < position:  # inside the last match
+            continue
+        reach = search.reach_back.match(reversed_text, len(text) - at)
+        for start in CAPS_WORD_START.finditer(text, max(position, at - len(reach.group())), at):
+            match = search.pattern.match(text, start.start())
+            if match:
+                yield match
+                position = match.end()
+                break
 
 
 @lru_cache(maxsize=16384)
@@ -444,7 +497,7 @@ VERB_FORM = re.compile(r"(?:[^aeiou]t|ss|[^aeiou]s|nd|ck|rk|lk|sh|ch|pp|gg|ll|rr
 def add_caps_speakers(registry: Registry, paragraph: int | None, text: str) -> None:
     """ALL-CAPS text: the one word before SAID or TOLD is a person when it is no common word,
     shorthand, place or title ("MUSEVENI SAID")."""
-    for match in CAPS_SPEAKER.finditer(text):
+    for match in anchored_matches(CAPS_SPEAKER, text, text[::-1]):
         word = match.group(1)
         if not is_caps_name_word(word):
             continue
@@ -457,14 +510,14 @@ def add_caps_cued_people(registry: Registry, paragraph: int | None, text: str) -
     a possessive, an apposition to a title, two name words set off by commas, "MINISTER OF X" +
     name. Other mentions of the surname are found later (add_bare_mentions)."""
     found: list[tuple[list[str], str]] = []
-    if "'S" in text or "’S" in text:
-        for match in CAPS_POSSESSIVE.finditer(text):
-            first, last = match.group(1), match.group(2)
-            if is_caps_name_word(last):
-                words = [first, last] if first and is_caps_name_word(first) else [last]
-                found.append((words, " ".join(words)))
+    reversed_text = text[::-1]
+    for match in anchored_matches(CAPS_POSSESSIVE, text, reversed_text):
+        first, last = match.group(1), match.group(2)
+        if is_caps_name_word(last):
+            words = [first, last] if first and is_caps_name_word(first) else [last]
+            found.append((words, " ".join(words)))
     if "," in text:
-        for match in CAPS_APPOSITION.finditer(text):
+        for match in anchored_matches(CAPS_APPOSITION, text, reversed_text):
             if is_caps_name_word(match.group(1)) and match.group(2).lower() in title_words_lower():
                 found.append(([match.group(1)], match.group(1)))
         position = 0
@@ -473,11 +526,10 @@ def add_caps_cued_people(registry: Registry, paragraph: int | None, text: str) -
             words = [match.group(1), match.group(2)]
             if all(is_caps_name_word(w) for w in words) and max(map(len, words)) > 4:
                 found.append((words, " ".join(words)))
-    if " OF " in text:
-        for match in CAPS_HEAD_OF.finditer(text):
-            words = match.group(1).split()
-            if is_caps_name_word(words[0]) and is_caps_name_word(words[-1]):
-                found.append((words, match.group(1)))
+    for match in anchored_matches(CAPS_HEAD_OF, text, reversed_text):
+        words = match.group(1).split()
+        if is_caps_name_word(words[0]) and is_caps_name_word(words[-1]):
+            found.append((words, match.group(1)))
     for words, written in found:
         name = display_case(" ".join(words))
         registry.add(person_id(name), "person", name, paragraph, written)
@@ -619,6 +671,9 @@ def caps_title_applies(text: str, title_begin: int, title_end: int, name_begin: 
     return title_end - line_start >= 45
 
 
+AFTER_A_NAME = re.compile(r",\s+(?:[A-Z]+\s+)?$")  # "NAME, " or "NAME, ACTING " before a title
+
+
 def caps_titled_name_ok(text: str, title_begin: int, head: str, words: list[str]) -> bool:
     """ALL-CAPS: no case cue tells a name from a word. After a lone title word that follows a
     determiner ("A MAJOR SYMBOL", "THE AMBASSADOR SPARKED"), the name needs two words, none of them
@@ -634,7 +689,7 @@ def caps_titled_name_ok(text: str, title_begin: int, head: str, words: list[str]
         return False
     # A title after "NAME, " is that name's ("LIC. FRANCISCO RODRIGUEZ, PROVISIONAL PRESIDENT").
     begin = title_start(text, title_begin)
-    if re.search(r",\s+(?:[A-Z]+\s+)?$", text[max(0, begin - 30): begin]):
+    if AFTER_A_NAME.search(text[max(0, begin - 30): begin]):
         return False
     return True
 
@@ -657,7 +712,11 @@ ACTION_VERBS = frozenset(
 # The runs the people rules can use: two or more capitalised words, or one word that a speech or
 # action verb follows ("Cordero claimed"). The many lone capitalised words (sentence openings,
 # places, shorthand) are skipped by the engine, not in Python.
-RUN_SEPARATOR = rf"(?:[ \t]+|[ \t]*\n[ \t]*)(?:(?:{words_pattern(NAME_PARTICLES)})[ \t]+)*"
+# The quantifiers of the separator, of the run's words and of the verb's lead are possessive: a
+# name word or a verb opens with a letter ("al-", never the particle "al"), so giving back spaces,
+# particles or words cannot help a match, and the engine does not try (a fifth fewer instructions
+# for the scan, callgrind).
+RUN_SEPARATOR = rf"(?:[ \t]++|[ \t]*+\n[ \t]*+)(?:(?:{words_pattern(NAME_PARTICLES)})[ \t]++)*+"
 # A name word: "Tokayev", "O'Mara", "Al-Sadr", "al-Maliki", "Gen."; the quantifiers are possessive,
 # so a run that fails costs no backtracking. A run opens with a capital only, so the engine scans
 # for a start in C: an "al-" alternative there would make it try every "a" and "e" of the text
@@ -668,8 +727,8 @@ NAME_WORD = rf"(?:(?:[A-Z]|[ae]l-[A-Z]){NAME_WORD_TAIL})"
 # cheap test that spares the engine the separator's loops after most capitalised words.
 NEXT_RUN_WORD = rf"(?=\s[\s{''.join(sorted({w[0] for w in NAME_PARTICLES}))}A-Z])"
 PEOPLE_RUN = re.compile(
-    rf"[A-Z]{NAME_WORD_TAIL}(?:{NEXT_RUN_WORD}(?:{RUN_SEPARATOR}{NAME_WORD})+"
-    rf"|(?=\s*(?:,\s*)?(?:{words_pattern(SPEECH_VERBS + sorted(ACTION_VERBS))})(?![a-z])))"
+    rf"[A-Z]{NAME_WORD_TAIL}(?:{NEXT_RUN_WORD}(?:{RUN_SEPARATOR}{NAME_WORD})++"
+    rf"|(?=\s*+,?+\s*+(?:{words_pattern(SPEECH_VERBS + sorted(ACTION_VERBS))})(?![a-z])))"
 )
 
 
@@ -795,12 +854,9 @@ def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -
     say is read once per distinct run (run_people); the text around decides the rest (a sentence
     opening before the run, a verb after it, the title's modifiers before it)."""
     for run in PEOPLE_RUN.finditer(text):
-        start = run.start()
-        if start > 2 and text[start - 3: start] in ARABIC_ARTICLES:  # "al-Maliki": the run opened at its capital
-            start -= 3
-        words = text[start: run.end()]
-        if text[start - 1: start] == "/":
-            words, start = symbol_opening(text, start, words)
+        start, words = run.start(), run.group()
+        if start and text[start - 1] in "-/":  # rare: spares most runs two slices
+            words, start = run_opening(text, start, run.end())
         for person in run_people(words):
             reading = person.name
             # At a sentence's start a common word opening the run is no name ("Officials Karel ...").
@@ -812,6 +868,17 @@ def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -
             if person.title:
                 mention, title = titled_mention(text, text.find(person.title, start), person.title, reading)
             registry.add(reading.id, "person", reading.name, paragraph, mention, title)
+
+
+def run_opening(text: str, start: int, end: int) -> tuple[str, int]:
+    """The run and its start when a hyphen or a slash stands before its capital: "al-Maliki" (the
+    run opened at the capital, the article is taken back), "A/S Thomas Shannon" (symbol_opening)."""
+    if start > 2 and text[start - 3: start] in ARABIC_ARTICLES:
+        start -= 3
+    words = text[start: end]
+    if text[start - 1: start] == "/":
+        return symbol_opening(text, start, words)
+    return words, start
 
 
 def titled_mention(text: str, head_start: int, run_title: str, reading: NameReading) -> tuple[str, str | None]:
@@ -879,7 +946,7 @@ class RunPart(NamedTuple):
 
 def run_parts(words: list[str]) -> list[RunPart]:
     """The titles and names of a run, read from its words alone."""
-    infos = [run_word(w) for w in words]
+    infos = list(map(run_word, words))
     if len(infos) == 1:
         # One word before a verb is a person when it is no title, stop or common word, no
         # acronym, no sentence end, three letters or more.
@@ -1007,6 +1074,9 @@ CLASSIFIED_BY = re.compile(r"classified\s+by\s*:\s*(.+?)(?:[,;]?\s+for\s+reasons
                            re.I | re.M)
 
 
+CLASSIFIER_REASONS = re.compile(r"[;]|[,]?\s+for\s+reasons?\b|[,;.]\s*reasons?\b|\s+reasons?\s*:", re.I)
+
+
 def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
     """(as written, name, title) of the classifier. The parser's split of `Classified By:` is
     used where it is sound; the raw line is re-read where it left a title word in the name
@@ -1018,7 +1088,7 @@ def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
     else:
         match = CLASSIFIED_BY.search(cable.preamble or "")
         raw = match.group(1) if match else ""
-    raw = re.split(r"[;]|[,]?\s+for\s+reasons?\b|[,;.]\s*reasons?\b|\s+reasons?\s*:", raw, maxsplit=1, flags=re.I)[0]
+    raw = CLASSIFIER_REASONS.split(raw, maxsplit=1)[0]
     if not raw.strip():
         return None
     parts = [p.strip() for p in raw.split(",") if p.strip()]

@@ -455,3 +455,54 @@ def test_a_place_opening_with_a_landform_word_is_no_person() -> None:
     [cable] = parse_bytes((SAMPLES / "10ABUDHABI69.html").read_bytes(), "10ABUDHABI69.html")
     assert "Jebel Ali" in " ".join(p.text for p in cable.paragraphs)
     assert not [e for e in cable.entities if e.kind == "person" and "Jebel" in e.name]
+
+
+@pytest.fixture(scope="module")
+def sample_paragraphs() -> list[str]:
+    """The paragraphs of every cable under sample_cables/ (ALL-CAPS and mixed case)."""
+    texts = []
+    for path in sorted(SAMPLES.iterdir()):
+        for cable in parse_bytes(path.read_bytes(), path.name, enrich=False):
+            if isinstance(cable, Cable):
+                texts.extend(p.text for p in cable.paragraphs)
+    return texts
+
+
+TRICKY_CAPS = [
+    "XY ABC'S DEF'S VIEW", "O'BRIEN'S-FGH'S X", "JOHN'S'S", "A'S'S'S", "BARRE’S INDECISION",
+    "MINISTER OF OF INTERIOR DRISS BASRI", "CHIEF OF\nPROTOCOL GEO DE KINUKA", "KAMAL ALSO SAID",
+    "X, ALSO SAID", "XALSO SAID", "MUSEVENI \n\t SAID", "SAID SAID SAID", "AB,CD, EF, NOW GH, FORMER IJ",
+]
+
+
+@pytest.mark.parametrize("name", ["CAPS_SPEAKER", "CAPS_POSSESSIVE", "CAPS_APPOSITION", "CAPS_HEAD_OF"])
+def test_anchored_matches_are_what_finditer_finds(sample_paragraphs: list[str], name: str) -> None:
+    """The ALL-CAPS cues are tried only near their anchors ("'S", a comma, a speech verb, "OF"):
+    the matches must be those of the pattern tried everywhere, on the sample cables (upper-cased
+    too, which gives many more possessives and commas) and on overlapping cases."""
+    from cable_core import entities
+
+    search = getattr(entities, name)
+    texts = sample_paragraphs + [t.upper() for t in sample_paragraphs] + TRICKY_CAPS
+    found = 0
+    for text in texts:
+        expected = [(m.span(), m.groups()) for m in search.pattern.finditer(text)]
+        assert [(m.span(), m.groups()) for m in entities.anchored_matches(search, text, text[::-1])] == expected, text
+        found += len(expected)
+    assert found > 5  # the texts exercise the pattern
+
+
+def test_possessive_quantifiers_of_the_run_pattern_change_no_run(sample_paragraphs: list[str]) -> None:
+    """PEOPLE_RUN's possessive quantifiers between words and before a verb only spare the engine
+    backtracking: with them made greedy again, every run of the sample cables is the same. (A
+    name word's own possessive quantifiers are kept: they decide where a word ends.)"""
+    import re
+
+    from cable_core.entities import NAME_WORD_TAIL, PEOPLE_RUN
+
+    between_words = PEOPLE_RUN.pattern.replace(NAME_WORD_TAIL, "\0")
+    between_words = between_words.replace("++", "+").replace("*+", "*").replace("?+", "?")
+    greedy = re.compile(between_words.replace("\0", NAME_WORD_TAIL))
+    assert greedy.pattern != PEOPLE_RUN.pattern
+    for text in sample_paragraphs:
+        assert [m.span() for m in PEOPLE_RUN.finditer(text)] == [m.span() for m in greedy.finditer(text)], text
