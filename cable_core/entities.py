@@ -246,13 +246,21 @@ def slug(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def display_case(name: str) -> str:
-    """ "DE GUCHT" -> "de Gucht", "O'MARA" -> "O'Mara": names out of ALL-CAPS text."""
+    """ "DE GUCHT" -> "de Gucht", "O'MARA" -> "O'Mara", "MCCARTHY" -> "McCarthy": names out of
+    ALL-CAPS text. ("Mac" is left alone: "MACHADO" and "MACK" are not "MacHado" and "MacK".)"""
     words = []
     for word in name.split():
         lower = word.lower()
-        words.append(lower if lower in NAME_PARTICLES and words else re.sub(
-            r"[A-Za-z]+", lambda m: m.group(0).capitalize(), lower))
+        words.append(lower if lower in NAME_PARTICLES and words else NAME_PIECE.sub(_capitalized, lower))
     return " ".join(words)
+
+
+NAME_PIECE = re.compile(r"(?:mc(?=[^\W\d_]{2}))?[^\W\d_]+")  # letters; "mc" + two or more: "McCain", not "Mca"
+
+
+def _capitalized(piece: re.Match[str]) -> str:
+    text = piece.group(0)
+    return "Mc" + text[2:].capitalize() if text.startswith("mc") and len(text) > 3 else text.capitalize()
 
 
 def surname_of(name: str) -> str:

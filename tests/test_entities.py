@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cable_core.entities import extract_entities
+from cable_core.entities import display_case, extract_entities
 from cable_core.header.fields import parse_classified_by
 from cable_core.models import Cable, ClassifiedBy, Entity, Paragraph, Source
 from cable_core.pipeline import parse_bytes
@@ -506,3 +506,22 @@ def test_possessive_quantifiers_of_the_run_pattern_change_no_run(sample_paragrap
     assert greedy.pattern != PEOPLE_RUN.pattern
     for text in sample_paragraphs:
         assert [m.span() for m in PEOPLE_RUN.finditer(text)] == [m.span() for m in greedy.finditer(text)], text
+
+
+def test_charge_d_affaires_classifier_is_one_person_with_the_cable_surname() -> None:
+    # 07BOGOTA1903: "Classified By: CDA Milton Drucker": CDA is the Charge d'Affaires, not part of
+    # the name, so the later "Drucker" mentions join him instead of making a second person.
+    [cable] = [r for r in parse_bytes((SAMPLES / "07BOGOTA1903.txt").read_bytes(), "07BOGOTA1903.txt")
+               if isinstance(r, Cable)]
+    druckers = [e for e in cable.entities if e.kind == "person" and e.name.endswith("Drucker")]
+    assert [(e.name, e.title) for e in druckers] == [("Milton Drucker", "Charge d'Affaires")]
+    assert "Drucker" in {m.text for m in druckers[0].mentions}
+
+
+def test_all_caps_names_keep_mc_and_letters_beyond_ascii() -> None:
+    # 00HARARE6677 (ALL-CAPS): "AMBASSADOR TOM MCDONALD"; "ÖZAL" in Turkish cables.
+    assert display_case("MCCARTHY") == "McCarthy"
+    assert display_case("MCKAY-SMITH") == "McKay-Smith"
+    assert display_case("ÖZAL") == "Özal"
+    assert display_case("MACHADO") == "Machado"  # "Mac" is no prefix to split
+    assert "Tom McDonald" in sample_people("00HARARE6677.txt")
