@@ -174,6 +174,13 @@ def test_a_mention_of_a_known_kind_gives_its_kind_to_an_event_of_none():
     assert event.kind == "meeting" and len(event.mentions) == 2
 
 
+def test_a_trigger_right_before_the_date_is_nearer_than_one_after_it():
+    """The scan for triggers before the expression stops at its first character: one that ends
+    just before it still counts."""
+    (event,) = dated(extract_events(mixed_case_cable("They met March 3 and announced a deal.")))
+    assert event.kind == "meeting"
+
+
 def test_a_capitalised_first_word_is_no_participant_but_a_titled_name_is():
     events = dated(extract_events(mixed_case_cable(
         "Officials of the Ministry met Ambassador Smith on March 3. Smith told Jones on March 9 that it was over.")))
@@ -223,6 +230,16 @@ def test_a_unit_word_heads_an_event_only_before_ago():
     events = dated(extract_events(mixed_case_cable(
         "The plant closed two years ago, after it had run for years and years.")))
     assert [(e.value, e.precision) for e in events] == [("2004", "year")]
+
+
+@pytest.mark.parametrize("text", [
+    "JOHN SMITH, DOB 12 MARCH 1950, MET THE AMBASSADOR ON MARCH 3.",  # an upper-case label: a B, no b
+    "Mr. Smith (born March 12, 1950) met the board on March 3.",  # a b word before the real date too
+    "Minister Ghannouchi: (8/18/1941) met him on March 3.",  # a bracket after a name, no b at all
+])
+def test_a_birth_date_is_no_event_whatever_the_case_of_its_label(text):
+    """BIRTH_DATE is searched only where a b, B or bracket stands before the date."""
+    assert [(e.value, e.kind) for e in dated(extract_events(mixed_case_cable(text)))] == [("2006-03-03", "meeting")]
 
 
 def test_birth_dates_of_a_biography_list_and_centuries_are_no_events():
