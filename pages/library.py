@@ -119,7 +119,9 @@ fig.update_layout(barmode="stack", height=250, margin=dict(l=10, r=10, t=30, b=1
                   xaxis=dict(type="date", range=[tc["period"].min() - step, tc["period"].max() + 2 * step],
                              tickformat="%b %Y" if freq == "MS" else "%Y",
                              dtick=few_periods_tick(tc["period"], freq)),
-                  yaxis=dict(title="cables"))
+                  # whole cables only: a tick per cable when the tallest bar is short (plotly would tick 0.2, 0.4)
+                  yaxis=dict(title="cables", rangemode="tozero",
+                             dtick=1 if tc.groupby("period")["count"].sum().max() <= 5 else None))
 st.plotly_chart(fig, key="over_time", config={"displayModeBar": False})
 
 if f.query:
@@ -140,7 +142,8 @@ if f.query:
 sort_labels = {"created": "Date", "ref_id": "Reference", "origin": "Origin", "label": "Classification",
                "subject": "Subject"}
 t1, t2, t3 = st.columns([2.6, 1.1, 1.5], vertical_alignment="bottom")
-t1.subheader(f"{ov.count:,} cables" + ("" if f.is_empty() else " match the filters"), anchor=False)
+t1.subheader(f"{ov.count:,} cable{'' if ov.count == 1 else 's'}"
+             + ("" if f.is_empty() else " match" + ("es" if ov.count == 1 else "") + " the filters"), anchor=False)
 sort = t2.selectbox("Sort by", list(sort_labels), format_func=sort_labels.get, key="sort", bind="query-params")
 order = t3.segmented_control("Order", ["descending", "ascending"], default="descending", key="order",
                              bind="query-params", required=True) or "descending"

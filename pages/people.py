@@ -7,6 +7,11 @@ import streamlit as st
 
 from pages._ui import corpus, empty_state, export_menu, filter_panel, start_page, share_link, working_set_status
 
+
+def filter_to_entity(entity_id: str) -> None:
+    st.session_state["entity"] = entity_id
+
+
 KINDS = {"person": "People", "organization": "Organisations", "place": "Places"}
 
 start_page()
@@ -60,8 +65,11 @@ with right:
         st.subheader(picked["name"], anchor=False)
         st.caption(f"{picked['kind']} · {picked['title'] or 'no title'} · {int(picked['cables'])} cables · "
                    f"{int(picked['mentions'])} mentions")
-        st.page_link("pages/library.py", label="Filter every page to cables mentioning this name",
-                     icon=":material/filter_alt:", query_params={"entity": eid})
+        # A button, not a link: the sidebar's Mentions box (bound to ?entity=) already holds its value in
+        # this session and would win over a link's parameter; the callback sets the box itself.
+        if st.button("Filter every page to cables mentioning this name", icon=":material/filter_alt:",
+                     on_click=filter_to_entity, args=(eid,), type="tertiary"):
+            st.switch_page("pages/library.py", query_params={})  # {}: the bound filters' own values follow
         st.markdown("**In these cables**")
         cables = c.page(f.model_copy(update={"entity": eid}), limit=200)
         st.dataframe(cables.assign(created=cables["created"].dt.strftime("%Y-%m-%d")), hide_index=True,

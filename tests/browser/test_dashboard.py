@@ -111,3 +111,22 @@ def test_download_an_export(page: Page, server: str) -> None:
     text = open(path, encoding="utf-8").read()
     assert text.splitlines()[0].startswith("key,ref_id,created")
     assert len(text.strip().splitlines()) == 12
+
+
+def test_people_filter_button_filters_the_library_to_that_name(page: Page, server: str) -> None:
+    """The People page's sidebar holds the Mentions box already: a plain link's ?entity= lost to its
+    empty value (the Library opened on all 50 cables), and switching pages with bound filters in
+    the URL raised an error."""
+    open_page(page, f"{server}/people")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 55)  # the first (most frequent) name's row checkbox
+    button = page.get_by_text("Filter every page to cables mentioning this name")
+    expect(button).to_be_visible()
+    button.click()
+    expect(page.get_by_role("heading", name="Library")).to_be_visible()
+    wait_ready(page)
+    assert "entity=person" in page.url
+    count = int(metric_value(page, "Cables").inner_text())
+    assert 1 <= count < 50
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
