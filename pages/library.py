@@ -98,6 +98,12 @@ step, step_days = (pd.DateOffset(months=1), 30.4) if freq == "MS" else (pd.DateO
 tc = c.timeline_counts(f, freq)
 
 
+def _open_cable(key: str, paragraph: int | None = None) -> None:
+    """Open a cable (at a paragraph) on the next run, through st.switch_page: the session, and the
+    cables uploaded in it, stay."""
+    st.session_state["_open"] = {"ref": key} if paragraph is None else {"ref": key, "p": str(paragraph)}
+
+
 def few_periods_tick(periods: pd.Series, freq: str) -> str | None:
     """One tick per period when there are few (plotly would tick a three-month range weekly,
     printing each month several times); plotly's own choice otherwise."""
@@ -129,12 +135,15 @@ if f.query:
     terms = query_terms(f.query)
     if len(hits):
         with st.expander(f"Best matching paragraphs for “{md(f.query)}”", expanded=True, icon=":material/manage_search:"):
-            st.html("".join(
-                f'<div class="cg-para" style="--cg-c:{label_colour(row.label)}"><div class="head">'
-                f'<a class="cg-ref" target="_self" href="cable?ref={esc(row.key)}&p={esc(row.paragraph)}">{esc(row.ref_id)} ¶{esc(row.paragraph)}</a>'
-                f'<span class="cg-muted">{esc(row.subject)}</span><span class="cg-muted" style="margin-left:auto">score {row.score:.2f}</span></div>'
-                f'<div class="txt" style="font-size:.88rem">{highlighted(row.snippet, terms)}</div></div>'
-                for row in hits.itertuples()))
+            for i, row in enumerate(hits.itertuples()):
+                # a button, not an <a href>: a link reloads the page, which starts a new session and
+                # loses this browser's uploaded cables
+                st.button(f"{row.ref_id} ¶{row.paragraph}", key=f"hit{i}", type="tertiary", icon=":material/article:",
+                          on_click=_open_cable, args=(row.key, row.paragraph))
+                st.html(f'<div class="cg-para" style="--cg-c:{label_colour(row.label)}"><div class="head">'
+                        f'<span class="cg-muted">{esc(row.subject)}</span><span class="cg-muted" style="margin-left:auto">'
+                        f'score {row.score:.2f}</span></div>'
+                        f'<div class="txt" style="font-size:.88rem">{highlighted(row.snippet, terms)}</div></div>')
             if ranked_within := hits.attrs.get("ranked_within"):
                 st.caption(f"Ranked among the latest {ranked_within:,} matching paragraphs: make the query or "
                            "the filters narrower to rank every match.")
@@ -162,7 +171,7 @@ def _open_row() -> None:
     sel = st.session_state.get("cables")
     chosen = sel.selection.rows if sel is not None else []
     if chosen:
-        st.session_state["_open"] = st.session_state["_rows"][chosen[0]]
+        _open_cable(st.session_state["_rows"][chosen[0]])
 
 
 st.session_state["_rows"] = list(rows["key"])
@@ -183,5 +192,5 @@ st.dataframe(
 st.caption("Choose a row to open the cable." + (f" Page {page_no} of {pages}." if pages > 1 else ""))
 target = st.session_state.pop("_open", None)
 if target:
-    st.switch_page("pages/cable.py", query_params={"ref": target})
+    st.switch_page("pages/cable.py", query_params=target)
 

@@ -130,3 +130,27 @@ def test_people_filter_button_filters_the_library_to_that_name(page: Page, serve
     count = int(metric_value(page, "Cables").inner_text())
     assert 1 <= count < 50
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
+
+
+def test_a_search_hit_opens_an_uploaded_cable_and_keeps_the_upload(page: Page, server: str) -> None:
+    """The best-matching paragraphs were <a href> links: a click reloaded the page, which starts a new
+    session and lost the upload ("No cable 07KINGSTON382 in the working set")."""
+    require((CORPUS / "text").is_dir(), f"the development corpus is not at {CORPUS}")
+    open_page(page, server)
+    with page.expect_file_chooser() as chooser:
+        page.locator("[data-testid='stFileUploaderDropzone'] button").first.click()
+    chooser.value.set_files([str(CORPUS / "text" / "07KINGSTON382.txt")])
+    expect(page.locator(".cg-upload.ok")).to_have_count(1, timeout=60_000)
+    wait_ready(page)
+    search = page.locator("[data-testid='stSidebar'] input[placeholder^='words']")
+    search.fill("Leahy")
+    search.press("Enter")
+    wait_ready(page)
+    hit = page.get_by_role("button", name=re.compile(r"^07KINGSTON382 ¶\d+"))
+    expect(hit.first).to_be_visible()
+    hit.first.click()
+    wait_ready(page)
+    assert "ref=07KINGSTON382" in page.url
+    expect(page.get_by_text("07KINGSTON382").first).to_be_visible()
+    expect(page.get_by_text("No cable 07KINGSTON382")).to_have_count(0)
+    expect(page.locator("[data-testid='stSidebar']")).to_contain_text("1 uploaded")
