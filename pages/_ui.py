@@ -380,7 +380,8 @@ def working_set_status(c: Corpus) -> None:
             st.markdown(f"**Working set** · {ov.count:,} cables")
             span = year_span(ov.first, ov.last)
             source = "store" if store_path() else "bundled samples"
-            extra = f" + {n_up} uploaded" if n_up else ""
+            joined = not store_path() or store_accepts_uploads()  # a read-only store leaves uploads out
+            extra = (f" + {n_up} uploaded" if joined else f" ({n_up} uploaded, not added: read-only)") if n_up else ""
             st.caption(f"{source}{extra} · {span}")
             if n_up:
                 st.button("Remove uploaded cables", on_click=clear_uploads, icon=":material/delete:",

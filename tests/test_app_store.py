@@ -71,6 +71,9 @@ def test_a_read_only_store_keeps_uploads_out(store: Path, monkeypatch: pytest.Mo
     assert not at.exception
     assert cable_count(at) == 1
     assert any("read-only" in c.value for c in at.caption)
+    # the sidebar does not count them in the working set (it said "store + 1 uploaded")
+    assert any("1 uploaded, not added: read-only" in c.value for c in at.sidebar.caption)
+    assert not any("+ 1 uploaded" in c.value for c in at.sidebar.caption)
 
 
 @pytest.mark.parametrize("page", ["pages/markings.py", "pages/people.py"])
