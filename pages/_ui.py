@@ -280,12 +280,28 @@ def uploaded_count() -> int:
 # --- filters bound to the URL ---------------------------------------------------------------
 
 
-@st.cache_data(show_spinner=False, max_entries=8, scope="session")
-def _facet_options(_corpus: Corpus, token: str) -> dict:
-    f = _corpus.facets(Filters())
-    ov = _corpus.overview(Filters())
+def _facet_options(c: Corpus) -> dict:
+    """The filters' options. Without uploads they are the same for every visitor and computed once
+    per server (a second on a 251k store); with uploads, once per session (uploads stay private)."""
+    token = corpus_token(c)
+    return _session_facet_options(c, token) if uploads() else _shared_facet_options(c, token)
+
+
+def _facet_options_of(c: Corpus) -> dict:
+    f = c.facets(Filters())
+    ov = c.overview(Filters())
     return {"facets": {k: [(v.value, v.count, v.meaning) for v in vals] for k, vals in f.items()},
             "first": ov.first, "last": ov.last}
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _shared_facet_options(_corpus: Corpus, token: str) -> dict:
+    return _facet_options_of(_corpus)
+
+
+@st.cache_data(show_spinner=False, max_entries=8, scope="session")
+def _session_facet_options(_corpus: Corpus, token: str) -> dict:
+    return _facet_options_of(_corpus)
 
 
 def corpus_token(c: Corpus) -> str:
@@ -306,7 +322,7 @@ def _meanings(chosen: list[str], meanings: dict[str, str]) -> None:
 def filter_panel(c: Corpus, where=None) -> Filters:
     """The set filters in the sidebar, every widget bound to the URL, the same keys on every page."""
     box = where or st.sidebar
-    opts = _facet_options(c, corpus_token(c))
+    opts = _facet_options(c)
     facets = opts["facets"]
     with box:
         st.markdown("##### Filters")
