@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
+import streamlit.components.v1 as components
 
 from cable_core.corpus import Corpus, Filters, MemoryCorpus
 from cable_core.limits import LIMITS
@@ -105,7 +106,7 @@ CSS = """
 .cg-grid .v{color:#111827}
 .cg-subject{font-size:1.35rem;font-weight:650;margin:.55rem 0 .2rem 0;line-height:1.3}
 .cg-ref{font-family:ui-monospace,Menlo,monospace;color:#374151;font-size:.9rem}
-.cg-para{border-left:4px solid var(--cg-c,#e5e7eb);padding:.35rem .8rem .45rem .9rem;margin:.55rem 0;background:#fbfcfe;border-radius:0 .4rem .4rem 0}
+.cg-para{border-left:4px solid var(--cg-c,#e5e7eb);padding:.35rem .8rem .45rem .9rem;margin:.55rem 0;background:#fbfcfe;border-radius:0 .4rem .4rem 0;scroll-margin-top:4.5rem}
 .cg-para .head{display:flex;align-items:center;gap:.45rem;font-size:.85rem;color:#4b5563;margin-bottom:.2rem}
 .cg-para .num{font-weight:700;color:#111827}
 .cg-para mark{background:#fff3b0;padding:0 .1rem;border-radius:.15rem}
@@ -383,6 +384,19 @@ def _clear_filters() -> None:
                 "" if key in ("q", "entity") else st.session_state[key])
     if "dates" in st.session_state:
         del st.session_state["dates"]
+
+
+def scroll_to(element_id: str) -> None:
+    """Bring the page's element with this id into view once it is drawn ("opened at paragraph 3"
+    from a link, the timeline or the Markings page). st.html runs no script: a zero-height
+    component does, on the page (its frame is same-origin), and again only when the id changes."""
+    if not re.fullmatch(r"[\w-]+", element_id):
+        raise ValueError(f"not an element id: {element_id!r}")
+    components.html(
+        "<script>let tries = 0; const jump = () => {"
+        f" const el = window.parent.document.getElementById('{element_id}');"
+        " if (el) el.scrollIntoView({block: 'start'}); else if (tries++ < 50) setTimeout(jump, 100); };"
+        " jump();</script>", height=0)
 
 
 # --- sidebar status, links, exports ---------------------------------------------------------

@@ -9,7 +9,7 @@ from cable_core.corpus import Filters, cable_label, level_rank, marking_level_ra
 from cable_core.events import display_date
 from cable_core.views import (addressee_text, classified_by_text, declass_status, marking_colours,
                               marking_meaning, precedence_meaning, readable_datetime, reasons_text)
-from pages._ui import (banner_html, chip, corpus, esc, marking_badge_html, md, start_page, share_link,
+from pages._ui import (banner_html, chip, corpus, esc, marking_badge_html, md, scroll_to, start_page, share_link,
                        uploaded_count, working_set_status)
 
 LEVELS = ["everything", "UNCLASSIFIED", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET"]
@@ -177,6 +177,8 @@ with tab_text:
     if limit is not None:
         st.html(f'<div class="cg-muted">Release-safe view: {shown} shown, {hidden} withheld.</div>')
     st.html('<div class="cg-body">' + "".join(blocks) + "</div>")
+    if focus is not None and str(focus) in numbers:
+        scroll_to(f"par{focus}")
     if cable.comments or cable.notes:
         st.html("".join(f'<div class="cg-summary" style="margin-top:.4rem"><b>Note</b> {esc(n)}</div>'
                         for n in [*cable.notes, *cable.comments][:6]))

@@ -154,3 +154,13 @@ def test_a_search_hit_opens_an_uploaded_cable_and_keeps_the_upload(page: Page, s
     expect(page.get_by_text("07KINGSTON382").first).to_be_visible()
     expect(page.get_by_text("No cable 07KINGSTON382")).to_have_count(0)
     expect(page.locator("[data-testid='stSidebar']")).to_contain_text("1 uploaded")
+
+
+def test_a_cable_opened_at_a_paragraph_scrolls_to_it(page: Page, server: str) -> None:
+    """?p=5 highlighted the paragraph but left the page at its top, a screen and a half above it."""
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    open_page(page, f"{server}/cable?ref=06ASTANA280&p=5")
+    paragraph = page.locator("#par5")
+    expect(paragraph).to_be_in_viewport()
+    page.wait_for_function("document.getElementById('par5').getBoundingClientRect().top < 300")
+    assert 0 <= paragraph.bounding_box()["y"] < 300  # below the app's top bar, at the top of the view
