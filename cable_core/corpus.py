@@ -170,6 +170,20 @@ def query_terms(query: str) -> list[str]:
     return [(a or b).lower() for a, b in TERM.findall(query or "") if (a or b).strip()]
 
 
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+def term_pattern(term: str, prefix: bool) -> re.Pattern[str] | None:
+    """What the store's full-text index finds for a query term, for the in-memory corpus: the
+    term's words (runs of letters and digits, as FTS5's unicode61 tokenizer reads them) in order,
+    from a word start, only separators between them, the last one a prefix when `prefix` ("iran"
+    finds "Iranian", never "USOSCE" for "osce"). None for a term without words (a lone quote)."""
+    words = _WORD_RUN.findall(term)
+    if not words:
+        return None
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + ("" if prefix else r"(?![^\W_])"))
+
+
 def _snippet(text: str, terms: list[str], width: int = 220) -> str:
     """About `width` characters around the first term found, cut between words."""
     low = text.lower()
@@ -282,7 +296,9 @@ class MemoryCorpus:
         if f.date_to:
             mask &= df["created"] < pd.Timestamp(f.date_to) + pd.Timedelta(days=1)
         for term in query_terms(f.query):
-            mask &= df["blob"].str.contains(term, regex=False)
+            pattern = term_pattern(term, prefix=True)
+            if pattern is not None:
+                mask &= df["blob"].str.contains(pattern, regex=True)
         if f.entity:
             e = self._ents
             needle = f.entity.strip().lower()
@@ -442,7 +458,8 @@ class MemoryCorpus:
 
     def search(self, query: str, filters: Filters, limit: int = 50) -> pd.DataFrame:
         terms = query_terms(query)
-        if not terms:
+        patterns = [pattern for pattern in (term_pattern(t, prefix=False) for t in terms) if pattern is not None]
+        if not patterns:
             return pd.DataFrame(columns=SEARCH_COLUMNS)
         p = self._paras[self._paras["key"].isin(self._keys(filters))]
         if p.empty:
@@ -450,8 +467,8 @@ class MemoryCorpus:
         n = len(p)
         score = pd.Series(0.0, index=p.index)
         matched = pd.Series(0, index=p.index)
-        for t in terms:
-            tf = p["low"].str.count(re.escape(t))
+        for pattern in patterns:
+            tf = p["low"].str.count(pattern)
             df_t = int((tf > 0).sum())
             idf = math.log(1 + (n - df_t + 0.5) / (df_t + 0.5))
             length = p["low"].str.len().clip(lower=1) / 500
