@@ -418,6 +418,15 @@ def working_set_status(c: Corpus) -> None:
                           key="clear_uploads", width="stretch")
 
 
+def page_header(title: str, caption: str):
+    """The page's title and caption, and on their right a row for its link and export controls
+    that wraps under itself in a narrow window (two fixed columns cut them to "C." and "E.")."""
+    head, actions = st.columns([3, 1.4], vertical_alignment="bottom")
+    head.title(title, anchor=False)
+    head.caption(caption)
+    return actions.container(horizontal=True, horizontal_alignment="right")
+
+
 def share_link(page_path: str, extra: dict[str, str] | None = None, uploaded_note: bool = False) -> None:
     """A 'copy link' control: the URL of this exact view, with a copy button."""
     params = {k: st.query_params.get_all(k) for k in st.query_params}

@@ -9,18 +9,15 @@ import streamlit as st
 from cable_core.corpus import query_terms
 from cable_core.views import SHORT_LABELS, label_colour, label_sort_key, year_span
 from pages._ui import (UPLOAD_TYPES, add_upload, corpus, empty_state, esc, export_menu, filter_panel, highlighted, md,
+                       page_header,
                        start_page, share_link, store_accepts_uploads, store_path, uploads, working_set_status)
 
 PAGE_SIZE = 200
 
 start_page()
 
-head, actions = st.columns([3, 1.4], vertical_alignment="bottom")
-with head:
-    st.title("Library", anchor=False)
-    st.caption("US diplomatic cables (WikiLeaks Cablegate and PlusD). Filter in the sidebar; choose a row to read the cable.")
-with actions:
-    a1, a2 = st.columns(2)
+actions = page_header("Library", "US diplomatic cables (WikiLeaks Cablegate and PlusD). Filter in the sidebar; "
+                                 "choose a row to read the cable.")
 
 metrics_box = st.container()
 
@@ -61,9 +58,8 @@ with st.expander("Add cables — drop files here (text, HTML pages, cables.csv, 
 c = corpus()
 working_set_status(c)
 f = filter_panel(c)
-with a1:
+with actions:
     share_link("", uploaded_note=True)
-with a2:
     export_menu(c, f, "lib")
 with metrics_box:
     ov = c.overview(f)

@@ -6,24 +6,19 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cable_core.views import MARKING_ORDER, SHORT_LABELS, commonest, label_colour, label_sort_key, marking_colour
-from pages._ui import corpus, empty_state, export_menu, filter_panel, start_page, share_link, working_set_status
+from pages._ui import (corpus, empty_state, export_menu, filter_panel, page_header, start_page, share_link,
+                       working_set_status)
 
 start_page()
 c = corpus()
 working_set_status(c)
 f = filter_panel(c)
 
-head, actions = st.columns([3, 1.4], vertical_alignment="bottom")
-with head:
-    st.title("Markings", anchor=False)
-    st.caption("How the filtered cables are classified: banners, paragraph (portion) markings, paragraphs marked "
-               "above their banner, unmarked paragraphs in classified cables, declassification dates and reasons.")
-with actions:
-    a1, a2 = st.columns(2)
-    with a1:
-        share_link("markings")
-    with a2:
-        export_menu(c, f, "mk")
+with page_header("Markings", "How the filtered cables are classified: banners, paragraph (portion) markings, "
+                 "paragraphs marked above their banner, unmarked paragraphs in classified cables, declassification "
+                 "dates and reasons."):
+    share_link("markings")
+    export_menu(c, f, "mk")
 
 if c.count(f) == 0:
     empty_state("No cable matches these filters.")

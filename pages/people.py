@@ -5,7 +5,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._ui import corpus, empty_state, export_menu, filter_panel, start_page, share_link, working_set_status
+from pages._ui import (corpus, empty_state, export_menu, filter_panel, page_header, start_page, share_link,
+                       working_set_status)
 
 
 def filter_to_entity(entity_id: str) -> None:
@@ -19,17 +20,10 @@ c = corpus()
 working_set_status(c)
 f = filter_panel(c)
 
-head, actions = st.columns([3, 1.4], vertical_alignment="bottom")
-with head:
-    st.title("People", anchor=False)
-    st.caption("Names the cables mention: how often, in which cables, and who appears with whom. Choose a name "
-               "to see its cables and companions; use it as a filter for every page.")
-with actions:
-    a1, a2 = st.columns(2)
-    with a1:
-        share_link("people")
-    with a2:
-        export_menu(c, f, "pp")
+with page_header("People", "Names the cables mention: how often, in which cables, and who appears with whom. "
+                 "Choose a name to see its cables and companions; use it as a filter for every page."):
+    share_link("people")
+    export_menu(c, f, "pp")
 
 kinds = st.segmented_control("Show", list(KINDS), format_func=KINDS.get, selection_mode="multi",
                              default=["person"], key="kinds", bind="query-params") or list(KINDS)
