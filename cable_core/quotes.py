@@ -104,17 +104,18 @@ def unknown_name(word: str) -> str | None:
 
 
 def extract_quotes(cable: Cable) -> list[Quote]:
-    if not any(has_quote_mark(p.text) for p in cable.paragraphs):
+    quoting = [index for index, paragraph in enumerate(cable.paragraphs) if has_quote_mark(paragraph.text)]
+    if not quoting:
         return []  # a third of the cables quote no one: no speaker table for them
     speakers = Speakers(cable)
+    prepared = prepared_paragraphs(cable)
     quotes: list[Quote] = []
     previous_speaker: str | None = None
-    previous_text = ""
-    for paragraph, text in zip(cable.paragraphs, prepared_paragraphs(cable)):
-        found = paragraph_quotes(paragraph, text, speakers, previous_speaker, previous_text)
+    for index in quoting:  # only a paragraph with a quote mark quotes anyone or changes the speaker
+        previous_text = prepared[index - 1].text if index else ""
+        found = paragraph_quotes(cable.paragraphs[index], prepared[index], speakers, previous_speaker, previous_text)
         quotes.extend(found)
         previous_speaker = next((q.speaker for q in reversed(found) if q.speaker), previous_speaker)
-        previous_text = text.text
     return quotes
 
 
@@ -134,17 +135,23 @@ def paragraph_quotes(paragraph: Paragraph, prepared: ParagraphText, speakers: Sp
         sentence, offset = parts.text, parts.start
         if not has_quote_mark(sentence):
             continue  # most sentences quote no one: no context to build for them
-        before_sentence = (previous_text[-SUBJECT_CONTEXT:] + " " + text[max(0, offset - SUBJECT_CONTEXT):offset])
         matches = list((QUOTED if "“" in sentence else STRAIGHT_QUOTED).finditer(sentence))
+        speech = [(match, quoted) for match, quoted in zip(matches, map(quotation, matches))
+                  if not is_scare_quote(quoted, sentence, match.start())]
+        if not speech:
+            continue  # scare quotes only: no speaker to look for
+        before_sentence = (previous_text[-SUBJECT_CONTEXT:] + " " + text[max(0, offset - SUBJECT_CONTEXT):offset])
         unquoted = Unquoted.of(sentence, matches)
-        for match in matches:
-            quoted = match[match.lastindex].strip().rstrip(",;")
-            if is_scare_quote(quoted, sentence, match.start()):
-                continue
+        for match, quoted in speech:
             speaker = attribute(unquoted, match, speakers, before_sentence, fallback) or fallback
             fallback = speaker
             quotes.append(Quote(speaker=speaker, text=quoted, paragraph=paragraph.number, marking=paragraph.marking))
     return quotes
+
+
+def quotation(match: re.Match[str]) -> str:
+    """The quoted words of a QUOTED match, without the white space and clause marks at their ends."""
+    return match[match.lastindex].strip().rstrip(",;")
 
 
 def is_scare_quote(quoted: str, sentence: str, start: int) -> bool:

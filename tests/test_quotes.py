@@ -96,3 +96,25 @@ def test_a_name_two_entities_share_is_the_first_ones() -> None:
     ]
     names = Speakers(cable).names
     assert names["aliyev"] == "Ilham Aliyev" and "baku" not in names
+
+
+def test_a_sentence_of_scare_quotes_only_is_not_read_for_speakers(monkeypatch) -> None:
+    import cable_core.quotes as quotes
+
+    read = []
+    original = quotes.Unquoted.of
+    monkeypatch.setattr(quotes.Unquoted, "of", lambda sentence, matches: read.append(sentence) or original(sentence, matches))
+    cable = cable_of('(C) The ministry called the draft a "non paper". "We will sign it in May," Tokayev said.')
+    assert [(q.speaker, q.text) for q in extract_quotes(cable)] == [("Tokayev", "We will sign it in May")]
+    assert read == ['"We will sign it in May," Tokayev said.']
+
+
+def test_paragraphs_without_quotes_still_name_the_speaker_and_keep_the_last_one() -> None:
+    # Only quoting paragraphs are read, but "he" still looks back into the paragraph before, and the
+    # speaker of paragraph 1 carries over a paragraph that quotes no one.
+    cable = cable_of("(C) Foreign Minister Tokayev met the Ambassador on May 3.",
+                     '(C) "We will wait for the final text of the agreement," he said.')
+    assert [(q.speaker, q.paragraph) for q in extract_quotes(cable)] == [("Tokayev", 2)]
+    cable = cable_of('(C) "We will wait for the final text," Tokayev said.', "(C) The talks resumed in June.",
+                     '(C) "We will sign it in May," he added.')
+    assert [(q.speaker, q.paragraph) for q in extract_quotes(cable)] == [("Tokayev", 1), ("Tokayev", 3)]
