@@ -169,3 +169,10 @@ def commonest(frame: pd.DataFrame, name: str, count: str, keep: int, what: str) 
     rest = ranked.iloc[keep:]
     other = pd.DataFrame({name: [f"other ({len(rest)} {what})"], count: [int(rest[count].sum())]})
     return pd.concat([ranked.iloc[:keep][[name, count]], other], ignore_index=True)
+
+
+def file_size(n: int) -> str:
+    """25 bytes, 3.4 KB, 1.7 MB (a 25-byte file read "0.0 KB", as if empty)."""
+    if n < 1024:
+        return f"{n:,} byte{'' if n == 1 else 's'}"
+    return f"{n / 1024:,.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"

@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cable_core.corpus import query_terms
-from cable_core.views import SHORT_LABELS, label_colour, label_sort_key, year_span
+from cable_core.views import SHORT_LABELS, file_size, label_colour, label_sort_key, year_span
 from pages._ui import (UPLOAD_TYPES, add_upload, corpus, empty_state, esc, export_menu, filter_panel, highlighted, md,
                        page_header,
                        start_page, share_link, store_accepts_uploads, store_path, uploads, working_set_status)
@@ -51,7 +51,7 @@ with st.expander("Add cables — drop files here (text, HTML pages, cables.csv, 
             refs = ", ".join(x.ref_id or "?" for x in r.cables[:10]) + (" …" if len(r.cables) > 10 else "")
             rows_html.append(
                 f'<div class="cg-upload {"ok" if ok else "bad"}"><span class="icon">{"✓" if ok else "✗"}</span>'
-                f'<span class="name">{esc(r.name)}</span><span class="cg-muted">{r.size / 1024:,.1f} KB</span>'
+                f'<span class="name">{esc(r.name)}</span><span class="cg-muted">{file_size(r.size)}</span>'
                 f'<span class="msg">{esc(r.message)}</span><span class="cg-ref">{esc(refs)}</span></div>')
         st.html('<div class="cg-uploads">' + "".join(rows_html) + "</div>")
 

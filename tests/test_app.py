@@ -84,7 +84,9 @@ def test_upload_adds_cables_and_reports_each_file(corpus_dir) -> None:
     assert not at.exception
     results = html_of(at)
     assert '<span class="name">07KINGSTON382.txt</span><span class="cg-muted">1.8 KB</span><span class="msg">parsed 1 cable</span>' in results
-    assert '<span class="name">notes.txt</span>' in results and '<span class="name">empty.txt</span>' in results
+    # a 25-byte file reads as 25 bytes, not "0.0 KB" as if it were empty
+    assert '<span class="name">notes.txt</span><span class="cg-muted">25 bytes</span>' in results
+    assert '<span class="name">empty.txt</span><span class="cg-muted">0 bytes</span>' in results
     assert results.count('class="cg-upload bad"') == 2 and results.count('<span class="msg">error: ') == 2
     assert metric(at, "Cables") == "51"
     assert "07KINGSTON382" in list(at.dataframe(key="cables").value["ref_id"])
