@@ -306,3 +306,12 @@ def test_a_page_header_stamp_is_not_a_date() -> None:
     (cable,) = parse_bytes(text.encode(), "95BERLIN2558.txt", enrich=False)
     assert cable.created is None and cable.ref_id is None
     assert not any("estimated" in w for w in cable.warnings)
+
+
+def test_country_tags_are_named_by_their_fips_code() -> None:
+    # 10TEGUCIGALPA... carries the tag HO: the TAGS table has no row for it, the country list has.
+    from cable_core.conventions import tag_meanings
+    meanings = tag_meanings()
+    assert meanings["HO"] == "Honduras"
+    assert meanings["KZ"] == "Kazakhstan"
+    assert meanings["PREL"] == "Political Affairs--External Political Relations"  # the TAGS table keeps its rows

@@ -16,8 +16,11 @@ def table(name: str, key: str, value: str) -> dict[str, str]:
         return {row[key]: row[value] for row in csv.DictReader(handle)}
 
 
+@cache
 def tag_meanings() -> dict[str, str]:
-    return table("tags", "tag", "meaning")
+    """The TAGS table, and every country's FIPS 10-4 code (the geographic TAGS: `HO` is Honduras)
+    where the table has no row of its own for it."""
+    return {**table("countries", "fips", "country"), **table("tags", "tag", "meaning")}
 
 
 def caption_meanings() -> dict[str, str]:
