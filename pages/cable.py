@@ -12,6 +12,12 @@ from cable_core.views import (addressee_text, classified_by_text, declass_status
 from pages._ui import (banner_html, chip, corpus, esc, marking_badge_html, md, scroll_to, start_page, share_link,
                        uploaded_count, working_set_status)
 
+def filter_library_to(chosen_key: str) -> None:
+    """A name chip chosen: the Library opens filtered to that entity (through st.switch_page, which
+    keeps the session, so uploaded cables stay)."""
+    st.session_state["_to_library"] = st.session_state.get(chosen_key)
+
+
 LEVELS = ["everything", "UNCLASSIFIED", "LIMITED OFFICIAL USE", "CONFIDENTIAL", "SECRET"]
 
 start_page()
@@ -185,26 +191,26 @@ with tab_text:
 
 with tab_names:
     if cable.entities:
+        st.caption("Choose a name to list every cable that mentions it.")
         for kind, title in (("person", "People"), ("organization", "Organisations"), ("place", "Places")):
-            ents = [e for e in cable.entities if e.kind == kind]
+            ents = sorted((e for e in cable.entities if e.kind == kind), key=lambda e: -len(e.mentions))
             if ents:
-                st.markdown(f"**{title}**")
-                st.html("".join(chip(e.name + (f" · {e.title}" if e.title else "") + f" ×{len(e.mentions)}",
-                                     f"paragraphs {', '.join(str(m.paragraph) for m in e.mentions if m.paragraph)}", kind)
-                                for e in sorted(ents, key=lambda e: -len(e.mentions))))
-        people = {e.id: e.name for e in cable.entities}
-        pick = st.selectbox("Find other cables mentioning…", [None, *people], format_func=lambda k: "—" if k is None else people[k],
-                            key="who_pick")
-        if pick:
-            st.page_link("pages/library.py", label=f"Cables mentioning {md(people[pick])}", icon=":material/search:",
-                         query_params={"entity": pick})
+                labels = {e.id: e.name + (f" · {e.title}" if e.title else "") + f" ×{len(e.mentions)}" for e in ents}
+                st.pills(title, list(labels), format_func=labels.get, key=f"names_{kind}",
+                         on_change=filter_library_to, args=(f"names_{kind}",))
+        chosen = st.session_state.pop("_to_library", None)
+        if chosen:
+            st.switch_page("pages/library.py", query_params={"entity": chosen})
     else:
         st.caption("No names extracted for this cable.")
     st.markdown("**Quotes**")
     if cable.quotes:
         st.dataframe(pd.DataFrame([q.model_dump() for q in cable.quotes])[["paragraph", "speaker", "text", "marking"]],
                      hide_index=True, width="stretch", key="quotes",
-                     column_config={"text": st.column_config.TextColumn("quote", width="large")})
+                     column_config={"paragraph": st.column_config.NumberColumn("¶", width="small"),
+                                    "speaker": st.column_config.TextColumn("speaker", width="medium"),
+                                    "text": st.column_config.TextColumn("quote", width="large"),
+                                    "marking": st.column_config.TextColumn("marking", width="small")})
     else:
         st.caption("No quotations found.")
 

@@ -164,3 +164,17 @@ def test_a_cable_opened_at_a_paragraph_scrolls_to_it(page: Page, server: str) ->
     expect(paragraph).to_be_in_viewport()
     page.wait_for_function("document.getElementById('par5').getBoundingClientRect().top < 300")
     assert 0 <= paragraph.bounding_box()["y"] < 300  # below the app's top bar, at the top of the view
+
+
+def test_a_name_chip_on_the_cable_page_filters_the_library(page: Page, server: str) -> None:
+    """Issue 4: the Cable page shows names as chips that filter the library (they were labels)."""
+    open_page(page, f"{server}/cable?ref=06ASTANA280")
+    page.get_by_role("tab", name=re.compile("People & quotes")).click()
+    chip = page.locator("[data-testid='stButtonGroup'] button", has_text="Tokayev").first
+    expect(chip).to_be_visible()
+    chip.click()
+    expect(page.get_by_role("heading", name="Library")).to_be_visible()
+    wait_ready(page)
+    assert "entity=person%3Atokayev" in page.url or "entity=person:tokayev" in page.url
+    expect(metric_value(page, "Cables")).to_have_text("1")
+    expect(page.locator("[data-testid='stException']")).to_have_count(0)
