@@ -2,20 +2,44 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from cable_core.corpus import Filters
+from cable_core.corpus import Corpus, Filters
 from cable_core.views import marking_colour, marking_meaning
 from pages._ui import (corpus, counted, empty_state, esc, export_menu, filter_panel, start_page, share_link,
                       working_set_status)
 
 MAX_EVENTS = 3000
+MAX_CABLES = 300  # more cables make an unreadable chart: the timeline shows the newest of a larger set
+PICKER_CHOICES = 500
 POINT_PRECISIONS = ("minute", "day")
 LANE_CABLE, LANE_DECLASS = "Cable sent", "Declassification"
+SPACE = re.compile(r"\s")
+
+
+def picked_cables(c: Corpus, picked: list[str]) -> tuple[list[str], list[str]]:
+    """(the keys of the picked cables, the picked values that name no cable of the set)."""
+    found = {value: c.key_of(value) for value in picked}
+    return [key for key in found.values() if key], [value for value, key in found.items() if not key]
+
+
+def shown_cables(c: Corpus, f: Filters, keys: list[str]) -> Filters:
+    """The filters of the cables whose events are drawn: the picked ones, else the filtered set when
+    it is small enough, else the first the Library lists (newest first), said in one line."""
+    if keys:
+        return f.model_copy(update={"refs": keys})
+    total = c.count(f)
+    if total <= MAX_CABLES:
+        return f
+    st.info(f"Showing the events of the {MAX_CABLES} newest of {total:,} filtered cables; narrow the filters or "
+            "pick cables to see others.", icon=":material/info:")
+    return f.model_copy(update={"refs": list(c.page(f, limit=MAX_CABLES)["key"])})
+
 
 start_page()
 c = corpus()
@@ -35,19 +59,28 @@ with actions:
     with a2:
         export_menu(c, f, "tl")
 
-choices = c.page(Filters(), limit=500)
+choices = c.page(Filters(), limit=PICKER_CHOICES)
 names = dict(zip(choices["key"], choices["ref_id"]))
 o1, o2, o3 = st.columns([2, 1.2, 1.6], vertical_alignment="bottom")
 with o1:
-    refs = st.multiselect("Only these cables", list(choices["key"]), key="refs", bind="query-params",
-                          placeholder="all filtered cables")
+    # any cable of the set may come from a link (?refs=) or be typed: the list only offers the newest
+    picked = st.multiselect("Only these cables", list(choices["key"]), key="refs", bind="query-params",
+                            accept_new_options=True, format_func=lambda key: names.get(key, key),
+                            placeholder="all filtered cables, or type a reference id")
 with o2:
     rows_by = st.segmented_control("One row per", ["cable", "kind", "event"], default="cable", key="rows",
                                    bind="query-params", required=True) or "cable"
 with o3:
     lanes = st.pills("Lanes", ["cable dates", "declassification dates"], selection_mode="multi",
                      default=["cable dates"], key="lanes", bind="query-params")
-f = f.model_copy(update={"refs": refs})
+keys, unknown = picked_cables(c, picked)
+if unknown:
+    missing = f"Not cables of this set: {', '.join(unknown)}."
+    if not keys:
+        empty_state(f"{missing} Pick or type the reference id of a cable the Library lists.")
+        st.stop()
+    st.warning(f"{missing} The timeline shows the other picked cables.", icon=":material/warning:")
+f = shown_cables(c, f, keys)
 
 ev = c.events(f, limit=MAX_EVENTS)
 if len(ev) >= MAX_EVENTS:
@@ -66,8 +99,9 @@ if ev.empty:
 if rows_by == "event":
     seen: dict[str, int] = {}
     labels = []
+    several = ev["key"].nunique() > 1
     for r in ev.itertuples():
-        text = f"{textwrap.shorten(r.title, 44)} ({r.expression})" + (f" · {r.ref_id}" if ev["key"].nunique() > 1 else "")
+        text = f"{textwrap.shorten(r.title, 44)} ({r.expression})" + (f" · {r.ref_id}" if several else "")
         seen[text] = seen.get(text, 0) + 1
         labels.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
     ev["row"] = labels
@@ -82,8 +116,11 @@ ev["mark"] = ev["marking"].where(ev["marking"] != "", ev["label"].str.split("//"
 ev.loc[ev["kind"].isin(["cable", "declassification"]), "mark"] = "cable banner"
 
 
-def _wrap(text: str, width: int = 70) -> str:
-    return "<br>".join(textwrap.wrap(esc(text), width)[:6]) or "—"
+def _wrap(text: str, width: int = 70, lines: int = 6) -> str:
+    # a sentence may be a whole paragraph of thousands of characters: wrapping only up to a word past
+    # the lines shown gives the same lines at a fraction of the cost
+    cut = SPACE.search(text, width * (lines + 1))
+    return "<br>".join(textwrap.wrap(esc(text[:cut.start()] if cut else text), width)[:lines]) or "—"
 
 
 ev["hover"] = [
@@ -91,9 +128,10 @@ ev["hover"] = [
     f"<br>{_wrap(r.sentence)}<br><i>{esc(r.ref_id)} ¶{'' if pd.isna(r.paragraph) else int(r.paragraph)} · "
     f"{esc(r.marking or 'unmarked')} · {esc(r.kind)}</i>"
     for r in ev.itertuples()]
-order = [LANE_CABLE, LANE_DECLASS] + sorted(set(ev["row"]) - {LANE_CABLE, LANE_DECLASS},
-                                             key=lambda r: ev.loc[ev["row"] == r, "start"].min())
-order = [r for r in order if r in set(ev["row"])]
+# the two cable lanes on top, then one row per cable/kind/event by its first date (ties by name)
+first_dates = ev[~ev["row"].isin([LANE_CABLE, LANE_DECLASS])].groupby("row")["start"].min().reset_index()
+order = [lane for lane in (LANE_CABLE, LANE_DECLASS) if (ev["row"] == lane).any()] + list(
+    first_dates.sort_values(["start", "row"])["row"])
 
 fig = go.Figure()
 traces: list[pd.DataFrame] = []

@@ -169,7 +169,7 @@ _FEW_PARAGRAPHS = 20_000
 
 def _id_filters(f: Filters) -> list[tuple[str, list]]:
     """(SQL selecting cable ids, parameters) of the filters SQL indexes answer: the full-text
-    query and the entity (the column index's mask and the WHERE clauses share them)."""
+    query, the entity and the picked cables (the column index's mask and the WHERE clauses share them)."""
     found: list[tuple[str, list]] = []
     match = fts_query(query_terms(f.query))
     if match:
@@ -177,6 +177,10 @@ def _id_filters(f: Filters) -> list[tuple[str, list]]:
     if f.entity:
         found.append(("SELECT cable_id FROM entities WHERE entity = ? OR name_lower = ?",
                       [f.entity.strip(), f.entity.strip().lower()]))
+    if f.refs:  # picked cables, by key or reference id (the first cable of that id, as `key_of` reads it)
+        found.append(("SELECT id FROM cables WHERE key IN (SELECT value FROM json_each(?)) UNION "
+                      "SELECT min(id) FROM cables WHERE ref_upper IN (SELECT value FROM json_each(?)) GROUP BY ref_upper",
+                      [json.dumps(f.refs), json.dumps([r.strip().upper() for r in f.refs])]))
     return found
 
 
@@ -733,7 +737,7 @@ class StoreCorpus:
             return self._index
 
     def _sql_ids(self, f: Filters):
-        """Id sets of the filters answered by SQL indexes: the full-text query and the entity."""
+        """Id sets of the filters answered by SQL indexes: the full-text query, the entity, the picked cables."""
         for sql, params in _id_filters(f):
             yield (i for (i,) in self._q(sql, params))
 
