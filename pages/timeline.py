@@ -11,8 +11,8 @@ import streamlit as st
 
 from cable_core.corpus import Corpus, Filters
 from cable_core.views import marking_colour, marking_meaning
-from pages._ui import (corpus, counted, empty_state, esc, export_menu, filter_panel, start_page, share_link,
-                      working_set_status)
+from pages._ui import (corpus, counted, empty_state, esc, export_menu, filter_panel, page_header, start_page,
+                      share_link, working_set_status)
 
 MAX_EVENTS = 3000
 MAX_CABLES = 300  # more cables make an unreadable chart: the timeline shows the newest of a larger set
@@ -46,31 +46,21 @@ c = corpus()
 working_set_status(c)
 f = filter_panel(c)
 
-head, actions = st.columns([3, 1.4], vertical_alignment="bottom")
-with head:
-    st.title("Timeline", anchor=False)
-    st.caption("Dated events mentioned in the filtered cables. A day is a point; a month, season or year is a bar "
-               "over the span it names (\"early 2007\" covers the first part of 2007). Click an event to open its "
-               "cable at that paragraph.")
-with actions:
-    a1, a2 = st.columns(2)
-    with a1:
-        share_link("timeline")
-    with a2:
-        export_menu(c, f, "tl")
+with page_header("Timeline", "Dated events mentioned in the filtered cables. A day is a point; a month, season or "
+                 "year is a bar over the span it names (\"early 2007\" covers the first part of 2007). Click an "
+                 "event to open its cable at that paragraph."):
+    share_link("timeline")
+    export_menu(c, f, "tl")
 
 choices = c.page(Filters(), limit=PICKER_CHOICES)
 names = dict(zip(choices["key"], choices["ref_id"]))
-o1, o2, o3 = st.columns([2, 1.2, 1.6], vertical_alignment="bottom")
-with o1:
+with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):  # wraps in a narrow window
     # any cable of the set may come from a link (?refs=) or be typed: the list only offers the newest
     picked = st.multiselect("Only these cables", list(choices["key"]), key="refs", bind="query-params",
                             accept_new_options=True, format_func=lambda key: names.get(key, key),
-                            placeholder="all filtered cables, or type a reference id")
-with o2:
+                            placeholder="all filtered cables, or type a reference id", width=380)
     rows_by = st.segmented_control("One row per", ["cable", "kind", "event"], default="cable", key="rows",
                                    bind="query-params", required=True) or "cable"
-with o3:
     lanes = st.pills("Lanes", ["cable dates", "declassification dates"], selection_mode="multi",
                      default=["cable dates"], key="lanes", bind="query-params")
 keys, unknown = picked_cables(c, picked)
