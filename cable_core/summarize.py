@@ -528,7 +528,17 @@ def partition_sentences(prepared: Sequence[ParagraphText], body: Sequence[int]) 
 
 def is_digest_candidate(sentence: Sentence) -> bool:
     words = sentence.text.count(" ") + 1
-    return MIN_WORDS <= words <= MAX_WORDS and not sentence.admin
+    return MIN_WORDS <= words <= MAX_WORDS and not sentence.admin and not is_form(sentence.text)
+
+
+# "Name: Ibanez Alonso, Rosa Stella DOB: 29-AUG-1969 Colombian Cedula Number: 32828433": a label
+# is one to three capitalised words and a colon; prose has at most one.
+FORM_LABEL = re.compile(r"(?:^|\s)(?:[A-Z][\w/.-]*\s){0,2}[A-Z][\w/.-]*:\s")
+
+
+def is_form(text: str) -> bool:
+    """A record of labelled fields (a visa case, a biography's data), not a sentence to digest."""
+    return text.count(":") > 1 and len(FORM_LABEL.findall(text)) > 1
 
 
 def digest_length(sentences: Sequence[Sentence]) -> int:

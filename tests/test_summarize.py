@@ -198,3 +198,16 @@ def test_entities_are_looked_up_only_for_a_pronoun_and_only_where_the_cable_has_
     summarize_cable(cable)
     assert cable.paragraphs[1].summary == seed.paragraphs[1].summary and cable.digest == seed.digest
     summarize_cable(cable_of("(C) The ministry will publish the draft law in May."))  # no line opens with "He"
+
+
+def test_the_digest_leaves_out_records_of_labelled_fields() -> None:
+    # 07BOGOTA1903 (Visas Viper): each case is "Name: ... DOB: ... Cedula Number: ... Gender: ..."; the
+    # digest read one as a sentence. It keeps the cases' prose ("Post's Visas Viper Committee submits").
+    from cable_core.summarize import is_form
+    from tests.conftest import SAMPLES
+    [cable] = [c for c in parse_bytes((SAMPLES / "07BOGOTA1903.txt").read_bytes(), "07BOGOTA1903.txt")
+               if isinstance(c, Cable)]
+    assert "DOB:" not in cable.digest and "Cedula Number:" not in cable.digest
+    assert "Visas Viper Committee submits" in cable.digest
+    assert is_form("Name: Campo Escobar, Alfonso Antonio Francisco DOB: 05-DEC-1966 Gender: Male")
+    assert not is_form("Tokayev told the Ambassador: \"we need a consensus.\"")
