@@ -71,6 +71,34 @@ def test_issue_examples(text, dct, value, mod):
     assert (timex.value, timex.mod) == (value, mod)
 
 
+@pytest.mark.parametrize(("text", "dct", "number"), [
+    ("As of 1020 GMT, the aircraft had not arrived in Kigali.", date(2004, 8, 13), "1020"),  # 04KIGALI1163
+    ("Summary: As of 1030 local (0430 EST) November 5, MFA officials described Arafat", date(2004, 11, 5), "1030"),  # 04PARIS8063
+    ("EMBASSY KUWAIT REPORTS AS OF 1900 LOCAL TIME (1300 EDT) IT IS CALM", date(1990, 8, 7), "1900"),  # 90STATE259150
+    ("By 1615, the number of protesters quickly swelled to around 4,000 - 5,000.", date(2004, 5, 22), "1615"),  # 04MANAMA756
+    ("Currently, the contents of 1074 drums out of 1104 drums with HEU contaminated waste", date(2004, 7, 1), "1104"),  # 04PRETORIA2956
+    ("They employ a total of 1300 workers.", date(2003, 7, 15), "1300"),  # 03GUATEMALA1814
+    ("so few churches for the organization's 1.2 million believers, and that only 400 of 1400 pastors were registered.",
+     date(2004, 2, 13), "1400"),  # 04HOCHIMINHCITY153
+    ("carried out in 27 provinces with participation by 1800 companies", date(2003, 7, 31), "1800"),  # 03ISTANBUL1068
+    ("devaluation of the official rate from 1600/dollar to 1920/dollar", date(2004, 3, 2), "1920"),  # 04CARACAS714
+    ("Available supply nationwide is 1463 megawatts, for estimated peak demand of 1855 megawatts.",
+     date(2003, 10, 30), "1855"),  # 03SANTODOMINGO6124
+    ("THE RESIDENCE HAS A TOTAL OF 1400 SQUARE METERS (15,246 SQUARE FEET).", date(2001, 4, 26), "1400"),  # 01VATICAN2295
+    ("to pull the 1300 Spanish troops out of Iraq", date(2004, 3, 20), "1300"),  # 04MADRID1187
+    ("The PRT consisting initially of 1000 personnel", date(2005, 1, 1), "1000"),  # the issue's example
+    ("As local (1030) the minister arrived", date(2005, 1, 1), "1030"),  # the issue's example
+    ("in line with UNSCR 1973 and resolution 1929", date(2011, 4, 1), "1973"),  # code numbers past 1900
+])
+def test_counts_clock_times_and_codes_are_not_years(text, dct, number):
+    for dates_only in (False, True):  # the timeline tags dates only: no clock-time rule claims the number
+        assert [t.text for t in tag(text, dct, dates_only=dates_only) if number in t.text and t.type == "DATE"] == []
+
+
+def test_an_old_year_names_a_historic_event_but_not_a_committee():
+    assert [t.value for t in tag("the 1878 Treaty of Berlin and the 1540 Committee", date(2004, 1, 1))] == ["1878"]
+
+
 def test_tense_decides_the_year_of_a_month_half_a_year_away():
     past = tag("The elections were held in April.", date(2006, 10, 24))
     future = tag("The elections will be held in April.", date(2006, 10, 24))

@@ -48,6 +48,8 @@ _SPACES_OR_HYPHENS = re.compile(r"[\s-]+")
 _MOD_WORD = re.compile(r"[a-z/]+")
 _DIGITS = re.compile(r"\d+")
 _NOT_YEAR_BEFORE = re.compile(r"[$#€£]\s*$|No\.\s*$|\d[.,]$")
+_PER_UNIT = re.compile(r"/[A-Za-z]")  # "1600/dollar": a rate
+_OF_NOT_YEAR = re.compile(rf"\b(?:{'|'.join(sorted(vocab.WORDS_BEFORE_OF_NOT_YEAR))})\s+of\s*$", re.IGNORECASE)
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _DAY_OR_MONTH_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 _OR_SO = re.compile(r"or\s+so", re.IGNORECASE)
@@ -158,6 +160,8 @@ def _cue(words: list[str], i: int) -> int | None:
     word = words[i]
     if word == "next" and words[i + 1:i + 2] == ["to"]:
         return None  # "next to the embassy": a place
+    if word in vocab.MODALS_ALSO_NOUNS and i > 0 and words[i - 1] in vocab.WORDS_BEFORE_A_NOUN:
+        return None  # "the will of the people", "in Can Tho"
     if word in vocab.FUTURE_WORDS or word == "won" and words[i + 1:i + 2] == ["t"]:  # won't
         return PAST if "had" in words[max(0, i - 2):i] else FUTURE  # "had been scheduled to expire"
     if word in ("is", "are") and words[i + 1:i + 2] == ["to"]:
@@ -561,16 +565,41 @@ def norm_fiscal_year(m: re.Match[str], ctx: Context) -> Norm | None:
 
 def norm_year(m: re.Match[str], ctx: Context) -> Norm | None:
     year = int(m["year"])
-    if not m["after"] and not m["before"] and next_word(ctx, m.end()) in vocab.QUANTITY_NOUNS:
+    previous = previous_word(ctx, m.start())
+    if not m["after"] and not m["before"] and _is_quantity_or_time(ctx, m.end(), previous):
         return None
     before = ctx.text[max(0, m.start() - 4):m.start()]
-    if _NOT_YEAR_BEFORE.search(before):
-        return None
-    if year < vocab.MIN_BARE_YEAR and previous_word(ctx, m.start()) not in vocab.PREPOSITIONS_BEFORE_OLD_YEAR:
+    if _NOT_YEAR_BEFORE.search(before) or previous in vocab.CODE_WORDS_BEFORE_NUMBER:
+        return None  # "$1500", "UNSCR 1441", "flight 1030"
+    if year < vocab.MIN_BARE_YEAR and not _old_year_context(ctx, m, previous):
         return None  # "approximately 1830 on Dec 7", "(1800, 2250, 0534, and 1230)": clock times
     norm = date_norm(str(year), m)
     norm.mod = norm.mod or ("ON_OR_AFTER" if m["after"] else "ON_OR_BEFORE" if m["before"] else None)
     return norm
+
+
+def _is_quantity_or_time(ctx: Context, end: int, previous: str) -> bool:
+    """A number that counts what follows ("1500 troops", "1000 personnel") or is a clock time
+    ("1030 local"); a plural noun after a determiner and a year is what the year qualifies
+    ("the 1998 elections", "post-1959 politics")."""
+    word = next_word(ctx, end)
+    if word in vocab.QUANTITY_NOUNS or word in vocab.CLOCK_WORDS_AFTER_NUMBER or _PER_UNIT.match(ctx.text, end):
+        return True
+    return _is_plural_noun(word) and previous not in vocab.WORDS_BEFORE_YEAR_MODIFIER
+
+
+def _is_plural_noun(word: str) -> bool:
+    return (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+            and word not in vocab.S_WORDS_NOT_PLURAL)
+
+
+def _old_year_context(ctx: Context, m: re.Match[str], previous: str) -> bool:
+    """A number before 1900 is a year only where a year is expected: after a preposition that
+    takes one ("since 1453", "the Act of 1867", but not "as of 1600", "out of 1104") or before
+    the name of a historic event ("the 1878 Treaty of Berlin")."""
+    if previous in vocab.PREPOSITIONS_BEFORE_OLD_YEAR:
+        return not _OF_NOT_YEAR.search(ctx.text, max(0, m.start() - 12), m.start())
+    return previous in ("the", "a") and next_word(ctx, m.end()) in vocab.HISTORIC_NOUNS_AFTER_OLD_YEAR
 
 
 def decade_prefix(digit: int, dct: date) -> str:

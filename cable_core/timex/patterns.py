@@ -128,8 +128,8 @@ RULES: tuple[Rule, ...] = (
                     rf"(?:\s+(?:of\s+)?(?:(?P<year>{YEAR4})|(?P<syear>{SPELLED_YEAR})))?"),
     # This year, late last year, next month, the past week, earlier this month.
     _rule("relative", ["week", "weekend", "month", "year", "decade", "century"], rf"{PRE}(?P<rel>{REL})\s+(?P<unit>fiscal\s+year|week|weekend|month|year|decade|century)\b(?!-)"),
-    # The week of March 6: the week that holds the day.
-    _rule("week_of", ["week"], rf"{PRE}\bthe\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR4}))?"),
+    # The week of March 6: the week that holds the day; "the week of November 22-26" names its days too.
+    _rule("week_of", ["week"], rf"{PRE}\bthe\s+week\s+of\s+(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:\s*[-–]\s*{DAY})?(?:(?:,\s*|\s+)(?P<year>{YEAR4}))?"),
     # The end of the year, for the week, later in the month: the unit in focus (only after "of",
     # "in" or "for": "the year ended June 30" and "the year before" are other things).
     _rule("anaphoric_unit", ["week", "month", "year"], rf"{PRE}(?:(?<=of\s)|(?<=in\s)|(?<=for\s))the\s+(?P<unit>week|month|year)\b"

@@ -25,8 +25,40 @@ WORDS_AFTER_THE_VERB_MAY = frozenset({
 })
 # Before a month without its year, a deadline: the month ahead unless it is far off ("by February").
 DEADLINE_PREPOSITIONS = frozenset({"by", "until", "till", "through", "before"})
-# A year before 1900 written bare is a year only after one of these ("in 1648").
-PREPOSITIONS_BEFORE_OLD_YEAR = frozenset({"in", "since", "of", "from", "by", "until", "before", "after"})
+# A year before 1900 written bare is a year only after one of these ("in 1648"); "by 1615" and
+# "until 1800" are clock times in cables far more often than old years.
+PREPOSITIONS_BEFORE_OLD_YEAR = frozenset({"in", "since", "of", "from"})
+# Words before "of" that make the number after it a quantity or a time ("out of 1104 drums",
+# "as of 1600").
+WORDS_BEFORE_OF_NOT_YEAR = frozenset({"as", "out", "total", "number"})
+# Before a number: words that make it a code, a reference or an address ("UNSCR 1441",
+# "resolution 1929", "flight 1030", "article 1901"), never a year.
+CODE_WORDS_BEFORE_NUMBER = frozenset({
+    "resolution", "resolutions", "unscr", "unscrs", "unsc", "scr", "no", "nos", "number", "article",
+    "articles", "law", "section", "route", "flight", "room", "code", "op", "para", "paragraph",
+    "box", "tel", "fax", "phone", "ext", "extension", "suite", "highway", "decree", "ordinance",
+})
+# After a number: words that make it a clock time ("1030 local", "1900 EDT").
+CLOCK_WORDS_AFTER_NUMBER = frozenset({
+    "local", "gmt", "utc", "z", "l", "hours", "hrs", "hr", "edt", "est", "cet", "cest", "pdt", "pst",
+    "cdt", "cst", "mdt", "mst", "bst", "msk",
+})
+# Nouns that an old year names after "the" or "a" ("the 1878 Treaty of Berlin"); a number before
+# another noun is a count or a code ("the 1300 Spanish troops", "the 1540 Committee").
+HISTORIC_NOUNS_AFTER_OLD_YEAR = frozenset({
+    "treaty", "war", "act", "constitution", "revolution", "convention", "agreement", "accord", "accords",
+    "uprising", "massacre", "census", "election", "coup", "earthquake", "famine", "conference",
+    "congress", "charter", "declaration", "rebellion", "revolt", "independence", "partition",
+})
+# Words before a year that modifies the noun after it: "the 1998 elections", "post-1959 politics"
+# are years, "1500 troops" a quantity.
+WORDS_BEFORE_YEAR_MODIFIER = frozenset({"the", "its", "their", "his", "her", "our", "this", "that", "a", "pre", "post"})
+# Words ending in "s" that are not plural nouns ("since 1990 was", "in 2001 as").
+S_WORDS_NOT_PLURAL = frozenset({
+    "was", "has", "is", "as", "its", "his", "this", "thus", "does", "perhaps", "always", "whereas",
+    "besides", "towards", "afterwards", "unless", "yes", "hers", "ours", "theirs", "plus", "less",
+    "across", "us", "news",
+})
 
 WEEKDAYS: dict[str, int] = {
     "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
@@ -132,7 +164,8 @@ QUANTITY_NOUNS = frozenset({
     "people", "persons", "men", "women", "troops", "soldiers", "tons", "tonnes", "dollars",
     "km", "kilometers", "miles", "meters", "feet", "hours", "hrs", "votes", "cases", "units",
     "students", "families", "refugees", "members", "barrels", "delegates", "jobs", "percent",
-    "acres", "hectares", "vehicles", "cars", "homes", "houses",
+    "acres", "hectares", "vehicles", "cars", "homes", "houses", "personnel", "square", "mw",
+    "staff", "police", "militia", "cattle", "livestock",
 })
 
 # Tokens that mark the clause as future or past (for year and weekday inference). A past
@@ -144,6 +177,11 @@ FUTURE_WORDS = frozenset({
     "upcoming", "forthcoming", "next", "hopes", "aims", "until", "tomorrow", "soon",
     "effective", "slated", "payable",
 })
+# Modals that are also nouns, and the words before them that make them the noun: "the will of
+# the people", "in Can Tho" (a city) mark no future.
+MODALS_ALSO_NOUNS = frozenset({"will", "can", "must", "might"})
+WORDS_BEFORE_A_NOUN = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "in", "at", "to", "from",
+                                 "of", "near", "into"})
 PAST_WORDS = frozenset({
     "was", "were", "had", "did", "ago", "last", "earlier", "previously", "already", "met", "held",
     "took", "went", "came", "gave", "made", "began", "left", "saw", "won", "lost", "yesterday",
