@@ -21,6 +21,7 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 import streamlit.components.v1 as components
+from streamlit.delta_generator import DeltaGenerator
 
 from cable_core.corpus import Corpus, Filters, MemoryCorpus
 from cable_core.limits import LIMITS
@@ -418,7 +419,7 @@ def working_set_status(c: Corpus) -> None:
                           key="clear_uploads", width="stretch")
 
 
-def page_header(title: str, caption: str):
+def page_header(title: str, caption: str) -> DeltaGenerator:
     """The page's title and caption, and on their right a row for its link and export controls
     that wraps under itself in a narrow window (two fixed columns cut them to "C." and "E.")."""
     head, actions = st.columns([3, 1.4], vertical_alignment="bottom")
