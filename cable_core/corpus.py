@@ -172,7 +172,7 @@ def query_terms(query: str) -> list[str]:
     return [(a or b).lower() for a, b in TERM.findall(query or "") if (a or b).strip()]
 
 
-_WORD_RUN = re.compile(r"[^\W_]+")
+FTS_TOKEN = re.compile(r"[^\W_]+")  # the store's FTS5 unicode61 tokens: runs of letters and digits
 
 
 def term_pattern(term: str, prefix: bool) -> re.Pattern[str] | None:
@@ -180,7 +180,7 @@ def term_pattern(term: str, prefix: bool) -> re.Pattern[str] | None:
     term's words (runs of letters and digits, as FTS5's unicode61 tokenizer reads them) in order,
     from a word start, only separators between them, the last one a prefix when `prefix` ("iran"
     finds "Iranian", never "USOSCE" for "osce"). None for a term without words (a lone quote)."""
-    words = _WORD_RUN.findall(term)
+    words = FTS_TOKEN.findall(term)
     if not words:
         return None
     return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, words)) + ("" if prefix else r"(?![^\W_])"))

@@ -40,9 +40,7 @@ with left:
     columns = ["name", "title", "cables", "mentions"] if len(kinds) == 1 else ["name", "kind", "title", "cables", "mentions"]
     ev = st.dataframe(ents, hide_index=True, width="stretch", height=520, key="ents", on_select="rerun",
                       selection_mode="single-row", column_order=columns,
-                      column_config={"name": st.column_config.TextColumn("name"),
-                                     "title": st.column_config.TextColumn("title"),
-                                     "cables": st.column_config.NumberColumn("cables", width="small"),
+                      column_config={"cables": st.column_config.NumberColumn("cables", width="small"),
                                      "mentions": st.column_config.NumberColumn("mentions", width="small")})
     picked = ents.iloc[ev.selection.rows[0]] if ev.selection.rows else None
 

@@ -40,6 +40,7 @@ from cable_core.corpus import (
     ENTITY_COLUMNS,
     EVENT_COLUMNS,
     FACETS,
+    FTS_TOKEN,
     SEARCH_COLUMNS,
     ExportFormat,
     ExportWhat,
@@ -74,7 +75,6 @@ def fts_query(terms: Sequence[str], op: str = "AND", prefix: bool = True) -> str
 
 # --- ranking a few cables' paragraphs as FTS5 would (see `StoreCorpus._ranked_among`) ----------
 
-_TOKEN = re.compile(r"[^\W_]+")  # unicode61's tokens: runs of letters and digits
 _ACCENTS = re.compile("[\u0300-\u036f]")  # the combining diacritics unicode61 drops from Latin letters
 _ASCII_SPACES = bytes(b if chr(b).isalnum() else 32 for b in range(128)) + bytes(range(128, 256))  # translate table
 _HIT_COLUMNS = "c.key, c.ref_id, c.created, c.label, c.subject, p.paragraph, p.marking"  # a search hit's columns
@@ -92,11 +92,11 @@ def _token_text(folded: str) -> str:
     """A folded text's tokens one space apart, with a space before and after: a phrase occurs
     where ` token token ` does. Split as bytes (bytes.translate: 20x faster than the regular
     expression); only the words with non-ASCII letters, which may hold separators (’, «, a
-    no-break space), go through `_TOKEN`."""
+    no-break space), go through `FTS_TOKEN`."""
     words = folded.encode().translate(_ASCII_SPACES).split()
     if not folded.isascii():
         words = [part for word in words
-                 for part in ((word,) if word.isascii() else [t.encode() for t in _TOKEN.findall(word.decode())])]
+                 for part in ((word,) if word.isascii() else [t.encode() for t in FTS_TOKEN.findall(word.decode())])]
     return " " + b" ".join(words).decode() + " "
 
 
