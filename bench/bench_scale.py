@@ -263,7 +263,7 @@ def bench_profile(csv: Path, cables: int) -> dict:
         cable.entities = timed("entities (extract_entities)", lambda: extract_entities(cable))
         timed("summaries (summarize_cable)", lambda: summarize_cable(cable))
         cable.quotes = timed("quotes (extract_quotes)", lambda: extract_quotes(cable))
-        timed("store rows + JSON + zlib (cable_rows)", lambda: cable_rows(cable))
+        timed("store rows + JSON + zstd (cable_rows)", lambda: cable_rows(cable))
     total = sum(stages.values())
     n = len(raws)
     return {"mode": "profile", "csv": str(csv), "cables": n,

@@ -12,6 +12,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
 from collections import Counter
@@ -26,6 +27,7 @@ from cable_core.store import open_store
 from cable_core.store.ingest import IngestInterrupted, ingest
 from cable_core.store import queries
 from cable_core.store.queries import _pair_counts
+from cable_core.store.schema import unpack_json
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = PROJECT / "sample_cables" / "06ASTANA280.txt"
@@ -369,6 +371,22 @@ def test_store_opens_one_cable_like_memory(both):
     assert store.get("06ASTANA280").ref_id == "06ASTANA280"
     assert store.get("no-such-cable") is None
     assert store.known(["06ASTANA280", "99NOWHERE1"]) == {"06ASTANA280": "06ASTANA280"}
+
+
+def test_a_store_written_with_zlib_blobs_still_opens_its_cables(both, tmp_path):
+    """Stores ingested before the JSON blobs were zstd hold zlib ones: they must still open."""
+    memory, store = both
+    old = tmp_path / "old.db"
+    shutil.copy(store.path, old)
+    db = sqlite3.connect(old)
+    with db:
+        for cable_id, data in db.execute("SELECT cable_id, data FROM cable_json").fetchall():
+            db.execute("UPDATE cable_json SET data = ? WHERE cable_id = ?", (zlib.compress(unpack_json(data)), cable_id))
+    assert db.execute("SELECT count(*) FROM cable_json WHERE substr(data, 1, 4) = ?", (b"\x28\xb5\x2f\xfd",)).fetchone()[0] == 0
+    db.close()
+    reopened = open_store(old)
+    assert reopened.get("06ASTANA280") == memory.get("06ASTANA280")
+    reopened.close()
 
 
 @pytest.mark.parametrize("query", ['"', "-", "AND OR (", "NEAR(", "osce", "iran", '"foreign minister"', "non-paper"])

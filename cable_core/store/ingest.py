@@ -28,7 +28,6 @@ import signal
 import sqlite3
 import sys
 import time
-import zlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ from pathlib import Path
 from cable_core.formats import RawResult, read_path
 from cable_core.formats import cables_csv
 from cable_core.models import Cable, ParseFailure, RawCable
-from cable_core.store.schema import connect
+from cable_core.store.schema import connect, pack_json
 
 CHUNK = 64  # cables a worker parses at a time
 BATCH = 512  # cables a transaction writes at least (whole chunks)
@@ -115,7 +114,7 @@ def cable_rows(cable: Cable, uploaded: bool = False) -> CableRows:
     entities = [(e.id, e.name, e.name.lower(), e.kind, e.title or "", len(e.mentions)) for e in cable.entities]
     quotes = [(q.speaker or "", q.text, q.paragraph, q.marking or "") for q in cable.quotes]
     fts = "\n".join([cable.subject or "", cable.summary or "", *(p.text for p in cable.paragraphs)])
-    blob = zlib.compress(cable.model_dump_json().encode("utf-8"), 1)  # level 1: half the time of 6, 13% larger
+    blob = pack_json(cable.model_dump_json().encode("utf-8"))
     return CableRows(cable.content_hash, ref, row, values, blob, paragraphs, events, entities, quotes, fts)
 
 

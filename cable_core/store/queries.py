@@ -26,7 +26,6 @@ import os
 import re
 import threading
 import unicodedata
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
@@ -55,7 +54,7 @@ from cable_core.corpus import (
     query_terms,
 )
 from cable_core.models import Cable
-from cable_core.store.schema import connect
+from cable_core.store.schema import connect, unpack_json
 
 _COLUMN_OF = {"labels": "label", "origins": "origin", "precedences": "precedence"}
 _SORTS = {"created", "ref_id", "origin", "label", "subject", "precedence", "paragraphs"}
@@ -1110,7 +1109,7 @@ class StoreCorpus:
         if key is None:
             return None
         rows = self._q("SELECT j.data FROM cables c JOIN cable_json j ON j.cable_id = c.id WHERE c.key = ?", [key])
-        return Cable.model_validate_json(zlib.decompress(rows[0][0])) if rows else None
+        return Cable.model_validate_json(unpack_json(rows[0][0])) if rows else None
 
     def known(self, refs: Sequence[str]) -> dict[str, str]:
         wanted = {r.upper(): r for r in refs if r}
@@ -1245,7 +1244,7 @@ class StoreCorpus:
                 with self._lock:
                     cur = self._db.execute(f"SELECT j.data FROM cables c JOIN cable_json j ON j.cable_id = c.id "
                                            f"WHERE {where} ORDER BY c.id", params)
-                    parts = [zlib.decompress(d).decode("utf-8") for (d,) in cur]
+                    parts = [unpack_json(d).decode("utf-8") for (d,) in cur]
                 records = [json.loads(p) for p in parts]
                 return json.dumps(records, ensure_ascii=False, indent=1).encode()
             cols = [c for c in CABLE_COLUMNS if c != "uploaded"]
@@ -1267,7 +1266,7 @@ class StoreCorpus:
             cur = self._db.execute(f"SELECT c.key, c.ref_id, j.data FROM cables c JOIN cable_json j ON j.cable_id = c.id "
                                    f"WHERE {where} AND c.n_events > 0 ORDER BY c.id", params)
             for key, ref, data in cur:
-                cable = Cable.model_validate_json(zlib.decompress(data))
+                cable = Cable.model_validate_json(unpack_json(data))
                 pairs += [(ref or key, e) for e in cable.events]
         if what == "timelinejs":
             grouped: dict[str, list] = {}

