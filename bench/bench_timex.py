@@ -4,18 +4,24 @@ Writes the tagger's output for the check split (documents whose id hashes to 0â€
 for tuning) and for the training split (the rest) in the scorer's format, scores each with
 `../shared/tools/score_timex.py --only-system-docs`, and times the tagger.
 
-    python bench/bench_timex.py [--shared ../shared] [--out /tmp/timex_bench] [--runs 5] [--errors N]
+    python bench/bench_timex.py [--shared ../shared] [--out /tmp/timex_bench] [--runs 5] [--errors N] [--categories]
+
+`--categories` counts the training split's errors by kind (missed, spurious, extent too long or
+too short, value of another shape, value too early or too late), to find the largest systematic one.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
+import re
 import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -51,6 +57,45 @@ def score(scorer: Path, gold: Path, system: Path, errors: int) -> str:
     return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
+def load_scorer(scorer: Path):
+    """The scorer as a module, for its one-to-one matching of gold and system expressions."""
+    spec = importlib.util.spec_from_file_location("score_timex", scorer)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def value_error_kind(gold: str, system: str) -> str:
+    """'value shape' when the values differ in granularity or kind (1988 vs 1988-Q3, P1D vs a
+    date), else whether the system's value lies before or after the gold one."""
+    if _DIGIT.sub("9", gold) != _DIGIT.sub("9", system):
+        return "value shape"
+    return "value too early" if system < gold else "value too late"
+
+
+def error_categories(documents: list[dict], rows: list[dict], match_doc) -> Counter:
+    """Errors by kind: each gold expression missed or matched with another extent or value, and
+    each system expression matching none."""
+    counts: Counter = Counter()
+    for doc, row in zip(documents, rows):
+        gold, system = doc["timexes"], row["timexes"]
+        strict, relaxed = match_doc(gold, system, doc["text"])
+        counts["missed"] += len(gold) - len(relaxed)
+        counts["spurious"] += len(system) - len(relaxed)
+        for i, j in relaxed.items():
+            g, s = gold[i], system[j]
+            if i not in strict:
+                longer = s["start"] <= g["start"] and s["end"] >= g["end"]
+                shorter = s["start"] >= g["start"] and s["end"] <= g["end"]
+                counts["extent too long" if longer else "extent too short" if shorter else "extent shifted"] += 1
+            if g["value"] != s["value"]:
+                counts[value_error_kind(g["value"], s["value"])] += 1
+    return counts
+
+
 def speed(documents: list[dict], runs: int) -> tuple[float, float]:
     """Median documents/s and characters/s over `runs` passes."""
     chars = sum(len(doc["text"]) for doc in documents)
@@ -70,6 +115,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--errors", type=int, default=0, help="list value errors (training split only)")
     parser.add_argument("--skip-check", action="store_true", help="score the training split only")
+    parser.add_argument("--categories", action="store_true", help="count the training split's errors by kind")
     args = parser.parse_args()
 
     gold = args.shared / "corpus" / "timex" / "te3_train.jsonl"
@@ -81,9 +127,13 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     for name, split in splits.items():
         system = args.out / f"system_{name}.jsonl"
-        write_jsonl(system_output(split), system)
+        rows = system_output(split)
+        write_jsonl(rows, system)
         print(f"== {name} split: {len(split)} documents ({system})")
         print(score(scorer, gold, system, args.errors if name == "training" else 0))
+        if args.categories and name == "training":
+            counts = error_categories(split, rows, load_scorer(scorer).match_doc)
+            print("errors by kind: " + ", ".join(f"{kind} {n}" for kind, n in counts.most_common()) + "\n")
     docs_per_s, chars_per_s = speed(documents, args.runs)
     print(f"speed: {docs_per_s:.0f} docs/s, {chars_per_s / 1000:.0f} k chars/s (CPU time, median of {args.runs} runs over {len(documents)} documents)")
     return 0

@@ -277,6 +277,24 @@ def test_durations(text, expression, value, mod):
     assert (expression, "DURATION", value, mod) in found
 
 
+@pytest.mark.parametrize(("text", "expression", "value", "kind"), [
+    # after an adverb of frequency the unit is a rate, not a span (04TEGUCIGALPA819, 04TEGUCIGALPA55,
+    # 01PRETORIA1599), where a count and a half is a span (04ADANA82, 04TAIPEI3347)
+    ("two prosecutors who visit the FIU together twice a week.", "a week", "P1W", "SET"),
+    ("HOLD SUCH REGIONAL FOOD AID MANAGEMENT CONFERENCES AT LEAST ONCE A YEAR IN THE FIELD.", "A YEAR", "P1Y", "SET"),
+    ("INSTEAD OF THE CURRENT TWICE A YEAR PROGRAM.", "A YEAR", "P1Y", "SET"),
+    ("AKP has been postponing the Kurdish problem for a year and a half.", "a year and a half", "P1.5Y", "DURATION"),
+    ("and dispersed within half an hour, after a letter of protest was read out", "half an hour", "PT30M", "DURATION"),
+])
+def test_a_rate_after_an_adverb_of_frequency_and_a_count_and_a_half(text, expression, value, kind):
+    assert [(t.text, t.value, t.type) for t in tag(text, date(2004, 6, 17))] == [(expression, value, kind)]
+
+
+def test_a_range_of_two_full_years_is_two_years_but_a_reference_number_is_none():
+    found = [t.text for t in tag("from 1998-2001 and 2002-2003, case 2004-123 and file 2004-1234", date(2004, 11, 18))]
+    assert found == ["1998", "2001", "2002", "2003"]
+
+
 @pytest.mark.parametrize(("text", "expression", "value"), [
     # after "by", "until", "through": the month ahead, whatever the tense of what came before
     ("It was part of KKR's program to pay down $5 billion of a $6 billion bridge loan by February.", "February", "1990-02"),

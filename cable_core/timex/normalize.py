@@ -53,6 +53,7 @@ _OF_NOT_YEAR = re.compile(rf"\b(?:{'|'.join(sorted(vocab.WORDS_BEFORE_OF_NOT_YEA
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _DAY_OR_MONTH_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 _OR_SO = re.compile(r"or\s+so", re.IGNORECASE)
+_AND_A_HALF = " and a half"
 _HYPHENATED_UNIT = re.compile(r"\w-(?:quarter|minute|hour|day|week|month|year|decade)\b", re.IGNORECASE)
 
 
@@ -299,8 +300,12 @@ def resolve_weekday(weekday: int, dct: date, direction: int, strict: bool = Fals
 
 
 def number_of(text: str) -> float | None:
-    """3, 'three', 'twenty-one', 'a' → a number; 'several', 'few' → None (unspecified)."""
+    """3, 'three', 'twenty-one', 'a', 'two and a half' → a number; 'several', 'few' → None
+    (unspecified)."""
     words = _SPACES.sub(" ", text.lower().strip())
+    if words.endswith(_AND_A_HALF):
+        whole = number_of(words.removesuffix(_AND_A_HALF))
+        return None if whole is None else whole + 0.5
     if _DECIMAL.fullmatch(words):
         return float(words)
     fraction = _FRACTION.fullmatch(words)
@@ -312,6 +317,13 @@ def number_of(text: str) -> float | None:
     if len(parts) == 2 and all(p in vocab.NUMBER_WORDS for p in parts):
         return vocab.NUMBER_WORDS[parts[0]] + vocab.NUMBER_WORDS[parts[1]]
     return None
+
+
+def count_of(m: re.Match[str]) -> float | None:
+    """The number of units a match counts, with the half written after its unit ("a year and a
+    half"); None when it is unspecified ("several years")."""
+    count = number_of(m["num"])
+    return count + 0.5 if count is not None and m["half"] else count
 
 
 def unit_of(text: str) -> str:
@@ -434,6 +446,9 @@ def norm_day_month(m: re.Match[str], ctx: Context) -> Norm | None:
     return month_day_norm(m, ctx, m["year"])
 
 
+norm_day_before_range = norm_day_month  # "25-27 October": the month and year after the range date its first day
+
+
 def norm_week_of(m: re.Match[str], ctx: Context) -> Norm | None:
     if not is_month_word(m["mon"]):
         return None
@@ -488,7 +503,7 @@ def norm_month(m: re.Match[str], ctx: Context) -> Norm | None:
     mon = m["mon"].lower()
     rel = _SPACES.sub(" ", m["rel"].lower()) if m["rel"] else None
     if mon in vocab.AMBIGUOUS_MONTHS and not (rel or m["pre"]):
-        if previous_word(ctx, m.start()) not in vocab.PREPOSITIONS_BEFORE_BARE_MONTH:
+        if not stands_where_a_month_does(m, ctx):
             return None
         if next_word(ctx, m.end()) in vocab.WORDS_AFTER_THE_VERB_MAY:
             return None  # "who may or may not", "and may have"
@@ -506,6 +521,13 @@ def norm_month(m: re.Match[str], ctx: Context) -> Norm | None:
     else:
         year = resolve_year(month, None, dct, lambda: clause_tense(m, ctx))
     return date_norm(f"{year}-{month:02d}", m)
+
+
+def stands_where_a_month_does(m: re.Match[str], ctx: Context) -> bool:
+    """A month name that is also a word ("March", "May") is the month after a preposition or
+    at the end of a range of months ("(December-March)")."""
+    return (previous_word(ctx, m.start()) in vocab.PREPOSITIONS_BEFORE_BARE_MONTH
+            or pat.MONTH_BEFORE_DASH.search(ctx.text, max(0, m.start() - 15), m.start()) is not None)
 
 
 def clause_tense(m: re.Match[str], ctx: Context, reporting_is_past: bool = False) -> int:
@@ -826,10 +848,12 @@ def norm_ago(m: re.Match[str], ctx: Context) -> Norm | None:
     unit = unit_of(m["unit"])
     direction = m["dir"].lower()
     sign = 1 if direction in ("later", "after", "hence") or direction.startswith("from") else -1
-    count = number_of(m["num"])
+    count = count_of(m)
     mod = hedge_mod(m["hedge"], point=True) or ("APPROX" if _OR_SO.search(m.group()) else None)
     if count is None:
         return Norm("DATE", "FUTURE_REF" if sign > 0 else "PAST_REF", mod)
+    if unit == "year" and count != int(count):
+        unit, count = "month", count * 12  # "a year and a half ago": eighteen months back
     if unit in ("hour", "minute") or count != int(count):
         return None
     from_dct = direction in ("ago", "back", "hence") or direction.startswith("from")
@@ -884,7 +908,8 @@ def duration_value(count: float | None, unit: str) -> str:
     if unit == "weekend":
         return f"P{amount}WE"
     if unit == "hour" and count is not None and count != int(count):
-        return f"PT{int(count)}H{round((count - int(count)) * 60)}M"  # 5 1/2 hours: PT5H30M
+        hours, minutes = divmod(round(count * 60), 60)  # 5 1/2 hours: PT5H30M, half an hour: PT30M
+        return f"PT{hours}H{minutes}M" if hours else f"PT{minutes}M"
     if letter.startswith("T"):
         return f"PT{amount}{letter[1]}"
     return f"P{amount}{letter}"
@@ -904,18 +929,20 @@ _RATE_BEFORE = re.compile(r"(?:\d|\b[a-z]{2,}[^\Ws]s)\s+$", re.IGNORECASE)
 
 
 def is_rate(ctx: Context, start: int) -> bool:
-    """'a week' after an amount ('$1.76 a year') or a plural noun ('four flights a week') says
-    how often, per unit of time: it is not a duration."""
+    """'a week' after an amount ('$1.76 a year'), a plural noun ('four flights a week') or an
+    adverb of frequency ('twice a week') says how often, per unit of time: it is not a duration."""
+    word = previous_word(ctx, start)
+    if word in vocab.FREQUENCY_ADVERBS:
+        return True
     before = ctx.text[max(0, start - 30):start]
     if not _RATE_BEFORE.search(before):
         return False
-    word = previous_word(ctx, start)
     return word not in NOT_PLURAL_NOUNS and word not in vocab.NUMBER_WORDS
 
 
 def norm_duration(m: re.Match[str], ctx: Context) -> Norm | None:
     unit = unit_of(m["unit"])
-    count = number_of(m["num"])
+    count = count_of(m)
     if unit == "quarter" and next_word(ctx, m.end()) == "of":
         return None  # "a quarter of the population"
     if pat.AGE_SUFFIX.match(ctx.text, m.end()):
@@ -925,7 +952,8 @@ def norm_duration(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["num"].lower() in ("a", "an") and not (m["det"] or m["rel"] or m["hedge"]) and is_rate(ctx, m.start("num")):
         return None  # "four flights a week", "$1.76 a year", "24 hours a day": a rate, not a span of time
     # "the five-year plan", "the two day rally": a modifier is annotated without the determiner
-    modifier = is_hyphenated_modifier(m) or (count is not None and count > 1 and not m["unit"].lower().endswith("s"))
+    modifier = is_hyphenated_modifier(m) or (count is not None and count > 1 and not m["unit"].lower().endswith("s")
+                                             and not m["half"])  # "a year and a half" is no modifier
     start = m.start("low" if m["low"] else "num") if m["det"] and modifier and not m["rel"] else None
     if m["low"]:  # "two to three weeks": at least the lower end
         return Norm("DURATION", duration_value(number_of(m["low"]), unit), "EQUAL_OR_MORE", start=start)

@@ -29,7 +29,11 @@ SMALL_NUMBER = _alternation(k for k in vocab.NUMBER_WORDS if k not in ("a", "an"
 # The lower end of a range of numbers ("two to three weeks", "12-18 months"): short, so that a
 # year before "or two years" is not taken for one.
 RANGE_LOW = rf"(?:\d{{1,3}}|{SMALL_NUMBER})"
-NUMBER = rf"(?:\d+(?:\.\d+|\s+[1-9]/[1-9])?|(?:{SMALL_NUMBER})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|a|an|{_alternation(vocab.VAGUE_QUANTITIES)})"
+# A count and a half, after the count ("two and a half years") or after the unit ("a year and a half").
+AND_A_HALF = r"\s+and\s+a\s+half\b"
+_WORD_COUNT = rf"(?:{SMALL_NUMBER})(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+NUMBER = (rf"(?:(?:\d+|{_WORD_COUNT}){AND_A_HALF}|\d+(?:\.\d+|\s+[1-9]/[1-9])?|{_WORD_COUNT}|a|an"
+          rf"|{_alternation(vocab.VAGUE_QUANTITIES)})")
 UNIT = rf"(?:{_alternation(vocab.UNITS)})"
 UNIT_PLURAL = r"(?:minute|hour|day|night|week|weekend|month|quarter|year|decade)s|centuries"
 PART_OF_DAY = r"(?:morning|afternoon|evening|night)"
@@ -44,8 +48,8 @@ REL = (r"(?:this\s+past|this\s+coming|the\s+(?:current|same|previous|past|last|l
        r"|this|last|next|past|previous|coming|following|current|upcoming|that)")
 
 # A position or hedge modifier that stays inside the extent ("early in 2007", "the end of 2008",
-# "mid-2008", "o/a June 30", "late on April 27").
-PRE = (r"(?:(?P<pre>(?:the\s+)?(?:very\s+)?(?:early|mid|late|(?:beginning|start|end|middle|close|turn)\s+of)"
+# "mid-2008", "end-March", "o/a June 30", "late on April 27").
+PRE = (r"(?:(?P<pre>(?:the\s+)?(?:very\s+)?(?:early|mid|late|end(?=-)|(?:beginning|start|end|middle|close|turn)\s+of)"
        r"(?:\s+(?:in|on|of))?|earlier(?:\s+in)?|later(?:\s+in)?|around|about|approximately|roughly|circa|o/a|some)"
        r"(?:\s+|-(?=\d|[a-z])))?")
 
@@ -68,6 +72,8 @@ DIGITS_HEADS = {1: SHORT_NUMBER, 2: SHORT_NUMBER, 4: YEAR_NUMBER, 6: DTG_NUMBER}
 
 _UNIT_WORDS = set(vocab.UNITS) | {u + "s" for u in vocab.UNITS} | {"centuries"}
 _PARTS = ("morning", "afternoon", "evening", "night")
+_RATE_WORDS = sorted({*vocab.FREQUENCY_ADVERBS, "times"})  # before "a week" that is a rate: "twice", "four times"
+_AFTER_RATE_WORD = "|".join(rf"(?<={word}\s)" for word in _RATE_WORDS)
 
 
 RULES: tuple[Rule, ...] = (
@@ -86,6 +92,9 @@ RULES: tuple[Rule, ...] = (
     # 24 October 2006, 4th of July, 24 OCT 06.
     _rule("day_month", vocab.MONTHS, rf"{PRE}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>{DAY})(?:\s+of)?\s*(?P<mon>{MONTH})"
                        r"(?:(?:,\s*|\s*)(?P<year>(?:1\d|20)\d\d\b|(?-i:(?<=[A-Z]{3}\s)\d\d\b)))?"),
+    # 25-27 October 2003: the first day of a range written before its month (the second is a day_month).
+    _rule("day_before_range", [SHORT_NUMBER], rf"(?<![\d.,/-])(?P<day>{DAY})(?=\s*[-–]\s*{DAY}\s+(?:of\s+)?(?P<mon>{MONTH})"
+                              r"(?:,?\s*(?P<year>(?:1\d|20)\d\d\b))?)"),
     # October 2006, January this year, June last year.
     _rule("month_year", vocab.MONTHS, rf"{PRE}(?P<mon>{MONTH}),?\s+(?:of\s+)?(?:(?P<year>{YEAR4})|(?P<syear>{SPELLED_YEAR})|(?P<rel>this|last|next)\s+year\b)"),
     # December, last June, this September.
@@ -99,9 +108,9 @@ RULES: tuple[Rule, ...] = (
     _rule("anaphoric_day", ["day", *_PARTS], r"\b(?P<word>(?:the\s+)?(?:previous|following|next|preceding|same)\s+(?:day|morning|evening|night)|the\s+day\s+(?:before|after)(?=\s*[.,;:)])|that\s+(?:day|morning|evening|night))\b"),
     # Fiscal and calendar years: FY2007, FY-07, fiscal 1989, CY 1972.
     _rule("fiscal_year", ["fy", "cy", "fiscal", "calendar", SHORT_NUMBER, YEAR_NUMBER], r"\b(?P<fy>FY|CY|fiscal(?:\s+year)?|calendar\s+year)[\s-]?(?P<year>(?:1\d|20)\d\d|'?\d\d)\b(?![.,]\d)"),
-    # 2009, early 2007, mid-2008, the end of 2008.
+    # 2009, early 2007, mid-2008, the end of 2008, 1998-2001 (two years; "2004-123" is a number).
     # "1994 or later", "1990 and beyond": one expression open at one end.
-    _rule("year", [YEAR_NUMBER], rf"{PRE}(?P<year>{YEAR4})(?!\s*(?:%|-\d{{3}}))"
+    _rule("year", [YEAR_NUMBER], rf"{PRE}(?P<year>{YEAR4})(?!\s*(?:%|-(?!(?:19|20)\d\d\b)\d{{3}}))"
                   r"(?:\s+(?:(?P<after>or\s+later|and\s+beyond)|(?P<before>or\s+earlier|or\s+before))\b)?"),
     # Nineteen ninety-six, the year two thousand.
     _rule("spelled_year", ["nineteen", "eighteen", "thousand"], rf"(?:the\s+year\s+)?(?P<syear>{SPELLED_YEAR})"),
@@ -139,7 +148,7 @@ RULES: tuple[Rule, ...] = (
     # Two weeks ago, a year earlier, 10 days later ("three weeks prior to the flight" is a span
     # before a happening, not a date).
     _rule("ago", _UNIT_WORDS, rf"(?:(?P<hedge>about|nearly|almost|roughly|approximately|around|some|more\s+than|over|less\s+than)\s+)?"
-                 rf"\b(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT}|{UNIT_PLURAL})\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|prior(?!\s+to\b)|previously|hence|from\s+now|back|(?:before|after)(?=\s*(?:[.,;:)]|$)))\b"),
+                 rf"\b(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT}|{UNIT_PLURAL})(?P<half>{AND_A_HALF})?\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|prior(?!\s+to\b)|previously|hence|from\s+now|back|(?:before|after)(?=\s*(?:[.,;:)]|$)))\b"),
     _rule("year_earlier", ["year"], r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?\byear-(?:earlier|ago)\s+(?:(?:first|second|third|fourth)\s+)?(?P<what>quarter|period)\b|\byear-(?:earlier|ago)\b"),
     # Three years, the past two months, a five-year plan, 5 1/2 hours.
     # ("about" stays out of a duration's extent, as the TempEval-3 annotators mostly left it.)
@@ -147,7 +156,7 @@ RULES: tuple[Rule, ...] = (
                       r"(?:(?P<det>the)\s+)?(?:(?P<rel>past|last|latest|next|first|coming|previous|following|final|remaining|initial)\s+)?"
                       rf"\b(?:(?P<low>{RANGE_LOW})\s*(?:to|or|-|–)\s*)?(?P<num>{NUMBER})[\s-]+"
                       r"(?:(?:full|more|additional|consecutive|straight|trading|business|working|calendar)\s+)?"
-                      rf"(?P<unit>{UNIT_PLURAL}|{UNIT})\b(?!-long)"),
+                      rf"(?P<unit>{UNIT_PLURAL}|{UNIT})\b(?!-long)(?P<half>{AND_A_HALF})?"),
     # A day-long meeting, a decades-long battle, an hour-long conference (the article is the noun's).
     _rule("long_duration", _UNIT_WORDS, rf"\b(?:(?!an?\b)(?P<num>{NUMBER})[\s-]+)?(?P<unit>{UNIT_PLURAL}|{UNIT})-long\b"),
     # A three-year period, its one-year term: the noun that the span of time qualifies is part of it.
@@ -160,7 +169,7 @@ RULES: tuple[Rule, ...] = (
     # Daily, every week, each July, once a year.
     _rule("set_word", vocab.SET_WORDS, rf"\b(?P<word>{_alternation(vocab.SET_WORDS)})\b"),
     _rule("set_every", ["every", "each"], rf"\b(?:every|each)\s+(?:(?P<num>other|{NUMBER})\s+)?(?P<unit>(?:{UNIT_PLURAL}|{UNIT})\b|{WEEKDAY}|{FULL_MONTH}|{SEASON})"),
-    _rule("set_per", _UNIT_WORDS, rf"(?:(?<=once\s)|(?<=twice\s)|(?<=times\s))(?:a|an|per|each)\s+(?P<unit>{UNIT})\b"),
+    _rule("set_per", _UNIT_WORDS, rf"(?:{_AFTER_RATE_WORD})(?:a|an|per|each)\s+(?P<unit>{UNIT})\b"),
     # Christmas, Thanksgiving Day, New Year's Eve 2006.
     _rule("holiday", [w.split()[0] for w in [*vocab.FIXED_HOLIDAYS, *vocab.WEEKDAY_HOLIDAYS]], rf"(?:(?P<rel>last|next|this)\s+)?\b(?P<word>{_alternation(list(vocab.FIXED_HOLIDAYS) + list(vocab.WEEKDAY_HOLIDAYS))})\b(?:\s+(?P<year>{YEAR4}))?"),
     _rule("year_end", ["year"], r"(?:the\s+)?\byear(?:'s)?[\s-]end\b"),
@@ -176,6 +185,8 @@ RANGE_DAY_TAIL = re.compile(rf"\s*(?:-|–|to|through|until|and)\s*(?P<day>[12]?
 # August 2003", "between January and September 2003", "January and February of 2004").
 COORDINATED_MONTH_YEAR = re.compile(rf"\s*(?:-|–|/|and|or|to|through|until)\s*{MONTH},?\s*(?:of\s+)?(?P<year>{YEAR4})",
                                     re.IGNORECASE)
+# Before a month, up to it: the first month of a range and its dash ("December-March").
+MONTH_BEFORE_DASH = re.compile(rf"{MONTH}\s*[-–]\s*$", re.IGNORECASE)
 # Between the end of a day range and its year ("July 16-17, 1918").
 RANGE_YEAR_GAP = re.compile(r",?\s*")
 # After a four-digit year: the second year of a range written short ("1970-76").
@@ -203,7 +214,7 @@ PREFIX_WORDS = frozenset({
     "around", "about", "approximately", "roughly", "circa", "o", "some", "more", "less", "than",
     "at", "least", "up", "to", "no", "over", "under", "nearly", "almost", "just", "each", "every",
     "other", "few", "several", "many", "recent", "fiscal", "calendar", "latest", "comparable",
-    "corresponding", "final", "half", "before", "after", "or", "so", "its", "their", "his", "her",
+    "corresponding", "final", "half", "and", "before", "after", "or", "so", "its", "their", "his", "her",
     "s", "st", "nd", "rd", "th", "fy", "cy", "q", "z", "year", "full", "additional", "consecutive",
     "straight", "trading", "business", "working", "day", "new", "christmas", "thanksgiving",
     *(word for phrase in [*vocab.REF_WORDS, *vocab.FIXED_HOLIDAYS, *vocab.WEEKDAY_HOLIDAYS] for word in re.findall(r"[a-z]+", phrase)
@@ -212,10 +223,10 @@ PREFIX_WORDS = frozenset({
 })  # no month: every rule that contains a month is headed by it, so none starts before it
 MAX_PREFIX_TOKENS = 6
 # Prefix words that only ever follow another word of an expression ("the end of", "early in",
-# "more than", "or so", "year's", "the day after"): the walk back passes them but no rule is
-# tried there.
-INNER_PREFIX_WORDS = frozenset({"of", "in", "on", "to", "than", "least", "so", "or", "s", "st", "nd", "rd", "th",
-                                "before", "after", "z"})
+# "more than", "or so", "two and a half", "year's", "the day after"): the walk back passes them
+# but no rule is tried there.
+INNER_PREFIX_WORDS = frozenset({"of", "in", "on", "to", "than", "least", "so", "or", "and", "s", "st", "nd", "rd",
+                                "th", "before", "after", "z"})
 # A word or number and the gap after it (at most three of space, comma, hyphen…), as the words
 # of one expression are separated, read in the reversed text: matched at one position instead of
 # searched for in a window (gap and word characters are disjoint, so the pair is unambiguous).
@@ -345,15 +356,16 @@ class HeadContext(NamedTuple):
 
 _HEAD_CONTEXTS: dict[str, HeadContext] = {
     "ago": HeadContext(after=re.compile(
-        r"[a-z]+\s+(?:or\s+so\s+)?(?:ago|earlier|later|prior|previously|hence|from\s+now|back|before|after)\b")),
+        r"[a-z]+\s+(?:and\s+a\s+half\s+)?(?:or\s+so\s+)?(?:ago|earlier|later|prior|previously|hence|from\s+now|back|before|after)\b")),
     "decade": HeadContext(after=re.compile(r"[0-9]+'?s\b|[a-z]")),  # 1990s, '80s, the eighties
     "numeric": HeadContext(after=re.compile(r"[0-9]+([/.-])[0-9]{1,2}\1[0-9]")),  # its first number: 10/23/2015
+    "day_before_range": HeadContext(after=re.compile(r"[0-9]+(?:st|nd|rd|th)?\s*[-–]\s*[0-9]+(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]")),
     "clock": HeadContext(after=re.compile(r"[0-9]+(?:[:.][0-9]+)?\s*[ap]\.?\s?m\b")),
     "clock24": HeadContext(after=re.compile(r"[0-9]+:[0-9]")),
     "military": HeadContext(after=re.compile(r"[0-9]+\s*(?:hours|(?:hrs|local|l|z|gmt|utc)\b)")),
     # reversed: "the recent", "the past few", "several" before the plural unit
     "vague_duration": HeadContext(before=re.compile(r"\s+(?:gnimoc|tsap|txen|tsal|tnecer|wef|lareves|ynam|eht)")),
-    "set_per": HeadContext(before=re.compile(r"\s+(?:n?a|rep|hcae)\s(?:ecno|eciwt|semit)")),  # once a year
+    "set_per": HeadContext(before=re.compile(rf"\s+(?:n?a|rep|hcae)\s(?:{'|'.join(w[::-1] for w in _RATE_WORDS)})")),  # once a year
     "anaphoric_unit": HeadContext(before=re.compile(r"\s+eht\s(?:fo|ni|rof)")),  # of the year
     "week_of": HeadContext(after=re.compile(r"week\s+of\s+[a-z]")),
     "year_ended": HeadContext(after=re.compile(r"year\s+end(?:ed|ing)\b")),

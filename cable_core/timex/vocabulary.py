@@ -11,7 +11,7 @@ MONTHS: dict[str, int] = {
 }
 
 # Month names that are also common words ("may", "march"): accepted alone only after one of
-# PREPOSITIONS_BEFORE_BARE_MONTH.
+# PREPOSITIONS_BEFORE_BARE_MONTH or after another month and a dash ("December-March").
 AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "feb", "apr"})
 PREPOSITIONS_BEFORE_BARE_MONTH = frozenset({
     "in", "since", "until", "till", "by", "before", "after", "during", "of", "from", "through",
@@ -77,7 +77,7 @@ NUMBER_WORDS: dict[str, int] = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "couple": 2, "a couple of": 2, "half a": 0.5, "a half": 0.5,
+    "hundred": 100, "couple": 2, "a couple of": 2, "half a": 0.5, "half an": 0.5, "a half": 0.5,
 }
 # Quantities that leave the number unspecified (TIMEX3 "X").
 VAGUE_QUANTITIES = frozenset({"several", "few", "a few", "some", "many", "a number of", "numerous", "recent", "coming"})
@@ -156,6 +156,8 @@ SET_WORDS: dict[str, str] = {
     "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W", "monthly": "P1M",
     "yearly": "P1Y", "hourly": "PT1H",
 }
+# Adverbs that count occurrences: "a week" after them is a rate ("twice a week": SET), not a span.
+FREQUENCY_ADVERBS = frozenset({"once", "twice", "thrice"})
 
 # A bare number below this is a year only after a preposition ("in 1648").
 MIN_BARE_YEAR = 1900
