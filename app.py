@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._ui import ROUTED, app_pages
+from pages._ui import ROUTED, app_pages, open_requested_cable
 
 st.set_page_config(page_title="Cable Reader · US diplomatic cables", page_icon=":material/mail_lock:",
                    layout="wide", initial_sidebar_state="expanded")
@@ -16,3 +16,4 @@ st.set_page_config(page_title="Cable Reader · US diplomatic cables", page_icon=
 page = st.navigation(app_pages(), position="sidebar")
 st.session_state[ROUTED] = page.url_path
 page.run()
+open_requested_cable()

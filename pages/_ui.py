@@ -14,11 +14,12 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
+import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 from streamlit.delta_generator import DeltaGenerator
@@ -122,6 +123,9 @@ CSS = """
 .cg-upload{display:flex;gap:.7rem;align-items:baseline;font-size:.88rem;padding:.25rem .5rem;border-bottom:1px solid #eef0f4}
 .cg-upload .icon{font-weight:700}.cg-upload.ok .icon{color:#2e9e55}.cg-upload.bad .icon{color:#c8102e}
 .cg-upload .name{font-weight:600}.cg-upload.bad .msg{color:#9b1c1c}
+/* metric cards wrap two by two rather than shrink, and their labels and notes wrap rather than end in … */
+.st-key-cg-metrics>div{flex:1 1 13rem;min-width:13rem}
+.st-key-cg-metrics [data-testid='stMetricLabel'] *,.st-key-cg-metrics [data-testid='stMetricDelta'] *{white-space:normal;overflow:visible;text-overflow:clip}
 </style>
 """
 
@@ -129,10 +133,19 @@ CSS = """
 # --- pages ----------------------------------------------------------------------------------
 
 
+def _to_the_library() -> None:
+    """/library: the Library lives at / (the default page has no path of its own); this hidden page
+    sends a typed or old /library link there with its query string instead of "Page not found"."""
+    st.switch_page("pages/library.py", query_params={k: st.query_params.get_all(k) for k in st.query_params})
+
+
 def app_pages() -> list[st.Page]:
     """The dashboard's pages, in the order of the sidebar (app.py routes to them)."""
     return [
-        st.Page("pages/library.py", title="Library", icon=":material/library_books:", url_path="library", default=True),
+        # the default page is served at /; its url_path only names it inside Streamlit and must
+        # differ from the alias's
+        st.Page("pages/library.py", title="Library", icon=":material/library_books:", url_path="home", default=True),
+        st.Page(_to_the_library, title="Library", url_path="library", visibility="hidden"),
         st.Page("pages/cable.py", title="Cable", icon=":material/article:", url_path="cable"),
         st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
         st.Page("pages/markings.py", title="Markings", icon=":material/verified_user:", url_path="markings"),
@@ -400,6 +413,44 @@ def scroll_to(element_id: str) -> None:
         " jump();</script>", height=0)
 
 
+# --- opening a cable without losing the session ----------------------------------------------
+
+_OPEN = "_open_cable"  # the cable (and paragraph) a click of this run asked for
+
+
+def request_cable(key: str, paragraph: int | None = None) -> None:
+    """Callback of a button or table: open this cable (at this paragraph) once this run is drawn.
+    Pages open cables through st.switch_page, never an <a href>: a link reloads the page, which
+    starts a new session and loses the cables uploaded in it."""
+    st.session_state[_OPEN] = {"ref": key} if paragraph is None else {"ref": key, "p": str(paragraph)}
+
+
+def open_requested_cable() -> None:
+    """Switch to the Cable page if a click of this run asked for a cable (app.py calls it after
+    the page has run, so that the page's URL-bound widgets were drawn and their values follow)."""
+    target = st.session_state.pop(_OPEN, None)
+    if target:
+        st.switch_page("pages/cable.py", query_params=target)
+
+
+def cable_table(frame: pd.DataFrame, key: str, paragraph_column: str | None = None, **dataframe_args) -> None:
+    """A table whose chosen row opens its cable (its `key` column), at the paragraph of
+    `paragraph_column` when given. The choice is read by a callback, not from the returned
+    selection, so that coming back to the page does not open the cable again."""
+    paragraphs = frame[paragraph_column] if paragraph_column else [None] * len(frame)
+    targets = [(str(k), None if pd.isna(p) else int(p)) for k, p in zip(frame["key"], paragraphs)]
+    if "column_order" in dataframe_args:  # the other columns would be sent to the browser for nothing
+        frame = frame[list(dataframe_args["column_order"])]
+    st.dataframe(frame, key=key, on_select=partial(_request_chosen_row, key, targets), selection_mode="single-row",
+                 hide_index=True, width="stretch", **dataframe_args)
+
+
+def _request_chosen_row(key: str, targets: list[tuple[str, int | None]]) -> None:
+    rows = st.session_state[key].selection.rows
+    if rows:
+        request_cable(*targets[rows[0]])
+
+
 # --- sidebar status, links, exports ---------------------------------------------------------
 
 
@@ -462,6 +513,12 @@ def export_menu(c: Corpus, f: Filters, key: str) -> None:
                                mime="text/csv" if fmt == "csv" else "application/json",
                                key=f"{key}_{what}_{fmt}", on_click="ignore", width="stretch",
                                icon=":material/table_view:" if fmt == "csv" else ":material/data_object:")
+
+
+def metric_cards() -> DeltaGenerator:
+    """A row for the page's metric cards that wraps them two by two (or one under another) in a
+    narrow window, where four fixed columns cut labels and values short ("Classif…", "197…")."""
+    return st.container(horizontal=True, key="cg-metrics")
 
 
 def empty_state(message: str) -> None:

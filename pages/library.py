@@ -8,9 +8,9 @@ import streamlit as st
 
 from cable_core.corpus import query_terms
 from cable_core.views import SHORT_LABELS, file_size, label_colour, label_sort_key, year_span
-from pages._ui import (UPLOAD_TYPES, add_upload, corpus, empty_state, esc, export_menu, filter_panel, highlighted, md,
-                       page_header,
-                       start_page, share_link, store_accepts_uploads, store_path, uploads, working_set_status)
+from pages._ui import (UPLOAD_TYPES, add_upload, cable_table, corpus, empty_state, esc, export_menu, filter_panel,
+                       highlighted, md, metric_cards, page_header, request_cable, start_page, share_link,
+                       store_accepts_uploads, store_path, uploads, working_set_status)
 
 PAGE_SIZE = 200
 
@@ -64,16 +64,15 @@ with actions:
 with metrics_box:
     ov = c.overview(f)
     total = c.count(type(f)()) if not f.is_empty() else ov.count
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric("Cables", f"{ov.count:,}", delta=None if f.is_empty() else f"of {total:,}", delta_color="off",
-              delta_arrow="off", border=True, height="stretch")
-    m2.metric("Date span", year_span(ov.first, ov.last),
-              delta=f"{ov.first:%-d %b %Y} → {ov.last:%-d %b %Y}" if ov.first and ov.last else None, delta_color="off", delta_arrow="off",
-              border=True)
-    m3.metric("Origins", f"{ov.origins:,}", delta=f"{ov.paragraphs:,} paragraphs", delta_color="off", delta_arrow="off", border=True)
+    cards = metric_cards()
+    card = dict(delta_color="off", delta_arrow="off", border=True, height="stretch")  # deltas as plain notes
+    cards.metric("Cables", f"{ov.count:,}", delta=None if f.is_empty() else f"of {total:,}", **card)
+    cards.metric("Date span", year_span(ov.first, ov.last),
+                 delta=f"{ov.first:%-d %b %Y} → {ov.last:%-d %b %Y}" if ov.first and ov.last else None, **card)
+    cards.metric("Origins", f"{ov.origins:,}", delta=f"{ov.paragraphs:,} paragraphs", **card)
     classified = sum(n for label, n in ov.labels.items() if label.split("//")[0] in ("SECRET", "TOP SECRET"))
-    m4.metric("SECRET or above", f"{classified:,}",
-              delta=f"{classified / ov.count:.0%} of the set" if ov.count else None, delta_color="off", delta_arrow="off", border=True)
+    cards.metric("SECRET or above", f"{classified:,}",
+                 delta=f"{classified / ov.count:.0%} of the set" if ov.count else None, **card)
 
     # label mix as one stacked bar
     if ov.labels:
@@ -92,12 +91,6 @@ span_years = (ov.last.year - ov.first.year) if ov.first and ov.last else 0
 freq = "MS" if span_years <= 3 else "YS"
 step, step_days = (pd.DateOffset(months=1), 30.4) if freq == "MS" else (pd.DateOffset(years=1), 365.25)
 tc = c.timeline_counts(f, freq)
-
-
-def _open_cable(key: str, paragraph: int | None = None) -> None:
-    """Open a cable (at a paragraph) on the next run, through st.switch_page: the session, and the
-    cables uploaded in it, stay."""
-    st.session_state["_open"] = {"ref": key} if paragraph is None else {"ref": key, "p": str(paragraph)}
 
 
 def few_periods_tick(periods: pd.Series, freq: str) -> str | None:
@@ -132,10 +125,8 @@ if f.query:
     if len(hits):
         with st.expander(f"Best matching paragraphs for “{md(f.query)}”", expanded=True, icon=":material/manage_search:"):
             for i, row in enumerate(hits.itertuples()):
-                # a button, not an <a href>: a link reloads the page, which starts a new session and
-                # loses this browser's uploaded cables
                 st.button(f"{row.ref_id} ¶{row.paragraph}", key=f"hit{i}", type="tertiary", icon=":material/article:",
-                          on_click=_open_cable, args=(row.key, row.paragraph))
+                          on_click=request_cable, args=(row.key, row.paragraph))
                 st.html(f'<div class="cg-para" style="--cg-c:{label_colour(row.label)}"><div class="head">'
                         f'<span class="cg-muted">{esc(row.subject)}</span><span class="cg-muted" style="margin-left:auto">'
                         f'score {row.score:.2f}</span></div>'
@@ -161,19 +152,8 @@ rows = c.page(f, sort=sort, descending=descending, offset=(page_no - 1) * PAGE_S
 show = rows.assign(created=rows["created"].dt.strftime("%Y-%m-%d"),
                    label=rows["label"].map(lambda x: SHORT_LABELS.get(x, x)),
                    uploaded=rows["uploaded"].map({True: "uploaded", False: ""}))
-
-
-def _open_row() -> None:
-    sel = st.session_state.get("cables")
-    chosen = sel.selection.rows if sel is not None else []
-    if chosen:
-        _open_cable(st.session_state["_rows"][chosen[0]])
-
-
-st.session_state["_rows"] = list(rows["key"])
-st.dataframe(
-    show, key="cables", on_select=_open_row, selection_mode="single-row", hide_index=True, width="stretch",
-    height=min(36 * len(show) + 40, 640),
+cable_table(
+    show, "cables", height=min(36 * len(show) + 40, 640),
     column_order=["created", "ref_id", "label", "origin", "subject", "tags", "paragraphs", "uploaded"],
     column_config={
         "created": st.column_config.TextColumn("Date", width=90),
@@ -186,7 +166,4 @@ st.dataframe(
         "uploaded": st.column_config.TextColumn("", width=80),
     })
 st.caption("Choose a row to open the cable." + (f" Page {page_no} of {pages}." if pages > 1 else ""))
-target = st.session_state.pop("_open", None)
-if target:
-    st.switch_page("pages/cable.py", query_params=target)
 

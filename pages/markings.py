@@ -6,8 +6,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cable_core.views import MARKING_ORDER, SHORT_LABELS, commonest, label_colour, label_sort_key, marking_colour
-from pages._ui import (corpus, empty_state, export_menu, filter_panel, page_header, start_page, share_link,
-                       working_set_status)
+from pages._ui import (cable_table, corpus, empty_state, export_menu, filter_panel, metric_cards, page_header,
+                       start_page, share_link, working_set_status)
 
 start_page()
 c = corpus()
@@ -25,13 +25,14 @@ if c.count(f) == 0:
     st.stop()
 r = c.paragraph_markings(f)
 n_par = int(r.markings["paragraphs"].sum()) if len(r.markings) else 0
-m1, m2, m3, m4 = st.columns(4)
-m1.metric("Cables", f"{int(r.labels['cables'].sum()):,}", border=True, height="stretch")
-m2.metric("Paragraphs", f"{n_par:,}", border=True, height="stretch")
-m3.metric("Marked above banner", f"{r.above_banner_count:,}", border=True, height="stretch",
-          help="Paragraphs whose portion marking is higher than the cable's classification banner.")
-m4.metric("Unmarked in classified cables", f"{r.unmarked_count:,}", border=True,
-          delta=f"{r.unmarked_count / n_par:.0%} of paragraphs" if n_par else None, delta_color="off", delta_arrow="off")
+cards = metric_cards()
+cards.metric("Cables", f"{int(r.labels['cables'].sum()):,}", border=True, height="stretch")
+cards.metric("Paragraphs", f"{n_par:,}", border=True, height="stretch")
+cards.metric("Marked above banner", f"{r.above_banner_count:,}", border=True, height="stretch",
+             help="Paragraphs whose portion marking is higher than the cable's classification banner.")
+cards.metric("Unmarked in classified cables", f"{r.unmarked_count:,}", border=True, height="stretch",
+             delta=f"{r.unmarked_count / n_par:.0%} of paragraphs" if n_par else None, delta_color="off",
+             delta_arrow="off")
 
 
 SHOWN_MARKINGS = 10  # a chart of 300 px names every bar up to about this many
@@ -49,7 +50,10 @@ g1, g2 = st.columns(2)
 with g1:
     st.subheader("Banners", anchor=False)
     labels = r.labels.sort_values("label", key=lambda s: s.map(label_sort_key))
-    st.plotly_chart(_bar(labels, "cables", "label", [label_colour(x) for x in labels["label"]], "cables"),
+    # a caveat on a line of its own: "UNCLASSIFIED//FOR OFFICIAL USE ONLY" was cut to "LASSIFIED//…" in a
+    # narrow window (plotly widens the margin only so far)
+    wrapped = labels.assign(label=labels["label"].str.replace("//", "//<br>", regex=False))
+    st.plotly_chart(_bar(wrapped, "cables", "label", [label_colour(x) for x in labels["label"]], "cables"),
                     key="labels_chart", config={"displayModeBar": False})
 with g2:
     st.subheader("Paragraph markings", anchor=False)
@@ -101,20 +105,12 @@ cfg = {"key": None, "text": st.column_config.TextColumn("text", width="large"),
        "paragraph": st.column_config.NumberColumn("¶", width="small")}
 with t1:
     if len(r.above_banner):
-        ev = st.dataframe(r.above_banner, hide_index=True, width="stretch", key="above", on_select="rerun",
-                          selection_mode="single-row", column_config=cfg)
-        if ev.selection.rows:
-            row = r.above_banner.iloc[ev.selection.rows[0]]
-            st.switch_page("pages/cable.py", query_params={"ref": row["key"], "p": str(int(row["paragraph"]))})
+        cable_table(r.above_banner, "above", "paragraph", column_config=cfg)
     else:
         st.caption("No paragraph is marked above its cable's banner.")
 with t2:
     if len(r.unmarked):
-        ev = st.dataframe(r.unmarked, hide_index=True, width="stretch", key="unmarked", on_select="rerun",
-                          selection_mode="single-row", column_config=cfg)
-        if ev.selection.rows:
-            row = r.unmarked.iloc[ev.selection.rows[0]]
-            st.switch_page("pages/cable.py", query_params={"ref": row["key"], "p": str(int(row["paragraph"]))})
+        cable_table(r.unmarked, "unmarked", "paragraph", column_config=cfg)
     else:
         st.caption("Every paragraph of the classified cables carries a marking.")
     st.caption("Choose a row to open the cable at that paragraph. Lists are capped at 500 rows.")

@@ -2,18 +2,50 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from pages._ui import (corpus, empty_state, export_menu, filter_panel, page_header, start_page, share_link,
-                       working_set_status)
+from cable_core.corpus import Corpus, Filters
+from pages._ui import (cable_table, corpus, counted, empty_state, export_menu, filter_panel, md, page_header,
+                       start_page, share_link, working_set_status)
+
+KINDS = {"person": "People", "organization": "Organisations", "place": "Places"}
+SHOWN_NAMES = 300
+CHOSEN = "name"  # the chosen name's entity id, in the URL: the page's link reopens it
 
 
 def filter_to_entity(entity_id: str) -> None:
     st.session_state["entity"] = entity_id
 
 
-KINDS = {"person": "People", "organization": "Organisations", "place": "Places"}
+def choose_name(ids: list[str]) -> None:
+    """The names table's selection changed: keep the chosen name in the URL (a callback, so that a
+    name that came with a link stays chosen until the user picks another or clears the choice)."""
+    rows = st.session_state["ents"].selection.rows
+    if rows:
+        st.query_params[CHOSEN] = ids[rows[0]]
+    elif CHOSEN in st.query_params:
+        del st.query_params[CHOSEN]
+
+
+def chosen_name(c: Corpus, f: Filters, ents: pd.DataFrame) -> pd.Series | None:
+    """The name the URL chose: its row of the table, else (a link may name one outside the most
+    frequent) its row among the names of its own cables; None if the filtered cables lack it."""
+    eid = st.query_params.get(CHOSEN)
+    if not eid:
+        return None
+    found = ents[ents["id"] == eid]
+    if found.empty:
+        found = c.entities(f.model_copy(update={"entity": eid}), limit=SHOWN_NAMES)
+        found = found[found["id"] == eid]
+    if found.empty:
+        st.caption(f"The name of the link ({md(eid)}) is not mentioned in the filtered cables.")
+        return None
+    return found.iloc[0]
+
 
 start_page()
 c = corpus()
@@ -27,7 +59,6 @@ with page_header("People", "Names the cables mention: how often, in which cables
 
 kinds = st.segmented_control("Show", list(KINDS), format_func=KINDS.get, selection_mode="multi",
                              default=["person"], key="kinds", bind="query-params") or list(KINDS)
-SHOWN_NAMES = 300
 ents = c.entities(f, kinds=kinds, limit=SHOWN_NAMES)
 if ents.empty:
     empty_state("No names in the filtered cables (names appear once the entity extraction has run).")
@@ -38,11 +69,14 @@ with left:
     st.subheader(f"The {SHOWN_NAMES} most frequent names" if len(ents) == SHOWN_NAMES else f"{len(ents):,} names",
                  anchor=False)
     columns = ["name", "title", "cables", "mentions"] if len(kinds) == 1 else ["name", "kind", "title", "cables", "mentions"]
-    ev = st.dataframe(ents, hide_index=True, width="stretch", height=520, key="ents", on_select="rerun",
-                      selection_mode="single-row", column_order=columns,
-                      column_config={"cables": st.column_config.NumberColumn("cables", width="small"),
-                                     "mentions": st.column_config.NumberColumn("mentions", width="small")})
-    picked = ents.iloc[ev.selection.rows[0]] if ev.selection.rows else None
+    picked = chosen_name(c, f, ents)
+    ids = list(ents["id"])
+    shown_row = [ids.index(picked["id"])] if picked is not None and picked["id"] in ids else []
+    st.dataframe(ents, hide_index=True, width="stretch", height=520, key="ents", selection_mode="single-row",
+                 on_select=partial(choose_name, ids), selection_default={"selection": {"rows": shown_row}},
+                 column_order=columns,
+                 column_config={"cables": st.column_config.NumberColumn("cables", width="small"),
+                                "mentions": st.column_config.NumberColumn("mentions", width="small")})
 
 with right:
     if picked is None:
@@ -54,18 +88,18 @@ with right:
         st.plotly_chart(fig, key="top_names", config={"displayModeBar": False})
     else:
         eid = picked["id"]
-        st.subheader(picked["name"], anchor=False)
-        st.caption(f"{picked['kind']} · {picked['title'] or 'no title'} · {int(picked['cables'])} cables · "
-                   f"{int(picked['mentions'])} mentions")
+        st.subheader(md(picked["name"]), anchor=False)  # names and titles come from cable text
+        st.caption(f"{picked['kind']} · {md(picked['title']) or 'no title'} · "
+                   f"{counted(int(picked['cables']), 'cable')} · {counted(int(picked['mentions']), 'mention')}")
         # A button, not a link: the sidebar's Mentions box (bound to ?entity=) already holds its value in
         # this session and would win over a link's parameter; the callback sets the box itself.
-        if st.button("Filter every page to cables mentioning this name", icon=":material/filter_alt:",
-                     on_click=filter_to_entity, args=(eid,), type="tertiary"):
+        if st.button("Filter every page to this name", icon=":material/filter_alt:", on_click=filter_to_entity,
+                     args=(eid,), type="tertiary", help="Every page then shows only the cables that mention it."):
             st.switch_page("pages/library.py", query_params={})  # {}: the bound filters' own values follow
-        st.markdown("**In these cables**")
+        st.markdown("**In these cables** (choose one to read it)")
         cables = c.page(f.model_copy(update={"entity": eid}), limit=200)
-        st.dataframe(cables.assign(created=cables["created"].dt.strftime("%Y-%m-%d")), hide_index=True,
-                     width="stretch", key="ent_cables", column_order=["created", "ref_id", "label", "subject"])
+        cable_table(cables.assign(created=cables["created"].dt.strftime("%Y-%m-%d")), "ent_cables",
+                    column_order=["created", "ref_id", "label", "subject"])
         st.markdown("**Appears with**")
         co = c.cooccurrence(f, entity=eid, kinds=kinds, limit=50)
         if len(co):

@@ -11,8 +11,8 @@ import streamlit as st
 
 from cable_core.corpus import Corpus, Filters
 from cable_core.views import marking_colour, marking_meaning
-from pages._ui import (corpus, counted, empty_state, esc, export_menu, filter_panel, page_header, start_page,
-                      share_link, working_set_status)
+from pages._ui import (cable_table, corpus, counted, empty_state, esc, export_menu, filter_panel, page_header,
+                      start_page, share_link, working_set_status)
 
 MAX_EVENTS = 3000
 MAX_CABLES = 300  # more cables make an unreadable chart: the timeline shows the newest of a larger set
@@ -39,6 +39,16 @@ def shown_cables(c: Corpus, f: Filters, keys: list[str]) -> Filters:
     st.info(f"Showing the events of the {MAX_CABLES} newest of {total:,} filtered cables; narrow the filters or "
             "pick cables to see others.", icon=":material/info:")
     return f.model_copy(update={"refs": list(c.page(f, limit=MAX_CABLES)["key"])})
+
+
+def event_rows(ev: pd.DataFrame) -> pd.DataFrame:
+    """The events as table rows, by date: a day as one date, a longer span as its first and last day."""
+    rows = ev.sort_values(["start", "ref_id"])
+    day = rows["start"].dt.strftime("%-d %b %Y")
+    span = day + " – " + rows["end"].dt.strftime("%-d %b %Y")
+    paragraph = rows["paragraph"].map(lambda n: "" if pd.isna(n) else f" ¶{int(n)}")
+    return rows.assign(when=day.where(rows["precision"].isin(POINT_PRECISIONS), span),
+                       cable=rows["ref_id"].where(rows["ref_id"] != "", rows["key"]) + paragraph)
 
 
 start_page()
@@ -172,18 +182,15 @@ st.caption(f"{counted(len(ev), 'event')} in {counted(ev['key'].nunique(), 'cable
     for m in sorted(ev["mark"].unique())))
 
 st.subheader("Events", anchor=False)
-listing = ev.sort_values(["start", "ref_id"]).head(400)
-items = []
-for r in listing.itertuples():
-    para = "" if pd.isna(r.paragraph) else f"&p={int(r.paragraph)}"
-    link = f'cable?ref={esc(r.key)}{para}'
-    when = r.start.strftime("%-d %b %Y") if r.precision in POINT_PRECISIONS else \
-        f"{r.start:%-d %b %Y} – {r.end:%-d %b %Y}"
-    items.append(
-        f'<div class="cg-para" style="--cg-c:{"#6b7280" if r.mark == "cable banner" else marking_colour(r.mark or None)};margin:.3rem 0">'
-        f'<div class="head"><span class="num">{esc(when)}</span><span class="cg-chip">{esc(r.kind)}</span>'
-        f'<span>{esc(r.title)}</span><span class="cg-muted">“{esc(r.expression)}” · {esc(r.precision)}</span>'
-        f'<a href="{link}" target="_self" class="cg-ref" style="margin-left:auto">{esc(r.ref_id)}'
-        f'{"" if pd.isna(r.paragraph) else " ¶" + str(int(r.paragraph))}</a></div>'
-        f'<div class="txt" style="font-size:.88rem">{esc(r.sentence)}</div></div>')
-st.html('<div class="cg-events">' + "".join(items) + "</div>")
+# the date, its wording, what happened and where it is said first; the sentence gets the width left
+cable_table(event_rows(ev), "events", "paragraph", height=min(36 * len(ev) + 40, 560),
+            column_order=["when", "expression", "title", "cable", "sentence", "kind", "mark", "precision"],
+            column_config={"when": st.column_config.TextColumn("date", width=165),
+                           "expression": st.column_config.TextColumn("as written", width=110),
+                           "title": st.column_config.TextColumn("event", width="medium"),
+                           "cable": st.column_config.TextColumn("cable", width=125),
+                           "sentence": st.column_config.TextColumn("sentence", width="large"),
+                           "kind": st.column_config.TextColumn("kind", width=90),
+                           "mark": st.column_config.TextColumn("marking", width=90),
+                           "precision": st.column_config.TextColumn("precision", width=80)})
+st.caption("Choose a row to open its cable at that paragraph.")
