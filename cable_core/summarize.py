@@ -344,9 +344,11 @@ class TermWeights:
 
     def totals(self, term_sets: Iterable[frozenset[str]]) -> list[float]:
         """The summed weight of each set's terms, all in C (maps of maps: a count and a table
-        look-up per term, no Python call per set or term, no dict of weights built per cable)."""
+        look-up per term, no Python call per set or term, no dict of weights built per cable).
+        `math.fsum`, exactly rounded, because a set's order follows the run's string hashes: with
+        `sum` two runs could score a sentence a last bit apart and break a tie the other way."""
         counts = map(map, repeat(self.counts.__getitem__), term_sets)
-        return list(map(sum, map(map, repeat(LOG_WEIGHT.__getitem__), counts)))
+        return list(map(math.fsum, map(map, repeat(LOG_WEIGHT.__getitem__), counts)))
 
 
 LOG_WEIGHT = [0.0, 0.0]  # weight of a term by the number of sentences it is in

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -158,6 +159,17 @@ def test_term_weights_are_the_log_damped_sentence_frequency() -> None:
     assert weights.totals([frozenset({"oil", "tender"})]) == [math.log1p(3)]  # "tender" is in one sentence
     many = TermWeights([frozenset({"oil"})] * 400)  # beyond any table built so far
     assert many.totals([frozenset({"oil"})]) == [math.log1p(400)]
+
+
+def test_a_sentence_weighs_the_same_whatever_the_order_of_its_terms() -> None:
+    """A frozenset's order follows the run's string hashes (PYTHONHASHSEED): a plain float sum
+    over it gave two runs scores a last bit apart, and once another digest sentence on a tie."""
+    terms = ["iran", "nuclear", "talks", "oil", "deal", "visit"]
+    weights = TermWeights([frozenset({"iran", "nuclear", "talks"}), frozenset({"iran", "oil"}),
+                           frozenset({"nuclear", "oil", "deal", "iran"}), frozenset({"talks", "deal"}),
+                           frozenset({"oil", "deal", "visit"}), frozenset({"visit", "iran"})])
+    totals = {weights.totals([order])[0] for order in itertools.permutations(terms)}
+    assert len(totals) == 1
 
 
 def test_weights_over_more_sentences_take_over_the_count_of_fewer() -> None:
