@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import lzma
 import re
 from datetime import date, datetime
@@ -14,7 +15,10 @@ from cable_core.events import events_csv, extract_events, timelinejs
 from cable_core.formats import read_cables_csv
 from cable_core.models import Cable, Event, Paragraph, Source
 from cable_core.pipeline import parse_paths, results
+from cable_core.timex import patterns as pat
 from cable_core.timex import value_span
+from cable_core.timex.normalize import lower_same_length
+from cable_core.timex.tagger import _heads
 from tests.conftest import SAMPLES
 
 # `¶1.` paragraph marks, and `15.`…`18.` where the conversion lost the sign of `¶5.`…`¶8.`
@@ -274,3 +278,31 @@ def test_old_years_of_real_cables_stay_on_the_timeline(corpus_dir):
     "the Indian Act of 1867"."""
     values = {e.value for cable in sample_cables(corpus_dir, "04ISTANBUL1944", "03OTTAWA2120") for e in cable.events}
     assert {"1832", "1867"} <= values
+
+
+def _heads_by_regex_scan(text: str, low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[int, ...]]]:
+    """The heads as the head index's own patterns find them, scanning the whole text."""
+    first = index.first_word.match(low)
+    words = ([(first.group(), 0)] if first else []) + [(m[1], m.start(1)) for m in index.words.finditer(low)]
+    heads = [(start, index.rules[word]) for word, start in words
+             if not (word in pat.CAPITALISED_HEADS and text[start].islower())
+             and (word not in pat.HEAD_GUARDS or pat.HEAD_GUARDS[word].match(low, start))]
+    heads += [(m.start(), index.number_rules[len(m.group())]) for m in pat.HEAD_NUMBER.finditer(low)
+              if index.number_rules[len(m.group())]]
+    return sorted(heads)
+
+
+def test_the_tagger_finds_the_heads_a_scan_of_the_whole_text_finds(corpus_dir):
+    """The tagger looks for head numbers only where a run of digits starts, found with bytes
+    methods: it finds the heads a scan of every position finds, in the cables of the corpus
+    sample and in numbers of every shape (dates, clock times, codes, long runs of digits)."""
+    data = lzma.open(corpus_dir / "cables_sample.csv.xz").read()
+    texts = [p.text for raw in itertools.islice(read_cables_csv([data], "cables.csv"), 150)
+             for cable in results([raw], enrich=False) if isinstance(cable, Cable) for p in cable.paragraphs]
+    texts += ["May may MAY 07may _may fy07 FEBRUARY18 veterans'day Veterans' Day, Valentine's day, 'May 5' (may)",
+              "Year-end day-to-day: Q3, the 1990s, '80s, 10/23/2015 at 5 p.m.; 1234567 12345 123456Z the 21st."]
+    assert len(texts) > 500
+    for index in (pat.DATE_HEADS, pat.ALL_HEADS):
+        for text in texts:
+            low = lower_same_length(text)
+            assert _heads(text, low, index) == _heads_by_regex_scan(text, low, index), text

@@ -89,12 +89,29 @@ def _heads(text: str, low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[i
             guard = guards.get(word)
             if guard is None or guard.match(low, start):
                 heads.append((start, rules_by_head[word]))
-    for head in pat.HEAD_NUMBER.finditer(low):  # only numbers that can head a rule, by their size
-        head_rules = index.number_rules[head.end() - head.start()]
-        if head_rules:
-            heads.append((head.start(), head_rules))
+    for start in _number_starts(low):  # only numbers that can head a rule, by their size
+        head = pat.HEAD_NUMBER.match(low, start)
+        if head:
+            head_rules = index.number_rules[head.end() - head.start()]
+            if head_rules:
+                heads.append((start, head_rules))
     heads.sort()
     return heads
+
+
+# Every character of a text as a byte: an ASCII digit as "0", any other as a space.
+_DIGITS_AS_ZEROS = bytes(48 if 48 <= c <= 57 else 32 for c in range(256))
+_DIGIT_RUN = re.compile(rb"00*")  # not 0+: a pattern that opens with a literal is searched for fast
+
+
+def _number_starts(low: str) -> list[int]:
+    """Where the runs of digits of the text start: HEAD_NUMBER can match only there (its
+    lookbehind) and never runs past the run. Searched for in the text turned into bytes with its
+    digits as zeros (bytes.translate, then the search of a literal): HEAD_NUMBER.finditer tests
+    its digit class at every character, which takes 1.6 times the CPU time (and 1.25 times the
+    instructions) of this and the matches at the runs."""
+    digits = low.encode("ascii", "replace").translate(_DIGITS_AS_ZEROS)  # "replace": a byte a character
+    return [run.start() for run in _DIGIT_RUN.finditer(digits)]
 
 
 def _possible_starts(low: str, reversed_low: str, head_start: int) -> list[int]:
