@@ -222,9 +222,9 @@ def test_a_long_line_of_one_repeated_token_is_tagged_in_linear_time(token, secon
     """No pattern backtracks catastrophically: 50,000 repetitions of a token are tagged within
     a bound (with room for a busy machine)."""
     text = " ".join([token] * 50_000)
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: a busy machine must not fail it
     tag(text, date(2006, 10, 24))
-    assert time.perf_counter() - began < seconds
+    assert time.process_time() - began < seconds
 
 
 @pytest.mark.parametrize(("text", "dct", "expression", "value"), [
