@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from cable_core.casefold import fold_case
+from cable_core.header import MAY_START_NUMBERED, lines_opening_with
 from cable_core.header.classification import match_classification_line
 from cable_core.models import Heading, PageBreak, Paragraph
 
@@ -21,7 +22,6 @@ _MARK = (r"(?:TS|S|C|U|SBU|LOU|FOUO|CUI)(?:\s?(?:/{1,2}|-|\s)\s?"
 PARAGRAPH = re.compile(
     r"^\s*(?P<sign>\u00b6\s*)?(?P<number>\d{1,3})\s?(?P<delimiter>[.)])(?=\s|\(|$)\s*(?:\(\s?(?P<marking>" + _MARK + r")\s?\))?\s*"
 )
-_PARAGRAPH_FIRST_CHARS = frozenset("0123456789\u00b6")
 PAGE_BREAK = re.compile(r"^\s*(?P<station>[A-Z][A-Z .'-]{1,40}?)\s+\d{5,8}\s+(?P<page>\d{3})\s+OF\s+(?P<of>\d{3})\s*$")
 PLUSD_PAGE = re.compile(r"^\s*PAGE\s+(?P<page>\d{2,3})\s+[A-Z][A-Z ]{1,40}\s+\d{4,7}\s*$")
 _TRAILER = re.compile(r"^\s*(?:NNNN?|BT|NMAFVVZCZ|\*{3}.*\*{3}.*|#+)\s*$")
@@ -93,10 +93,8 @@ def find_paragraph_starts(lines: list[str], body: Body) -> list[tuple[int, int, 
     """(line index, number, match) of each accepted paragraph start."""
     starts: list[tuple[int, int, re.Match[str]]] = []
     expected = 1
-    for index, line in enumerate(lines):
-        if line.lstrip()[:1] not in _PARAGRAPH_FIRST_CHARS:
-            continue
-        match = PARAGRAPH.match(line)
+    for index in lines_opening_with(lines, MAY_START_NUMBERED):
+        match = PARAGRAPH.match(lines[index])
         if not match:
             continue
         if starts and _list_item_of_another_style(match, starts[0][2]):
@@ -135,23 +133,16 @@ def blocks_of(lines: list[str]) -> list[list[str]]:
 
 def unwrap(block: list[str]) -> str:
     """Hard-wrapped lines back into running text; list items keep their own lines."""
-    out = ""
-    for line in block:
-        text = line.strip()
-        if not out:
-            out = text
-        elif _may_start_own_line(text) and _OWN_LINE.match(line):
-            out += "\n" + text
-        else:
-            out += " " + text
-    return out
+    texts = [line.strip() for line in block]
+    if not _MAY_START_OWN_LINE.search("\n".join(block)):  # one search instead of a test per line
+        return " ".join(texts)
+    return texts[0] + "".join(("\n" if _OWN_LINE.match(line) else " ") + text
+                              for line, text in zip(block[1:], texts[1:]))
 
 
-def _may_start_own_line(text: str) -> bool:
-    """Cheap test before _OWN_LINE: list items and rules start with a mark, a digit, or a letter
-    followed by `.` or `)`."""
-    first = text[:1]
-    return first in "-*\u2022(=_" or first.isdigit() or (text[1:2] in ".)" and first.isalpha())
+# A line after the first that may start its own line (a list item or a rule starts with a mark, a
+# digit, or a letter followed by `.` or `)`): none in most blocks, whose lines are then joined.
+_MAY_START_OWN_LINE = re.compile(r"\n[^\S\n]*(?:[-*\u2022(=_\d]|[a-zA-Z][.)])")
 
 
 def heading_text(block: list[str]) -> str | None:
@@ -238,10 +229,11 @@ def _marking(raw: str | None) -> str | None:
     if not raw:
         return None
     marking = "".join(raw.split()).upper().replace("//", "/").replace("NOFORN", "NF")
-    return _LEVEL_DASH.sub(r"\1/", marking)
+    level, dash, rest = marking.partition("-")
+    return f"{level}/{rest}" if dash and level in _LEVELS_BEFORE_DASH else marking
 
 
-_LEVEL_DASH = re.compile(r"^(TS|SBU|LOU|[SCU])-")
+_LEVELS_BEFORE_DASH = frozenset({"TS", "SBU", "LOU", "S", "C", "U"})  # `S-NF` is `S/NF`
 
 
 def _pop_trailing_headings(blocks: list[list[str]], body: Body, before: int) -> None:

@@ -6,15 +6,19 @@ real excerpts of the development corpus."""
 
 from __future__ import annotations
 
+import lzma
 import re
+from pathlib import Path
 
 import pytest
 
-from cable_core.body import Body, comments_and_notes, paired_spans, strip_page_breaks, _NOTE_END, _NOTE_START
-from cable_core.formats import read_bytes
+from cable_core.body import (Body, _marking, comments_and_notes, find_paragraph_starts, paired_spans,
+                             strip_page_breaks, unwrap, _NOTE_END, _NOTE_START)
+from cable_core.formats import cables_csv, read_bytes
 from cable_core.formats.binary import binary_kind
 from cable_core.formats.text import normalize_text
-from cable_core.header import _FIELD_NAME, _split_before_field_names, split_collapsed_header
+from cable_core.header import _FIELD_NAME, _field_kind, _split_before_field_names, split_collapsed_header
+from cable_core.header import fields
 from cable_core.models import Paragraph, ParseFailure
 
 # Header lines whose line breaks were lost, as the development corpus has them.
@@ -103,3 +107,93 @@ def test_binary_kind_tells_utf16_from_binary() -> None:
     assert binary_kind(bytes(range(256)) * 4) == "binary data"
     assert binary_kind(b"\x00" * 100 + b"text") == "binary data"
     assert binary_kind(b"UNCLAS STATE 000123\n") is None
+
+
+# --- cables.csv rows: scanned with str.find instead of one regex over the whole row -----------
+
+_FIELD = r'"([^"\\]*(?:\\.[^"\\]*)*)"'
+_ROW_AS_ONE_PATTERN = re.compile(r"\A" + r",".join([_FIELD] * 8) + r"\s*\Z", re.S)  # the former rule
+_UNESCAPE = re.compile(r"\\(.)", re.S)
+
+
+def _fields_by_pattern(row: str) -> list[str] | None:
+    match = _ROW_AS_ONE_PATTERN.match(row.strip("\n"))
+    if not match:
+        return None
+    return [_UNESCAPE.sub(lambda m: cables_csv._ESCAPES.get(m.group(1), m.group(1)), f) for f in match.groups()]
+
+
+@pytest.mark.parametrize("row", [
+    '"1","10/1/2004 9:09","04TAIPEI3050","AIT","UNCLASSIFIED","","","UNCLAS TAIPEI 003050 \\"quoted\\" it\\\'s"\n',
+    '"2","1/2/2003 1:00","03X1","x","C","a|b","hdr\\\\","body with \\\\\\" and \\n and \\Z end"  \n',
+    '"3","d","r","o","c","refs","header","body ends in a backslash\\"',  # the last quote is escaped
+    '"4","d","r","o","c","refs","header","body" trailing',  # text after the last field
+    '"5","d","r","o","c","refs","header"',  # seven columns
+    '"6","d","r","o","c","refs","header","a","b"',  # nine columns
+    '"7","d","r","o","c","refs","header","unbalanced "quote" inside"',
+    '"8","é","r","o","c","","","\\\\\\\\"\t\n',
+])
+def test_csv_row_fields_are_those_of_the_row_pattern(row: str) -> None:
+    assert cables_csv.parse_row(row, 0).fields == _fields_by_pattern(row)
+
+
+def test_csv_rows_of_the_corpus_sample_read_as_the_row_pattern_reads_them(corpus_dir: Path) -> None:
+    data = lzma.open(corpus_dir / "cables_sample.csv.xz").read()
+    rows = cables_csv.split_rows(data)
+    assert len(rows) > 2000
+    for raw in rows:
+        row = raw.decode("utf-8", "replace")
+        assert cables_csv.parse_row(row, 0).fields == _fields_by_pattern(row)
+
+
+def test_row_starts_are_found_after_newlines_only() -> None:
+    data = b'"1","d","r","x"\n"body line","not a row"\n"2","d","r","y"\n'
+    assert [r[:4] for r in cables_csv.split_rows(data)] == [b'"1",', b'"2",']
+
+
+# --- header and body fast paths ----------------------------------------------------------------
+
+@pytest.mark.parametrize("line", [
+    "E.O. 12958: DECL: 10/23/2015", "EO 12958 DECL 1.6X1", "TAGS: PREL", "tags prel", "TAGS", "TAGSX: Y",
+    "AGS; PGOV", "SUBJECT: X", "subj : x", "SUBJECTS", "REF: A. STATE 1", "REFTELS B: X", "REF A", "REFERENCE: X",
+    "Classified By: DCM X", "(U) CLASSIFIED BY X", "classified  by", "Cable dated", "The end", "  TAGS:\tPREL",
+])
+def test_field_kind_is_the_first_field_pattern_that_matches(line: str) -> None:
+    patterns = [("eo", fields.EXECUTIVE_ORDER), ("tags", fields.TAGS_LINE), ("subject", fields.SUBJECT_LINE),
+                ("ref", fields.REF_LINE), ("classified_by", fields.CLASSIFIED_BY)]
+    assert _field_kind(line) == next((kind for kind, pattern in patterns if pattern.match(line)), None)
+
+
+def test_a_header_without_collapsed_fields_is_returned_as_it_is(seed_text: bytes) -> None:
+    # 06ASTANA280's header: every field opens its line, SECTION only inside the classification line
+    lines = seed_text.decode().split("\n")
+    assert split_collapsed_header(lines) is lines
+
+
+def test_section_line_after_a_bare_level_is_joined_to_it() -> None:
+    lines = ["C O N F I D E N T I A L", "SECTION 01 OF 02 BAKU 000687", "TAGS: PREL", "", "1. (C) Text."]
+    assert split_collapsed_header(lines)[:2] == ["C O N F I D E N T I A L SECTION 01 OF 02 BAKU 000687", "TAGS: PREL"]
+
+
+@pytest.mark.parametrize("block,expected", [
+    (["The minister said", "  that the talks", "went well."], "The minister said that the talks went well."),
+    (["Three points:", "-- first", "- second", "a) third", "(2) fourth", "----"],
+     "Three points:\n-- first\n- second\na) third\n(2) fourth\n----"),
+    (["A line", "-", "2007. was a year", "e.g. this"], "A line - 2007. was a year e.g. this"),
+    (["Items", "-  ", "b. next"], "Items\n-\nb. next"),  # `- ` keeps its line before the strip
+])
+def test_unwrap_joins_lines_and_keeps_list_items(block: list[str], expected: str) -> None:
+    assert unwrap(block) == expected
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("S//NF", "S/NF"), ("S - NF", "S/NF"), ("TS-NOFORN", "TS/NF"), ("SBU-x", "SBU/X"), ("C", "C"),
+    ("REL-TO", "REL-TO"), ("S/NF-REL", "S/NF-REL"), (None, None),
+])
+def test_marking_spellings_are_one(raw: str | None, expected: str | None) -> None:
+    assert _marking(raw) == expected
+
+
+def test_paragraph_starts_are_found_on_lines_opening_with_a_number_only() -> None:
+    lines = ["Preamble", " 1. (C) First.", "text 2. not a start", "", "\u00b62. Second.", "3) list item", "3. Third."]
+    assert [(i, n) for i, n, _ in find_paragraph_starts(lines, Body())] == [(1, 1), (4, 2), (6, 3)]

@@ -7,6 +7,7 @@ the lines in order and hands each to the field it belongs to.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
@@ -37,7 +38,30 @@ _DTG_INITIALS = frozenset("ZOPR0123456789")
 _ROUTING_INITIALS = _DTG_INITIALS | frozenset("VFCI")  # VZCZC…, FM, Cable dated / ID:
 _DIGIT = re.compile(r"\d")
 PARAGRAPH_START = re.compile(r"^\s*(?:\u00b6\s*)?\d{1,3}\s?[.)]\s")
+# Lines whose first character may open PARAGRAPH_START (`\d` takes any script's digits), and those
+# that may open a numbered paragraph of the body (ASCII digits, as _PARAGRAPH_INITIALS)
+_MAY_START_PARAGRAPH = re.compile(r"\n[^\S\n]*[\d\u00b6]")
+MAY_START_NUMBERED = re.compile(r"\n[^\S\n]*[0-9\u00b6]")
 _SEARCH_LIMIT = 400  # the classification line sits near the top; never scan a whole 50 MB text
+
+
+def lines_opening_with(lines: list[str], opening: re.Pattern[str]) -> Iterator[int]:
+    """Indices of the lines whose start `opening` (a pattern that begins with the newline before a
+    line) matches: one search over the joined lines in place of a test per line."""
+    text = "\n" + "\n".join(lines)
+    index, counted = -1, 0
+    for match in opening.finditer(text):
+        index += text.count("\n", counted, match.start() + 1)
+        counted = match.start() + 1
+        yield index
+
+
+def first_paragraph(lines: list[str]) -> int:
+    """The index of the first line after the first that opens a numbered paragraph, looked for in
+    the first `_SEARCH_LIMIT` lines (their number when there is none)."""
+    head = lines[:_SEARCH_LIMIT]
+    candidates = lines_opening_with(head, _MAY_START_PARAGRAPH)
+    return next((i for i in candidates if i and PARAGRAPH_START.match(head[i])), len(head))
 
 
 @dataclass
@@ -68,10 +92,10 @@ class Header:
     warnings: list[str] = field(default_factory=list)
 
 
-def find_classification_line(lines: list[str]) -> int | None:
-    """The classification line: the first after the date-time group where there is one (a copy
-    printed from an e-mail client can carry another classification line above the header)."""
-    candidates: list[int] = []
+def find_classification_line(lines: list[str]) -> tuple[int, ClassificationLine] | None:
+    """The classification line and its index: the first after the date-time group where there is
+    one (a copy printed from an e-mail client can carry another classification line above the header)."""
+    candidates: list[tuple[int, ClassificationLine]] = []
     dtg_index = None
     for index, line in enumerate(lines[:_SEARCH_LIMIT]):
         first = line.lstrip()[:1]
@@ -79,9 +103,10 @@ def find_classification_line(lines: list[str]) -> int | None:
             break
         if dtg_index is None and first in _DTG_INITIALS and DTG_LINE.match(line):
             dtg_index = index
-        elif first in LEVEL_INITIALS and len(line) < 120 and _DIGIT.search(line) and match_classification_line(line):
-            candidates.append(index)
-    after = [i for i in candidates if dtg_index is not None and i > dtg_index]
+        elif first in LEVEL_INITIALS and len(line) < 120 and _DIGIT.search(line) and (
+                found := match_classification_line(line)):
+            candidates.append((index, found))
+    after = [c for c in candidates if dtg_index is not None and c[0] > dtg_index]
     return (after or candidates or [None])[0]
 
 
@@ -132,20 +157,20 @@ def _add_caveats(header: Header, captions: list[str]) -> None:
     header.caveats.extend(c for c in captions if c not in header.caveats)
 
 
+# The openings of f.EXECUTIVE_ORDER, TAGS_LINE, SUBJECT_LINE, REF_LINE and CLASSIFIED_BY, in that
+# order, as one pattern: one match names a line's field (their tails, `(?P<rest>.*?)\s*$` after
+# optional spaces and colon, match any line). A field's own pattern then reads the line.
+_FIELD_OPENING = re.compile(
+    r"^\s*(?:(?P<eo>E\.?\s?O\.?\s*\d{5})|(?P<tags>(?:TAGS?|TAGE|TAS|TABS|TGS|AGS)\s*(?:[:;]|\s))"
+    r"|(?P<subject>SUBJ(?:ECT)?\s*:)|(?P<ref>REF(?:TELS?|S|ERENCES?)?(?:\s+[A-Z])?\s*:)"
+    r"|(?P<classified_by>(?:\(U\)\s*)?CLASSIFIED\s+BY))", re.I)
+
+
 def _field_kind(line: str) -> str | None:
     if line.lstrip()[:1] not in _FIELD_INITIALS:
         return None
-    if f.EXECUTIVE_ORDER.match(line):
-        return "eo"
-    if f.TAGS_LINE.match(line):
-        return "tags"
-    if f.SUBJECT_LINE.match(line):
-        return "subject"
-    if f.REF_LINE.match(line):
-        return "ref"
-    if f.CLASSIFIED_BY.match(line):
-        return "classified_by"
-    return None
+    match = _FIELD_OPENING.match(line)
+    return match.lastgroup if match else None
 
 
 _REF_ITEM_START = re.compile(r"^\s*(?:\(?[A-Z]\)|[A-Z][.)]|\d{2,4}\s+[A-Z]|[A-Z]{3,}\s+\d)")
@@ -243,11 +268,11 @@ def split_collapsed_header(lines: list[str]) -> list[str]:
     """Copies whose header lost its line breaks run E.O., TAGS, SUBJECT, REF and Classified By
     together on one line, or onto the line before (`TAGS: PGOV BR TIP SUBJECT: ...`,
     `S E C R E T CAIRO 000549E.O. 12958: ...`): give each its own line again."""
+    end = first_paragraph(lines)
+    if _has_no_collapsed_field(lines[:end]):
+        return lines
     out: list[str] = []
-    for index, line in enumerate(lines):
-        if index >= _SEARCH_LIMIT or (index and PARAGRAPH_START.match(line)):
-            out.extend(lines[index:])
-            break
+    for line in lines[:end]:
         if out and _SECTION_START.match(line) and BARE_LEVEL.match(out[-1]):
             line = f"{out.pop().strip()} {line.strip()}"  # `C O N F I D E N T I A L` / `SECTION 01 OF 02 BAKU 000687`
         if ":" in line and _FIELD_NAME.search(line):  # `in` is a fast test that rules out most lines
@@ -257,7 +282,16 @@ def split_collapsed_header(lines: list[str]) -> list[str]:
             out.extend(_split_before_field_names(line))
         else:
             out.append(line)
-    return out
+    return out + lines[end:]
+
+
+def _has_no_collapsed_field(lines: list[str]) -> bool:
+    """True when every field name opens its line (where the classification line cannot start) and
+    no line starts with SECTION: the lines need no change, which holds for most cables. (No field
+    name can start inside another, so a name found after a line's first character is a second one
+    or one after other text.)"""
+    return not any(":" in line and _FIELD_NAME.search(line, 1) or "SECTION" in line and _SECTION_START.match(line)
+                   for line in lines)
 
 
 def _split_before_field_names(line: str) -> list[str]:
@@ -275,11 +309,11 @@ def _split_before_field_names(line: str) -> list[str]:
 
 def parse_header(lines: list[str]) -> Header:
     header = Header()
-    class_index = find_classification_line(lines)
-    routing_end = class_index if class_index is not None else _routing_end(lines)
+    found = find_classification_line(lines)
+    routing_end = found[0] if found else _routing_end(lines)
     parse_routing(lines[:routing_end], header)
-    if class_index is not None:
-        header.classification = match_classification_line(lines[class_index])
+    if found:
+        class_index, header.classification = found
         for qualifier in header.classification.qualifiers:
             caveat = "FOUO" if qualifier == "FOR OFFICIAL USE ONLY" else qualifier
             if caveat in _CAVEAT_QUALIFIERS and caveat not in header.caveats:
