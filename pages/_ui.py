@@ -437,18 +437,19 @@ def cable_table(frame: pd.DataFrame, key: str, paragraph_column: str | None = No
     """A table whose chosen row opens its cable (its `key` column), at the paragraph of
     `paragraph_column` when given. The choice is read by a callback, not from the returned
     selection, so that coming back to the page does not open the cable again."""
-    paragraphs = frame[paragraph_column] if paragraph_column else [None] * len(frame)
-    targets = [(str(k), None if pd.isna(p) else int(p)) for k, p in zip(frame["key"], paragraphs)]
+    choose = partial(_request_chosen_row, key, frame["key"], frame[paragraph_column] if paragraph_column else None)
     if "column_order" in dataframe_args:  # the other columns would be sent to the browser for nothing
         frame = frame[list(dataframe_args["column_order"])]
-    st.dataframe(frame, key=key, on_select=partial(_request_chosen_row, key, targets), selection_mode="single-row",
-                 hide_index=True, width="stretch", **dataframe_args)
+    st.dataframe(frame, key=key, on_select=choose, selection_mode="single-row", hide_index=True, width="stretch",
+                 **dataframe_args)
 
 
-def _request_chosen_row(key: str, targets: list[tuple[str, int | None]]) -> None:
+def _request_chosen_row(key: str, keys: pd.Series, paragraphs: pd.Series | None) -> None:
+    """Only the chosen row is read, when chosen (not a target per row at every rerun)."""
     rows = st.session_state[key].selection.rows
     if rows:
-        request_cable(*targets[rows[0]])
+        paragraph = None if paragraphs is None else paragraphs.iloc[rows[0]]
+        request_cable(str(keys.iloc[rows[0]]), None if paragraph is None or pd.isna(paragraph) else int(paragraph))
 
 
 # --- sidebar status, links, exports ---------------------------------------------------------
@@ -515,9 +516,13 @@ def export_menu(c: Corpus, f: Filters, key: str) -> None:
                                icon=":material/table_view:" if fmt == "csv" else ":material/data_object:")
 
 
+CARD = {"border": True, "height": "stretch", "delta_color": "off", "delta_arrow": "off"}
+"""A metric card's style: bordered, as tall as its row, its delta a plain note (no colour or arrow)."""
+
+
 def metric_cards() -> DeltaGenerator:
-    """A row for the page's metric cards that wraps them two by two (or one under another) in a
-    narrow window, where four fixed columns cut labels and values short ("Classif…", "197…")."""
+    """A row for the page's metric cards (`CARD`) that wraps them two by two (or one under another) in
+    a narrow window, where four fixed columns cut labels and values short ("Classif…", "197…")."""
     return st.container(horizontal=True, key="cg-metrics")
 
 

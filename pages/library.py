@@ -8,9 +8,9 @@ import streamlit as st
 
 from cable_core.corpus import query_terms
 from cable_core.views import SHORT_LABELS, file_size, label_colour, label_sort_key, year_span
-from pages._ui import (UPLOAD_TYPES, add_upload, cable_table, corpus, empty_state, esc, export_menu, filter_panel,
-                       highlighted, md, metric_cards, page_header, request_cable, start_page, share_link,
-                       store_accepts_uploads, store_path, uploads, working_set_status)
+from pages._ui import (CARD, UPLOAD_TYPES, add_upload, cable_table, corpus, empty_state, esc, export_menu,
+                       filter_panel, highlighted, md, metric_cards, page_header, request_cable, start_page,
+                       share_link, store_accepts_uploads, store_path, uploads, working_set_status)
 
 PAGE_SIZE = 200
 
@@ -65,14 +65,13 @@ with metrics_box:
     ov = c.overview(f)
     total = c.count(type(f)()) if not f.is_empty() else ov.count
     cards = metric_cards()
-    card = dict(delta_color="off", delta_arrow="off", border=True, height="stretch")  # deltas as plain notes
-    cards.metric("Cables", f"{ov.count:,}", delta=None if f.is_empty() else f"of {total:,}", **card)
+    cards.metric("Cables", f"{ov.count:,}", delta=None if f.is_empty() else f"of {total:,}", **CARD)
     cards.metric("Date span", year_span(ov.first, ov.last),
-                 delta=f"{ov.first:%-d %b %Y} → {ov.last:%-d %b %Y}" if ov.first and ov.last else None, **card)
-    cards.metric("Origins", f"{ov.origins:,}", delta=f"{ov.paragraphs:,} paragraphs", **card)
+                 delta=f"{ov.first:%-d %b %Y} → {ov.last:%-d %b %Y}" if ov.first and ov.last else None, **CARD)
+    cards.metric("Origins", f"{ov.origins:,}", delta=f"{ov.paragraphs:,} paragraphs", **CARD)
     classified = sum(n for label, n in ov.labels.items() if label.split("//")[0] in ("SECRET", "TOP SECRET"))
     cards.metric("SECRET or above", f"{classified:,}",
-                 delta=f"{classified / ov.count:.0%} of the set" if ov.count else None, **card)
+                 delta=f"{classified / ov.count:.0%} of the set" if ov.count else None, **CARD)
 
     # label mix as one stacked bar
     if ov.labels:

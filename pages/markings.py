@@ -6,8 +6,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from cable_core.views import MARKING_ORDER, SHORT_LABELS, commonest, label_colour, label_sort_key, marking_colour
-from pages._ui import (cable_table, corpus, empty_state, export_menu, filter_panel, metric_cards, page_header,
-                       start_page, share_link, working_set_status)
+from pages._ui import (CARD, cable_table, corpus, empty_state, export_menu, filter_panel, metric_cards,
+                       page_header, start_page, share_link, working_set_status)
 
 start_page()
 c = corpus()
@@ -26,13 +26,12 @@ if c.count(f) == 0:
 r = c.paragraph_markings(f)
 n_par = int(r.markings["paragraphs"].sum()) if len(r.markings) else 0
 cards = metric_cards()
-cards.metric("Cables", f"{int(r.labels['cables'].sum()):,}", border=True, height="stretch")
-cards.metric("Paragraphs", f"{n_par:,}", border=True, height="stretch")
-cards.metric("Marked above banner", f"{r.above_banner_count:,}", border=True, height="stretch",
+cards.metric("Cables", f"{int(r.labels['cables'].sum()):,}", **CARD)
+cards.metric("Paragraphs", f"{n_par:,}", **CARD)
+cards.metric("Marked above banner", f"{r.above_banner_count:,}", **CARD,
              help="Paragraphs whose portion marking is higher than the cable's classification banner.")
-cards.metric("Unmarked in classified cables", f"{r.unmarked_count:,}", border=True, height="stretch",
-             delta=f"{r.unmarked_count / n_par:.0%} of paragraphs" if n_par else None, delta_color="off",
-             delta_arrow="off")
+cards.metric("Unmarked in classified cables", f"{r.unmarked_count:,}", **CARD,
+             delta=f"{r.unmarked_count / n_par:.0%} of paragraphs" if n_par else None)
 
 
 SHOWN_MARKINGS = 10  # a chart of 300 px names every bar up to about this many

@@ -157,19 +157,10 @@ def _add_caveats(header: Header, captions: list[str]) -> None:
     header.caveats.extend(c for c in captions if c not in header.caveats)
 
 
-# The openings of f.EXECUTIVE_ORDER, TAGS_LINE, SUBJECT_LINE, REF_LINE and CLASSIFIED_BY, in that
-# order, as one pattern: one match names a line's field (their tails, `(?P<rest>.*?)\s*$` after
-# optional spaces and colon, match any line). A field's own pattern then reads the line.
-_FIELD_OPENING = re.compile(
-    r"^\s*(?:(?P<eo>E\.?\s?O\.?\s*\d{5})|(?P<tags>(?:TAGS?|TAGE|TAS|TABS|TGS|AGS)\s*(?:[:;]|\s))"
-    r"|(?P<subject>SUBJ(?:ECT)?\s*:)|(?P<ref>REF(?:TELS?|S|ERENCES?)?(?:\s+[A-Z])?\s*:)"
-    r"|(?P<classified_by>(?:\(U\)\s*)?CLASSIFIED\s+BY))", re.I)
-
-
 def _field_kind(line: str) -> str | None:
     if line.lstrip()[:1] not in _FIELD_INITIALS:
         return None
-    match = _FIELD_OPENING.match(line)
+    match = f.FIELD_OPENING.match(line)
     return match.lastgroup if match else None
 
 

@@ -13,12 +13,16 @@ from cable_core.header.origin import known_station
 from cable_core.models import ClassifiedBy
 
 # `E.O. 12958: DECL: 10/23/2015`, `E. O. 11652:  N/ A`, `EO 12958 DECL 1.6X1`
-EXECUTIVE_ORDER = re.compile(r"^\s*E\.?\s?O\.?\s*(?P<order>\d{5})\s*:?\s*(?P<rest>.*?)\s*$", re.I)
+_EO_OPENING = r"E\.?\s?O\.?\s*(?P<order>\d{5})"
+EXECUTIVE_ORDER = re.compile(rf"^\s*{_EO_OPENING}\s*:?\s*(?P<rest>.*?)\s*$", re.I)
 _DECL_DATE = re.compile(r"(?P<a>\d{1,4})\s?[/.-]\s?(?P<b>\d{1,2})\s?[/.-]\s?(?P<c>\d{2,4})")
-TAGS_LINE = re.compile(r"^\s*(?:TAGS?|TAGE|TAS|TABS|TGS|AGS)\s*(?:[:;]\s*|\s+)(?P<rest>.*?)\s*$", re.I)
+_TAGS_OPENING = r"(?:TAGS?|TAGE|TAS|TABS|TGS|AGS)\s*(?:[:;]\s*|\s+)"
+TAGS_LINE = re.compile(rf"^\s*{_TAGS_OPENING}(?P<rest>.*?)\s*$", re.I)
 _TAG = re.compile(r"\([^)]{0,60}\)|\(?[A-Z][A-Z0-9-]{1,9}\)?")
-SUBJECT_LINE = re.compile(r"^\s*SUBJ(?:ECT)?\s*:\s*(?P<rest>.*?)\s*$", re.I)
-REF_LINE = re.compile(r"^\s*REF(?:TELS?|S|ERENCES?)?(?:\s+[A-Z])?\s*:\s*(?P<rest>.*?)\s*$", re.I)
+_SUBJECT_OPENING = r"SUBJ(?:ECT)?\s*:"
+SUBJECT_LINE = re.compile(rf"^\s*{_SUBJECT_OPENING}\s*(?P<rest>.*?)\s*$", re.I)
+_REF_OPENING = r"REF(?:TELS?|S|ERENCES?)?(?:\s+[A-Z])?\s*:"
+REF_LINE = re.compile(rf"^\s*{_REF_OPENING}\s*(?P<rest>.*?)\s*$", re.I)
 # `A. 04 BERLIN 988`; also glued (`01VATICAN 4258`, `00ACCRA7799`). `6 811 0045 05` is an
 # intelligence report's number (`USDAO SOFIA 6 811 0045 05`) and `241348Z` a date-time group
 # (`FBIS BANGKOK 241348Z APR 92`), not a cable's.
@@ -36,7 +40,8 @@ _NOT_STATIONS = {"PARA", "PARAS", "PARAGRAPH", "NO", "NUMBER", "SECTION", "PAGE"
                  "NOVEMBER", "DECEMBER",
                  # numbered documents that are not cables: intelligence reports, notes, manuals, e-mails
                  "IIR", "IIRG", "NOTE", "DIPNOTE", "DTG", "FAM", "FAH", "MEMO", "LETTER", "REPORT", "TODAY"}
-CLASSIFIED_BY = re.compile(r"^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\s*:?\s*(?P<rest>.*?)\s*$", re.I)
+_CLASSIFIED_BY_OPENING = r"(?:\(U\)\s*)?CLASSIFIED\s+BY"
+CLASSIFIED_BY = re.compile(rf"^\s*{_CLASSIFIED_BY_OPENING}\s*:?\s*(?P<rest>.*?)\s*$", re.I)
 _REASONS_WORD = re.compile(r"[;,.]?(?<!\s)\s*\bREASONS?\b\s*:?\s*|[;,]\s*(?=1\.[4-6])", re.I)
 _REASON_SECTION = re.compile(r"\b1\s?\.\s?([4-6])")
 _REASON_LETTERS = re.compile(r"\(\s*([a-hA-H](?:\s*[,/&]\s*[a-hA-H])*)\s*\)|(?<![A-Za-z])([a-hA-H])(?![A-Za-z])")
@@ -195,3 +200,10 @@ def split_name_title(who: str) -> tuple[str | None, str | None]:
 def _looks_like_name(text: str) -> bool:
     tokens = text.split()
     return 1 < len(tokens) <= 4 and all(_NAME_TOKEN.match(t) and t.lower() not in _TITLE_WORDS for t in tokens)
+
+
+# Which of the fields above a line opens, in one match (the group named after the field): the
+# openings of their patterns, whose tails match any line; the field's own pattern then reads it.
+FIELD_OPENING = re.compile(
+    rf"^\s*(?:(?P<eo>{_EO_OPENING})|(?P<tags>{_TAGS_OPENING})|(?P<subject>{_SUBJECT_OPENING})"
+    rf"|(?P<ref>{_REF_OPENING})|(?P<classified_by>{_CLASSIFIED_BY_OPENING}))", re.I)
