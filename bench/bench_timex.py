@@ -8,6 +8,8 @@ for tuning) and for the training split (the rest) in the scorer's format, scores
 
 `--categories` counts the training split's errors by kind (missed, spurious, extent too long or
 too short, value of another shape, value too early or too late), to find the largest systematic one.
+`--folds N` scores the training split's documents in N folds (by a hash of their id), so that a
+change can be judged fold by fold (it must help out of the folds it was found on).
 """
 
 from __future__ import annotations
@@ -96,6 +98,22 @@ def error_categories(documents: list[dict], rows: list[dict], match_doc) -> Coun
     return counts
 
 
+def fold_of(doc_id: str, folds: int) -> int:
+    return int(hashlib.sha1(("fold" + doc_id).encode()).hexdigest(), 16) % folds
+
+
+def fold_scores(documents: list[dict], rows: list[dict], scorer_module, folds: int) -> list[str]:
+    """Strict, relaxed and value F1 (TE3) of each fold of the documents."""
+    lines = []
+    for fold in range(folds):
+        gold = {d["doc_id"]: d for d in documents if fold_of(d["doc_id"], folds) == fold}
+        system = {r["doc_id"]: r for r in rows if r["doc_id"] in gold}
+        result, _ = scorer_module.score(gold, system)
+        lines.append(f"fold {fold}: {len(gold)} documents, strict F1 {100 * result['strict_F1']:.2f}, "
+                     f"relaxed F1 {100 * result['relaxed_F1']:.2f}, value F1 {100 * result['value_F1_TE3']:.2f}")
+    return lines
+
+
 def speed(documents: list[dict], runs: int) -> tuple[float, float]:
     """Median documents/s and characters/s over `runs` passes."""
     chars = sum(len(doc["text"]) for doc in documents)
@@ -116,6 +134,7 @@ def main() -> int:
     parser.add_argument("--errors", type=int, default=0, help="list value errors (training split only)")
     parser.add_argument("--skip-check", action="store_true", help="score the training split only")
     parser.add_argument("--categories", action="store_true", help="count the training split's errors by kind")
+    parser.add_argument("--folds", type=int, default=0, help="score the training split in this many folds")
     args = parser.parse_args()
 
     gold = args.shared / "corpus" / "timex" / "te3_train.jsonl"
@@ -134,6 +153,8 @@ def main() -> int:
         if args.categories and name == "training":
             counts = error_categories(split, rows, load_scorer(scorer).match_doc)
             print("errors by kind: " + ", ".join(f"{kind} {n}" for kind, n in counts.most_common()) + "\n")
+        if args.folds and name == "training":
+            print("\n".join(fold_scores(split, rows, load_scorer(scorer), args.folds)) + "\n")
     docs_per_s, chars_per_s = speed(documents, args.runs)
     print(f"speed: {docs_per_s:.0f} docs/s, {chars_per_s / 1000:.0f} k chars/s (CPU time, median of {args.runs} runs over {len(documents)} documents)")
     return 0

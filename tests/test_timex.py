@@ -89,6 +89,8 @@ def test_issue_examples(text, dct, value, mod):
     ("The PRT consisting initially of 1000 personnel", date(2005, 1, 1), "1000"),  # the issue's example
     ("As local (1030) the minister arrived", date(2005, 1, 1), "1030"),  # the issue's example
     ("in line with UNSCR 1973 and resolution 1929", date(2011, 4, 1), "1973"),  # code numbers past 1900
+    ("the transboundary movement of a total of 1924 kg of liquid and solid latex", date(2004, 6, 8), "1924"),  # 04SANTODOMINGO3357
+    ("(SUSAK'S ESTIMATE OF 1200 WOUNDED VS. KOSTOVIC'S 10)", date(1995, 6, 6), "1200"),  # 95ZAGREB2174
 ])
 def test_counts_clock_times_and_codes_are_not_years(text, dct, number):
     for dates_only in (False, True):  # the timeline tags dates only: no clock-time rule claims the number
@@ -468,3 +470,36 @@ def test_a_span_before_a_happening_is_no_date():
     text = "THREE WEEKS PRIOR TO THE FLIGHT, MINISTER OF INTERIOR PRINCE NAIF MET THEM."
     assert [(t.text, t.type, t.value) for t in tag(text, date(1995, 12, 11))] == [("THREE WEEKS", "DURATION", "P3W")]
     assert tag(text, date(1995, 12, 11), dates_only=True) == []
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    # 03RANGOON43: a unit joined by a hyphen to the next word is a compound, not a span of time
+    ("protection on a day-to-day basis in Burma.", date(2003, 1, 10), []),
+    # TimeBank wsj_1025: "a year-earlier loss" is the comparison year, not "a year"
+    ("compared with a year-earlier net loss of $6.2 million", date(1989, 10, 26), [("year-earlier", "DATE", "1988")]),
+])
+def test_a_unit_in_a_hyphenated_compound_is_no_duration(text, dct, expected):
+    assert [(t.text, t.type, t.value) for t in tag(text, dct)] == expected
+
+
+def test_the_following_and_the_previous_weekday_count_from_the_day_in_focus():
+    text = "The talks opened on Wednesday, May 4. The following Monday they resumed; the previous Friday had been calm."
+    assert [(t.text, t.value) for t in tag(text, date(1994, 6, 1))] == [
+        ("Wednesday, May 4", "1994-05-04"), ("The following Monday", "1994-05-09"), ("the previous Friday", "1994-05-06")]
+
+
+def test_the_previous_weekday_without_a_day_in_focus_counts_from_the_dct():
+    assert [(t.text, t.value) for t in tag("He called the previous Friday.", date(2004, 8, 11))] == [
+        ("the previous Friday", "2004-08-06")]
+
+
+def test_a_time_zone_is_written_in_capitals():
+    # 03GUATEMALA1900, 04MANAGUA1791: "that" or "Rest" after a clock time is no zone ("EST" is)
+    assert [t.text for t in tag("Portillo announced at 3:00 PM that he has ordered", date(2003, 7, 24))] == ["3:00 PM"]
+    assert [t.text for t in tag("4:45 - 7:00 pm    Rest at hotel", date(2004, 7, 1))] == ["4:45", "7:00 pm"]
+    assert [t.text for t in tag("It began at 5 p.m. EST.", date(2004, 6, 9))] == ["5 p.m. EST"]
+
+
+def test_a_clock_time_has_at_most_one_space_before_am_or_pm():
+    # 92ZAGREB954: a distribution list ("OIC-02   PM-01") holds no time
+    assert tag("NEA-01   NSAE-00   OIC-02   PM-01    P-01 RP-10", date(1992, 6, 3)) == []

@@ -396,7 +396,9 @@ def clock_norm(hour: int, minute: int, m: re.Match[str], ctx: Context) -> Norm |
     if hour > 24:
         return None
     time_of_day = f"T{hour:02d}:{minute:02d}"
-    return Norm("TIME", ctx.dct.isoformat() + time_of_day, mod_of(m["pre"]), time_of_day)
+    # On the day in focus ("On December 12 at 12:30 pm", an itinerary's "Saturday, August 7 …
+    # 16:00"); on the DCT when no day is in focus.
+    return Norm("TIME", ctx.anchor_day.isoformat() + time_of_day, mod_of(m["pre"]), time_of_day)
 
 
 def norm_clock(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -415,7 +417,7 @@ norm_clock24 = norm_military
 
 def norm_noon(m: re.Match[str], ctx: Context) -> Norm | None:
     time_of_day = vocab.PARTS_OF_DAY[m["word"].lower()]
-    return Norm("TIME", ctx.dct.isoformat() + time_of_day, mod_of(m["pre"]), time_of_day)
+    return Norm("TIME", ctx.anchor_day.isoformat() + time_of_day, mod_of(m["pre"]), time_of_day)
 
 
 def month_day_norm(m: re.Match[str], ctx: Context, year_text: str | None) -> Norm | None:
@@ -441,8 +443,6 @@ def norm_month_day(m: re.Match[str], ctx: Context) -> Norm | None:
 def norm_day_month(m: re.Match[str], ctx: Context) -> Norm | None:
     if not is_month_word(m["mon"]):
         return None
-    if m["mon"].lower().rstrip(".") in vocab.AMBIGUOUS_MONTHS and not m["mon"].isupper() and not m["year"]:
-        return None  # "2 may", "3 march" read as words
     return month_day_norm(m, ctx, m["year"])
 
 
@@ -544,9 +544,13 @@ def clause_tense(m: re.Match[str], ctx: Context, reporting_is_past: bool = False
 def norm_weekday(m: re.Match[str], ctx: Context) -> Norm | None:
     weekday = vocab.WEEKDAYS[m["wd"].lower()]
     rel = m["rel"].lower().split()[-1] if m["rel"] else None
-    if rel in ("next", "coming", "following"):
+    if rel == "following":  # "the following Monday": after the day in focus (the DCT if none)
+        day = resolve_weekday(weekday, ctx.anchor_day, FUTURE, strict=True)
+    elif rel in ("previous", "preceding"):
+        day = resolve_weekday(weekday, ctx.anchor_day, PAST, strict=True)
+    elif rel in ("next", "coming"):
         day = resolve_weekday(weekday, ctx.dct, FUTURE, strict=True)
-    elif rel in ("last", "past", "previous"):
+    elif rel in ("last", "past"):
         day = resolve_weekday(weekday, ctx.dct, PAST, strict=True)
     else:
         direction = FUTURE if clause_tense(m, ctx, reporting_is_past=True) == FUTURE else PAST
@@ -588,7 +592,7 @@ def norm_fiscal_year(m: re.Match[str], ctx: Context) -> Norm | None:
 def norm_year(m: re.Match[str], ctx: Context) -> Norm | None:
     year = int(m["year"])
     previous = previous_word(ctx, m.start())
-    if not m["after"] and not m["before"] and _is_quantity_or_time(ctx, m.end(), previous):
+    if not m["after"] and not m["before"] and _is_quantity_or_time(ctx, m.start(), m.end(), previous):
         return None
     before = ctx.text[max(0, m.start() - 4):m.start()]
     if _NOT_YEAR_BEFORE.search(before) or previous in vocab.CODE_WORDS_BEFORE_NUMBER:
@@ -600,14 +604,20 @@ def norm_year(m: re.Match[str], ctx: Context) -> Norm | None:
     return norm
 
 
-def _is_quantity_or_time(ctx: Context, end: int, previous: str) -> bool:
+def _is_quantity_or_time(ctx: Context, start: int, end: int, previous: str) -> bool:
     """A number that counts what follows ("1500 troops", "1000 personnel") or is a clock time
     ("1030 local"); a plural noun after a determiner and a year is what the year qualifies
-    ("the 1998 elections", "post-1959 politics")."""
+    ("the 1998 elections", "post-1959 politics"), and so it is after a preposition of time ("in
+    1993 ports moved") or another year ("the 1992 and 1996 elections")."""
     word = next_word(ctx, end)
     if word in vocab.QUANTITY_NOUNS or word in vocab.CLOCK_WORDS_AFTER_NUMBER or _PER_UNIT.match(ctx.text, end):
         return True
-    return _is_plural_noun(word) and previous not in vocab.WORDS_BEFORE_YEAR_MODIFIER
+    return (_is_plural_noun(word) and previous not in vocab.WORDS_BEFORE_YEAR_MODIFIER
+            and previous not in vocab.PREPOSITIONS_BEFORE_YEAR
+            and not _YEAR_AND.search(ctx.text, max(0, start - 12), start))
+
+
+_YEAR_AND = re.compile(r"\b(?:1[89]|20)\d\d\s*(?:,|and|or)\s*$")
 
 
 def _is_plural_noun(word: str) -> bool:
@@ -681,8 +691,10 @@ def norm_quarter(m: re.Match[str], ctx: Context) -> Norm | None:
     if m["pyear"] and not m["ord"]:  # "last year's quarter"
         quarter = (ctx.anchor_quarter or last_completed_quarter(dct))[1]
         return date_norm(quarter_value(relative_year(m["pyear"], ctx), quarter), m)
-    if m["ord"]:
-        quarter = vocab.ORDINALS[m["ord"].lower()]
+    # "The last quarter of 1989" is that year's fourth, not the last one before the DCT.
+    ordinal = m["ord"] or ("last" if rel == "last" and (m["year"] or m["yrel"]) else None)
+    if ordinal:
+        quarter = vocab.ORDINALS[ordinal.lower()]
         year = (int(m["qyear"] or m["year"] or m["possyear"] or 0) or relative_year(m["yrel"] or m["pyear"], ctx)
                 or default_quarter_year(quarter, ctx, m))
         if rel in YEAR_EARLIER:
@@ -1033,7 +1045,7 @@ def norm_holiday(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 def norm_year_end(m: re.Match[str], ctx: Context) -> Norm | None:
-    return Norm("DATE", str(ctx.dct.year), "END")
+    return Norm("DATE", m["year"] or str(ctx.dct.year), "END")
 
 
 def norm_ordinal_day(m: re.Match[str], ctx: Context) -> Norm | None:

@@ -82,8 +82,9 @@ RULES: tuple[Rule, ...] = (
     # 10/23/2015, 2035/02/23, 2006-10-24.
     _rule("numeric", [SHORT_NUMBER, YEAR_NUMBER], rf"{PRE}(?<![\d/.])(?P<a>\d{{1,4}})(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<c>\d{{4}}|\d{{2}})(?![\d/]|\.\d)"),
     # 5 p.m. EST, 10:35 a.m., 1400 hours, 14:00, noon.
-    _rule("clock", [SHORT_NUMBER], rf"{PRE}(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)"
-                   r"(?:\s+(?P<zone>[A-Z]{2,4}T|GMT|UTC|local(?:\s+time)?)\b)?"),
+    # (At most one space before "a.m.": "OIC-02   PM-01" in a routing list is no time.)
+    _rule("clock", [SHORT_NUMBER], rf"{PRE}(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s?(?P<ampm>[ap]\.?\s?m\b\.?)"
+                   r"(?:\s+(?P<zone>(?-i:[A-Z]{2,4}T)|GMT|UTC|local(?:\s+time)?)\b)?"),
     _rule("military", [YEAR_NUMBER], rf"{PRE}\b(?P<hour>[01]\d|2[0-3])(?P<minute>[0-5]\d)\s*(?:hours|hrs\b\.?|local\b|L\b|Z\b|GMT\b|UTC\b)"),
     _rule("clock24", [SHORT_NUMBER], rf"{PRE}(?<![\d.:])(?P<hour>[01]?\d|2[0-3]):(?P<minute>[0-5]\d)(?![\d:])(?:\s*(?:hours|hrs\b\.?|local\b))?"),
     _rule("noon", ["noon", "midday", "midnight"], rf"{PRE}\b(?P<word>noon|midday|midnight)\b"),
@@ -100,12 +101,15 @@ RULES: tuple[Rule, ...] = (
     # December, last June, this September.
     _rule("month", vocab.MONTHS, rf"{PRE}(?:(?P<rel>this\s+past|this\s+coming|this|last|next|past|coming)\s+)?(?P<mon>{FULL_MONTH})"),
     # Friday, last Monday, Friday morning.
-    _rule("weekday", vocab.WEEKDAYS, rf"{PRE}(?:(?P<rel>this\s+coming|this\s+past|last|next|this|coming|past|previous|following)\s+)?"
+    # "The following Monday", "the previous Friday": the weekday after or before the day in focus
+    # (without "the", "following Saturday's vote" is the preposition).
+    _rule("weekday", vocab.WEEKDAYS, rf"{PRE}(?:(?P<rel>this\s+coming|this\s+past|last|next|this|coming|past"
+                     rf"|(?:the\s+)?(?:previous|preceding)|the\s+following)\s+)?"
                      rf"(?P<wd>{WEEKDAY})(?:\s+(?P<pod>{PART_OF_DAY})\b)?"),
     # today, yesterday morning, last night, this evening, the previous day.
     _rule("day_word", ["today", "tonight", "yesterday", "tomorrow", *_PARTS], rf"{PRE}(?:(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight|yesterday|tomorrow)\b"
                       rf"(?:\s+(?P<pod>{PART_OF_DAY})\b)?|(?P<this>this|last)\s+(?P<pod2>{PART_OF_DAY})\b)"),
-    _rule("anaphoric_day", ["day", *_PARTS], r"\b(?P<word>(?:the\s+)?(?:previous|following|next|preceding|same)\s+(?:day|morning|evening|night)|the\s+day\s+(?:before|after)(?=\s*[.,;:)])|that\s+(?:day|morning|evening|night))\b"),
+    _rule("anaphoric_day", ["day", *_PARTS], r"\b(?P<word>(?:the\s+|that\s+(?=same))?(?:previous|following|next|preceding|same)\s+(?:day|morning|evening|night)|the\s+day\s+(?:before|after)(?=\s*[.,;:)])|that\s+(?:day|morning|evening|night))\b"),
     # Fiscal and calendar years: FY2007, FY-07, fiscal 1989, CY 1972.
     _rule("fiscal_year", ["fy", "cy", "fiscal", "calendar", SHORT_NUMBER, YEAR_NUMBER], r"\b(?P<fy>FY|CY|fiscal(?:\s+year)?|calendar\s+year)[\s-]?(?P<year>(?:1\d|20)\d\d|'?\d\d)\b(?![.,]\d)"),
     # 2009, early 2007, mid-2008, the end of 2008, 1998-2001 (two years; "2004-123" is a number).
@@ -150,13 +154,14 @@ RULES: tuple[Rule, ...] = (
     _rule("ago", _UNIT_WORDS, rf"(?:(?P<hedge>about|nearly|almost|roughly|approximately|around|some|more\s+than|over|less\s+than)\s+)?"
                  rf"\b(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT}|{UNIT_PLURAL})(?P<half>{AND_A_HALF})?\s+(?:or\s+so\s+)?(?P<dir>ago|earlier|later|prior(?!\s+to\b)|previously|hence|from\s+now|back|(?:before|after)(?=\s*(?:[.,;:)]|$)))\b"),
     _rule("year_earlier", ["year"], r"(?:the\s+)?(?:comparable\s+|corresponding\s+)?\byear-(?:earlier|ago)\s+(?:(?:first|second|third|fourth)\s+)?(?P<what>quarter|period)\b|\byear-(?:earlier|ago)\b"),
-    # Three years, the past two months, a five-year plan, 5 1/2 hours.
+    # Three years, the past two months, a five-year plan, 5 1/2 hours (a unit joined to the next word
+    # is no span: "a year-end review", "on a day-to-day basis", "a year-earlier loss").
     # ("about" stays out of a duration's extent, as the TempEval-3 annotators mostly left it.)
     _rule("duration", _UNIT_WORDS, rf"(?:(?P<hedge>nearly|almost|more\s+than|less\s+than|at\s+least|up\s+to|some|approximately|roughly|around|no\s+more\s+than)\s+)?"
                       r"(?:(?P<det>the)\s+)?(?:(?P<rel>past|last|latest|next|first|coming|previous|following|final|remaining|initial)\s+)?"
                       rf"\b(?:(?P<low>{RANGE_LOW})\s*(?:to|or|-|–)\s*)?(?P<num>{NUMBER})[\s-]+"
                       r"(?:(?:full|more|additional|consecutive|straight|trading|business|working|calendar)\s+)?"
-                      rf"(?P<unit>{UNIT_PLURAL}|{UNIT})\b(?!-long)(?P<half>{AND_A_HALF})?"),
+                      rf"(?P<unit>{UNIT_PLURAL}|{UNIT})\b(?!-[a-z])(?P<half>{AND_A_HALF})?"),
     # A day-long meeting, a decades-long battle, an hour-long conference (the article is the noun's).
     _rule("long_duration", _UNIT_WORDS, rf"\b(?:(?!an?\b)(?P<num>{NUMBER})[\s-]+)?(?P<unit>{UNIT_PLURAL}|{UNIT})-long\b"),
     # A three-year period, its one-year term: the noun that the span of time qualifies is part of it.
@@ -172,7 +177,8 @@ RULES: tuple[Rule, ...] = (
     _rule("set_per", _UNIT_WORDS, rf"(?:{_AFTER_RATE_WORD})(?:a|an|per|each)\s+(?P<unit>{UNIT})\b"),
     # Christmas, Thanksgiving Day, New Year's Eve 2006.
     _rule("holiday", [w.split()[0] for w in [*vocab.FIXED_HOLIDAYS, *vocab.WEEKDAY_HOLIDAYS]], rf"(?:(?P<rel>last|next|this)\s+)?\b(?P<word>{_alternation(list(vocab.FIXED_HOLIDAYS) + list(vocab.WEEKDAY_HOLIDAYS))})\b(?:\s+(?P<year>{YEAR4}))?"),
-    _rule("year_end", ["year"], r"(?:the\s+)?\byear(?:'s)?[\s-]end\b"),
+    # Year-end, the year's end, year-end 2003 (the end of that year).
+    _rule("year_end", ["year"], rf"(?:the\s+)?\byear(?:'s)?[\s-]end\b(?:\s+(?P<year>{YEAR4}))?"),
     # On the 21st (of the month in focus).
     _rule("ordinal_day", [SHORT_NUMBER], rf"(?<=\bon\s)the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s*(?:of\b|{MONTH}|century))"),
 )

@@ -53,6 +53,9 @@ HISTORIC_NOUNS_AFTER_OLD_YEAR = frozenset({
 # Words before a year that modifies the noun after it: "the 1998 elections", "post-1959 politics"
 # are years, "1500 troops" a quantity.
 WORDS_BEFORE_YEAR_MODIFIER = frozenset({"the", "its", "their", "his", "her", "our", "this", "that", "a", "pre", "post"})
+# Prepositions of time: a number between one and a plural word is a year, not a count ("in 1993
+# ports moved", "from 2002 levels", "since 2001 amounts to"); counts follow "of", "about", "some".
+PREPOSITIONS_BEFORE_YEAR = frozenset({"in", "since", "until", "till", "during", "before", "after", "through", "from"})
 # Words ending in "s" that are not plural nouns ("since 1990 was", "in 2001 as").
 S_WORDS_NOT_PLURAL = frozenset({
     "was", "has", "is", "as", "its", "his", "this", "thus", "does", "perhaps", "always", "whereas",
@@ -167,7 +170,8 @@ QUANTITY_NOUNS = frozenset({
     "km", "kilometers", "miles", "meters", "feet", "hours", "hrs", "votes", "cases", "units",
     "students", "families", "refugees", "members", "barrels", "delegates", "jobs", "percent",
     "acres", "hectares", "vehicles", "cars", "homes", "houses", "personnel", "square", "mw",
-    "staff", "police", "militia", "cattle", "livestock",
+    "staff", "police", "militia", "cattle", "livestock", "kg", "kgs", "kilograms", "lbs", "wounded", "dead",
+    "injured", "killed",
 })
 
 # Tokens that mark the clause as future or past (for year and weekday inference). A past
