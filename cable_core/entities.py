@@ -180,8 +180,8 @@ def patterns(all_caps: bool) -> Patterns:
         titled_person=re.compile(rf"\b(?P<title>{heads})\.?\s+(?P<name>{name})"),
         government_of=re.compile(r"\bGO([A-Z]{1,3})\b"),
         organization=None if all_caps else re.compile(
-            # No "\b" before the heads: a pattern opening with literal words is scanned for in C,
-            # one opening with "\b" is tried at every position (add_named_organizations checks it).
+            # No "\b" before the heads: the pattern is matched where a head is written and
+            # organization_matches checks what stands before it.
             rf"(?:{words_pattern(ORG_HEADS)})\b"
             rf"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][A-Za-z\-]+(?:\s+[A-Z][A-Za-z\-]+){{0,3}})?"
         ),
@@ -392,7 +392,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
         add_places(registry, paragraph, text, all_caps, words)
         add_abbreviated_organizations(registry, pattern, paragraph, text, host, words)
         if pattern.organization is not None and not organization_heads().isdisjoint(words):
-            add_named_organizations(registry, pattern.organization, paragraph, text)
+            add_named_organizations(registry, pattern.organization, paragraph, text, words)
     drop_unlikely_people(registry)
     disambiguate_shared_surnames(registry)
     # A fixed order (the registry fills partly from sets, whose order varies between processes):
@@ -1390,13 +1390,41 @@ def government_country(initials: str, host: Country | None) -> Country | None:
     return None
 
 
-def add_named_organizations(registry: Registry, organization: re.Pattern[str], paragraph: int | None, text: str) -> None:
-    for match in organization.finditer(text):
-        if text[match.start() - 1: match.start()].isalnum():
-            continue  # a head inside a word
+def add_named_organizations(registry: Registry, organization: re.Pattern[str], paragraph: int | None, text: str,
+                            tokens: frozenset[str]) -> None:
+    for match in organization_matches(organization, text, tokens):
         name = text[organization_start(text, match.start(), registry): match.end()]
         if " " in name:
             registry.add(f"organization:{slug(name)}", "organization", name, paragraph, name)
+
+
+def organization_matches(organization: re.Pattern[str], text: str, tokens: frozenset[str]) -> Iterator[re.Match[str]]:
+    """The matches of the organisation pattern that open with a head word standing alone or after
+    a hyphen ("Sub-Committee"), leftmost first and not overlapping, as finditer finds them; a head
+    inside a word ("AmEmbassy") opens no organisation. The pattern is tried only where a head among
+    the paragraph's capitalised tokens, or the pieces of its hyphenated ones, is written: a scan for
+    sixty words at every capital letter cost more than the rest of the organisation rules."""
+    heads = organization_heads() & tokens
+    pieces = {piece for token in tokens if "-" in token for piece in token.split("-")}
+    if pieces:
+        heads |= organization_heads() & pieces
+    position = 0
+    for start in sorted({at for head in heads for at in word_starts(text, head)}):
+        if start < position:  # inside the last match
+            continue
+        match = organization.match(text, start)
+        if match:
+            yield match
+            position = match.end()
+
+
+def word_starts(text: str, word: str) -> Iterator[int]:
+    """Start offsets of `word` in `text` where no letter or digit stands before it."""
+    start = text.find(word)
+    while start >= 0:
+        if not text[start - 1: start].isalnum():
+            yield start
+        start = text.find(word, start + 1)
 
 
 def organization_start(text: str, head_start: int, registry: Registry) -> int:

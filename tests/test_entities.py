@@ -525,3 +525,56 @@ def test_all_caps_names_keep_mc_and_letters_beyond_ascii() -> None:
     assert display_case("ÖZAL") == "Özal"
     assert display_case("MACHADO") == "Machado"  # "Mac" is no prefix to split
     assert "Tom McDonald" in sample_people("00HARARE6677.txt")
+
+
+TRICKY_ORGANIZATIONS = [
+    "The Ministry of Foreign Affairs Council met; the Council of Europe and the Sub-Committee of Experts did not.",
+    "The Prosecutor's Office and the Prosecutor General; Armed Forces Command, Force Majeure, Forces.",
+    "AmEmbassy staff; a Ministry-level Committee for Trade and the Ministry2 Bank.",
+]
+
+
+def test_organizations_are_tried_at_their_heads_only(sample_paragraphs: list[str]) -> None:
+    """The organisation pattern is tried only where a head word of the paragraph's tokens is
+    written (organization_matches): on the sample cables, and on heads after a hyphen, possessive
+    heads and matches that run over a later head, the matches are those of finditer over the
+    whole paragraph that open a word."""
+    from cable_core import entities
+
+    organization = entities.patterns(False).organization
+    found = 0
+    for text in sample_paragraphs + TRICKY_ORGANIZATIONS:
+        tokens = frozenset(entities.CAP_TOKEN.findall(text))
+        expected = [m.span() for m in organization.finditer(text) if not text[m.start() - 1: m.start()].isalnum()]
+        assert [m.span() for m in entities.organization_matches(organization, text, tokens)] == expected, text
+        found += len(expected)
+    assert found > 20  # the texts exercise the pattern
+
+
+def test_a_head_inside_a_word_hides_no_organization() -> None:
+    """finditer would match "Committee of the Council" inside "SubCommittee" and so skip the
+    Council; a head inside a word is never tried."""
+    from cable_core import entities
+
+    text = "The SubCommittee of the Security Council met."
+    tokens = frozenset(entities.CAP_TOKEN.findall(text))
+    matches = entities.organization_matches(entities.patterns(False).organization, text, tokens)
+    assert [m.group() for m in matches] == ["Council"]
+
+
+@pytest.mark.parametrize(("word", "fields"), [
+    ("Minister", {"bare": "Minister", "title": True, "head": True, "alone_a_name": False}),
+    ("Tokayev's", {"bare": "Tokayev", "possessive": True, "alone_a_name": True, "no_name": False}),
+    ("A.", {"bare": "A", "initial": True, "ends_sentence": False}),
+    ("Tokayev.", {"bare": "Tokayev", "ends_sentence": True, "alone_a_name": False}),
+    ("MFA", {"no_name": True, "alone_a_name": False}),
+    ("de", {"particle": True}),
+    ("Officials", {"common": True, "alone_a_name": False}),
+    ("Industries", {"org_head": True}),
+])
+def test_run_word_fields(word: str, fields: dict[str, object]) -> None:
+    """Each field of a word's RunWord holds what its name says."""
+    from cable_core.entities import run_word
+
+    info = run_word(word)._asdict()
+    assert {name: info[name] for name in fields} == fields

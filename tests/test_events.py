@@ -295,12 +295,15 @@ def _heads_by_regex_scan(text: str, low: str, index: pat.HeadIndex) -> list[tupl
 def test_the_tagger_finds_the_heads_a_scan_of_the_whole_text_finds(corpus_dir):
     """The tagger looks for head numbers only where a run of digits starts, found with bytes
     methods: it finds the heads a scan of every position finds, in the cables of the corpus
-    sample and in numbers of every shape (dates, clock times, codes, long runs of digits)."""
+    sample, in numbers of every shape (dates, clock times, codes, long runs of digits) and in
+    words inside other words, after digits, underscores, apostrophes and letters outside ASCII."""
     data = lzma.open(corpus_dir / "cables_sample.csv.xz").read()
     texts = [p.text for raw in itertools.islice(read_cables_csv([data], "cables.csv"), 150)
              for cable in results([raw], enrich=False) if isinstance(cable, Cable) for p in cable.paragraphs]
     texts += ["May may MAY 07may _may fy07 FEBRUARY18 veterans'day Veterans' Day, Valentine's day, 'May 5' (may)",
-              "Year-end day-to-day: Q3, the 1990s, '80s, 10/23/2015 at 5 p.m.; 1234567 12345 123456Z the 21st."]
+              "Year-end day-to-day: Q3, the 1990s, '80s, 10/23/2015 at 5 p.m.; 1234567 12345 123456Z the 21st.",
+              "year's news: dismay, renew, éweek, week-long, 5day, day5, days_ 'years' noon-today newnew new",
+              "Mayday in May, yearly for a year"]
     assert len(texts) > 500
     for index in (pat.DATE_HEADS, pat.ALL_HEADS):
         for text in texts:
