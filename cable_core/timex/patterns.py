@@ -200,7 +200,7 @@ RANGE_YEAR_TAIL = re.compile(r"[-–](?P<year>\d\d)\b(?![-/]\d)")
 # Between a time of day and the date it belongs to ("5 p.m. EST, Nov. 6", "noon Saturday").
 TIME_DATE_GAP = re.compile(r"\s*,?\s*(?:on\s+)?", re.IGNORECASE)
 # Between a weekday and the date it names ("Tuesday morning, January 12").
-APPOSITION_GAP = re.compile(r"\s*,\s*")
+APPOSITION_GAP = re.compile(r"\s*,?\s*")  # "Tuesday, January 12", "Sunday morning August 17"
 WEEKDAY_WORD = re.compile(WEEKDAY, re.IGNORECASE)
 # In lower-cased text. A period after a lone letter ("a.m.", "U.S.", "J.") or a common
 # abbreviation ("Mr.", "Gen.", "Oct.") does not end the sentence: "until 9 a.m. Tuesday" is one.
