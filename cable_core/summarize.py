@@ -523,14 +523,19 @@ def partition_sentences(prepared: Sequence[ParagraphText], body: Sequence[int]) 
     candidates: list[Sentence] = []
     others: list[Sentence] = []
     for index, paragraph in enumerate(prepared):
+        if index not in in_body:  # the author's summary: no sentence of it is tested
+            others += paragraph.sentences
+            continue
         for sentence in paragraph.sentences:
-            (candidates if index in in_body and is_digest_candidate(sentence) else others).append(sentence)
+            (candidates if is_digest_candidate(sentence) else others).append(sentence)
     return candidates, others
 
 
 def is_digest_candidate(sentence: Sentence) -> bool:
+    if sentence.admin:
+        return False
     words = sentence.text.count(" ") + 1
-    return MIN_WORDS <= words <= MAX_WORDS and not sentence.admin and not is_form(sentence.text)
+    return MIN_WORDS <= words <= MAX_WORDS and not is_form(sentence.text)
 
 
 # "Name: Ibanez Alonso, Rosa Stella DOB: 29-AUG-1969 Colombian Cedula Number: 32828433": a label

@@ -223,3 +223,21 @@ def test_the_digest_leaves_out_records_of_labelled_fields() -> None:
     assert "Visas Viper Committee submits" in cable.digest
     assert is_form("Name: Campo Escobar, Alfonso Antonio Francisco DOB: 05-DEC-1966 Gender: Male")
     assert not is_form("Tokayev told the Ambassador: \"we need a consensus.\"")
+
+
+def test_digest_candidates_are_the_plain_body_sentences_of_the_right_length(corpus_dir) -> None:
+    # partition_sentences skips the author's summary whole and tests a sentence's admin flag before
+    # its length and form: the split must be the one the rule states, sentence by sentence.
+    from cable_core.summarize import MAX_WORDS, MIN_WORDS, body_indexes, is_form, partition_sentences
+
+    checked = 0
+    for cable in corpus_sample(corpus_dir, 60):
+        prepared, body = prepared_paragraphs(cable), body_indexes(cable)
+        candidates, others = partition_sentences(prepared, body)
+        rule = [s for i in body for s in prepared[i].sentences
+                if MIN_WORDS <= s.text.count(" ") + 1 <= MAX_WORDS and not s.admin and not is_form(s.text)]
+        every = [s for p in prepared for s in p.sentences]
+        assert candidates == rule
+        assert others == [s for s in every if s not in rule]
+        checked += len(body) < len(prepared)
+    assert checked  # some of the cables have an author's summary
