@@ -91,6 +91,16 @@ def test_issue_examples(text, dct, value, mod):
     ("in line with UNSCR 1973 and resolution 1929", date(2011, 4, 1), "1973"),  # code numbers past 1900
     ("the transboundary movement of a total of 1924 kg of liquid and solid latex", date(2004, 6, 8), "1924"),  # 04SANTODOMINGO3357
     ("(SUSAK'S ESTIMATE OF 1200 WOUNDED VS. KOSTOVIC'S 10)", date(1995, 6, 6), "1200"),  # 95ZAGREB2174
+    # after "of", a number below 1900 that names no historic event is a resolution or a count
+    ('IRAQ HAD VIOLATED BOTH "TESTS" SET FORTH IN OP 4 OF 1441--NAMELY THE OMISSION', date(2003, 2, 6), "1441"),  # 03USUNNEWYORK299
+    ("IN RESPONSE TO THE PROVISIONS OF 1441, WHICH SHOULD ENHANCE", date(2003, 2, 6), "1441"),  # 03USUNNEWYORK299
+    ("As co-sponsors of 1559, we shared a desire to promote Lebanon's sovereignty", date(2005, 1, 11), "1559"),  # 05PARIS208
+    ("They list the Ottawa Business College with an address of 1825 Markham Road", date(2003, 6, 25), "1825"),  # 03MONTREAL819
+    ("involved in the theft of 1600 Honduran passports in 2001.", date(2004, 7, 13), "1600"),  # 04TEGUCIGALPA1543
+    # a number the text names as a resolution is the resolution wherever it stands
+    ("COUNCIL CONSENSUS WILL NOT BE POSSIBLE IN LINE WITH RESOLUTION 1441.  ONE COUNTRY IN PARTICULAR HAS PUT FORWARD "
+     "SUGGESTIONS THAT WOULD ROW BACK ON THE UNANIMOUS AGREEMENT OF THE COUNCIL IN 1441 - THOSE SUGGESTIONS",
+     date(2003, 3, 17), "1441"),  # 03USUNNEWYORK718
 ])
 def test_counts_clock_times_and_codes_are_not_years(text, dct, number):
     for dates_only in (False, True):  # the timeline tags dates only: no clock-time rule claims the number
@@ -99,6 +109,23 @@ def test_counts_clock_times_and_codes_are_not_years(text, dct, number):
 
 def test_an_old_year_names_a_historic_event_but_not_a_committee():
     assert [t.value for t in tag("the 1878 Treaty of Berlin and the 1540 Committee", date(2004, 1, 1))] == ["1878"]
+
+
+def test_an_old_year_stays_a_year_where_another_number_is_a_code():
+    text = "Under UNSCR 1559, in 1860 and since the War of 1812"
+    assert [t.value for t in tag(text, date(2005, 1, 11))] == ["1860", "1812"]
+
+
+@pytest.mark.parametrize(("text", "dct", "value"), [
+    ("The law will pass by year-end.", date(2005, 1, 4), "2005"),  # ahead, however far
+    ("The year-end report has shown a loss.", date(2005, 1, 4), "2004"),  # just ended
+    ("The year-end report showed a loss.", date(2005, 6, 4), "2004"),
+    ("A year-end budget surplus of 0.3 percent.", date(2005, 6, 4), "2005"),  # a target
+    ("A year-end budget surplus of 0.3 percent.", date(2005, 1, 4), "2004"),  # too soon for the next one
+])
+def test_tense_decides_which_year_end(text, dct, value):
+    (timex,) = tag(text, dct)
+    assert (timex.value, timex.mod) == (value, "END")
 
 
 def test_tense_decides_the_year_of_a_month_half_a_year_away():

@@ -49,7 +49,8 @@ _MOD_WORD = re.compile(r"[a-z/]+")
 _DIGITS = re.compile(r"\d+")
 _NOT_YEAR_BEFORE = re.compile(r"[$#€£]\s*$|No\.\s*$|\d[.,]$")
 _PER_UNIT = re.compile(r"/[A-Za-z]")  # "1600/dollar": a rate
-_OF_NOT_YEAR = re.compile(rf"\b(?:{'|'.join(sorted(vocab.WORDS_BEFORE_OF_NOT_YEAR))})\s+of\s*$", re.IGNORECASE)
+_CODE_WORDS = "|".join(sorted(vocab.CODE_WORDS_BEFORE_NUMBER))
+_HISTORIC_NOUN_OF = re.compile(rf"\b(?:{'|'.join(sorted(vocab.HISTORIC_NOUNS_AFTER_OLD_YEAR))})\s+of\s*$", re.IGNORECASE)
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _DAY_OR_MONTH_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
 _OR_SO = re.compile(r"or\s+so", re.IGNORECASE)
@@ -627,11 +628,22 @@ def _is_plural_noun(word: str) -> bool:
 
 def _old_year_context(ctx: Context, m: re.Match[str], previous: str) -> bool:
     """A number before 1900 is a year only where a year is expected: after a preposition that
-    takes one ("since 1453", "the Act of 1867", but not "as of 1600", "out of 1104") or before
-    the name of a historic event ("the 1878 Treaty of Berlin")."""
-    if previous in vocab.PREPOSITIONS_BEFORE_OLD_YEAR:
-        return not _OF_NOT_YEAR.search(ctx.text, max(0, m.start() - 12), m.start())
-    return previous in ("the", "a") and next_word(ctx, m.end()) in vocab.HISTORIC_NOUNS_AFTER_OLD_YEAR
+    takes one ("since 1453", "in 1648") or before the name of a historic event ("the 1878 Treaty
+    of Berlin"). After "of" it is a year only of a historic event ("the War of 1812", "the Act of
+    1867"): "violation of 1441", "co-sponsors of 1559", "as of 1600", "out of 1104" are a
+    resolution, a count or a clock time. Nowhere is it a year if the text names it as a code."""
+    if previous == "of":
+        where_a_year_is = _HISTORIC_NOUN_OF.search(ctx.text, max(0, m.start() - 30), m.start()) is not None
+    else:
+        where_a_year_is = previous in vocab.PREPOSITIONS_BEFORE_OLD_YEAR or (
+            previous in ("the", "a") and next_word(ctx, m.end()) in vocab.HISTORIC_NOUNS_AFTER_OLD_YEAR)
+    return where_a_year_is and not _named_as_code(ctx, m["year"])
+
+
+def _named_as_code(ctx: Context, number: str) -> bool:
+    """The text names this number as a code elsewhere: after "UNSCR 1441", "the Council in
+    1441" is the resolution too. Asked only of old years, which are rare."""
+    return re.search(rf"\b(?:{_CODE_WORDS})\.?\s*#?{number}\b", ctx.text, re.IGNORECASE) is not None
 
 
 def decade_prefix(digit: int, dct: date) -> str:
@@ -1045,7 +1057,17 @@ def norm_holiday(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 def norm_year_end(m: re.Match[str], ctx: Context) -> Norm | None:
-    return Norm("DATE", m["year"] or str(ctx.dct.year), "END")
+    """The end of a year: the one written, else the one the tense points to. A future clause
+    ("will pass by year-end") means the coming one, which is never more than a year away. A
+    past clause, like a month, means the last one if it is within reach ("a year-end report
+    has shown" in early January). A clause without tense looks ahead (a target: "a year-end
+    budget surplus"), unless the DCT is too soon after the last year-end for the next one to
+    be in reach."""
+    if m["year"]:
+        return Norm("DATE", m["year"], "END")
+    tense = clause_tense(m, ctx)
+    year = ctx.dct.year if tense == FUTURE else resolve_year(12, 31, ctx.dct, lambda: tense or FUTURE)
+    return Norm("DATE", str(year), "END")
 
 
 def norm_ordinal_day(m: re.Match[str], ctx: Context) -> Norm | None:

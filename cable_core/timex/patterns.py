@@ -90,9 +90,9 @@ RULES: tuple[Rule, ...] = (
     _rule("noon", ["noon", "midday", "midnight"], rf"{PRE}\b(?P<word>noon|midday|midnight)\b"),
     # October 4, Oct. 27th, Friday, Oct. 23, 1998, October 24 2006.
     _rule("month_day", vocab.MONTHS, rf"{PRE}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:(?:,\s*|\s+)¶?(?P<year>{YEAR4}))?"),  # ¶: a conversion artefact
-    # 24 October 2006, 4th of July, 24 OCT 06.
+    # 24 October 2006, 4th of July, 24 OCT 06, 18 Mar 03 (a two-digit year only after an abbreviated month).
     _rule("day_month", vocab.MONTHS, rf"{PRE}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>{DAY})(?:\s+of)?\s*(?P<mon>{MONTH})"
-                       r"(?:(?:,\s*|\s*)(?P<year>(?:1\d|20)\d\d\b|(?-i:(?<=[A-Z]{3}\s)\d\d\b)))?"),
+                       r"(?:(?:,\s*|\s*)(?P<year>(?:1\d|20)\d\d\b|(?-i:(?:(?<=[A-Z]{3}\s)|(?<=[A-Z][a-z]{2}\s)(?<!May\s))\d\d\b)))?"),
     # 25-27 October 2003: the first day of a range written before its month (the second is a day_month).
     _rule("day_before_range", [SHORT_NUMBER], rf"(?<![\d.,/-])(?P<day>{DAY})(?=\s*[-–]\s*{DAY}\s+(?:of\s+)?(?P<mon>{MONTH})"
                               r"(?:,?\s*(?P<year>(?:1\d|20)\d\d\b))?)"),
@@ -177,8 +177,9 @@ RULES: tuple[Rule, ...] = (
     _rule("set_per", _UNIT_WORDS, rf"(?:{_AFTER_RATE_WORD})(?:a|an|per|each)\s+(?P<unit>{UNIT})\b"),
     # Christmas, Thanksgiving Day, New Year's Eve 2006.
     _rule("holiday", [w.split()[0] for w in [*vocab.FIXED_HOLIDAYS, *vocab.WEEKDAY_HOLIDAYS]], rf"(?:(?P<rel>last|next|this)\s+)?\b(?P<word>{_alternation(list(vocab.FIXED_HOLIDAYS) + list(vocab.WEEKDAY_HOLIDAYS))})\b(?:\s+(?P<year>{YEAR4}))?"),
-    # Year-end, the year's end, year-end 2003 (the end of that year).
-    _rule("year_end", ["year"], rf"(?:the\s+)?\byear(?:'s)?[\s-]end\b(?:\s+(?P<year>{YEAR4}))?"),
+    # Year-end, the year's end, year-end 2003 (the end of that year). Before a noun, "year-end"
+    # qualifies it and "the" is the noun's ("the year-end election").
+    _rule("year_end", ["year"], rf"(?:the\s+(?!year-end\s+[a-z]))?\byear(?:'s)?[\s-]end\b(?:\s+(?P<year>{YEAR4}))?"),
     # On the 21st (of the month in focus).
     _rule("ordinal_day", [SHORT_NUMBER], rf"(?<=\bon\s)the\s+(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)\b(?!\s*(?:of\b|{MONTH}|century))"),
 )

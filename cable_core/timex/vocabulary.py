@@ -25,12 +25,10 @@ WORDS_AFTER_THE_VERB_MAY = frozenset({
 })
 # Before a month without its year, a deadline: the month ahead unless it is far off ("by February").
 DEADLINE_PREPOSITIONS = frozenset({"by", "until", "till", "through", "before"})
-# A year before 1900 written bare is a year only after one of these ("in 1648"); "by 1615" and
-# "until 1800" are clock times in cables far more often than old years.
-PREPOSITIONS_BEFORE_OLD_YEAR = frozenset({"in", "since", "of", "from"})
-# Words before "of" that make the number after it a quantity or a time ("out of 1104 drums",
-# "as of 1600").
-WORDS_BEFORE_OF_NOT_YEAR = frozenset({"as", "out", "total", "number"})
+# A year before 1900 written bare is a year only after one of these ("in 1648"), or after "of"
+# following a historic noun ("the War of 1812"); "by 1615" and "until 1800" are clock times in
+# cables far more often than old years.
+PREPOSITIONS_BEFORE_OLD_YEAR = frozenset({"in", "since", "from"})
 # Before a number: words that make it a code, a reference or an address ("UNSCR 1441",
 # "resolution 1929", "flight 1030", "article 1901"), never a year.
 CODE_WORDS_BEFORE_NUMBER = frozenset({
@@ -43,8 +41,9 @@ CLOCK_WORDS_AFTER_NUMBER = frozenset({
     "local", "gmt", "utc", "z", "l", "hours", "hrs", "hr", "edt", "est", "cet", "cest", "pdt", "pst",
     "cdt", "cst", "mdt", "mst", "bst", "msk",
 })
-# Nouns that an old year names after "the" or "a" ("the 1878 Treaty of Berlin"); a number before
-# another noun is a count or a code ("the 1300 Spanish troops", "the 1540 Committee").
+# Nouns that an old year names, after "the" or "a" ("the 1878 Treaty of Berlin") or before "of"
+# ("the War of 1812"); a number next to another noun is a count or a code ("the 1300 Spanish
+# troops", "the 1540 Committee", "violation of 1441").
 HISTORIC_NOUNS_AFTER_OLD_YEAR = frozenset({
     "treaty", "war", "act", "constitution", "revolution", "convention", "agreement", "accord", "accords",
     "uprising", "massacre", "census", "election", "coup", "earthquake", "famine", "conference",
