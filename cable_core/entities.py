@@ -1404,10 +1404,8 @@ def organization_matches(organization: re.Pattern[str], text: str, tokens: froze
     inside a word ("AmEmbassy") opens no organisation. The pattern is tried only where a head among
     the paragraph's capitalised tokens, or the pieces of its hyphenated ones, is written: a scan for
     sixty words at every capital letter cost more than the rest of the organisation rules."""
-    heads = organization_heads() & tokens
     pieces = {piece for token in tokens if "-" in token for piece in token.split("-")}
-    if pieces:
-        heads |= organization_heads() & pieces
+    heads = organization_heads() & (tokens | pieces)
     position = 0
     for start in sorted({at for head in heads for at in word_starts(text, head)}):
         if start < position:  # inside the last match

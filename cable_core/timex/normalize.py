@@ -49,7 +49,8 @@ _MOD_WORD = re.compile(r"[a-z/]+")
 _DIGITS = re.compile(r"\d+")
 _NOT_YEAR_BEFORE = re.compile(r"[$#€£]\s*$|No\.\s*$|\d[.,]$")
 _PER_UNIT = re.compile(r"/[A-Za-z]")  # "1600/dollar": a rate
-_CODE_WORDS = "|".join(sorted(vocab.CODE_WORDS_BEFORE_NUMBER))
+_CODE_NUMBER = re.compile(rf"\b(?:{'|'.join(sorted(vocab.CODE_WORDS_BEFORE_NUMBER))})\.?\s*#?(\d+)\b", re.IGNORECASE)
+_YEAR_AND = re.compile(r"\b(?:1[89]|20)\d\d\s*(?:,|and|or)\s*$")  # "the 1992 and " before a year
 _HISTORIC_NOUN_OF = re.compile(rf"\b(?:{'|'.join(sorted(vocab.HISTORIC_NOUNS_AFTER_OLD_YEAR))})\s+of\s*$", re.IGNORECASE)
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _DAY_OR_MONTH_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
@@ -618,9 +619,6 @@ def _is_quantity_or_time(ctx: Context, start: int, end: int, previous: str) -> b
             and not _YEAR_AND.search(ctx.text, max(0, start - 12), start))
 
 
-_YEAR_AND = re.compile(r"\b(?:1[89]|20)\d\d\s*(?:,|and|or)\s*$")
-
-
 def _is_plural_noun(word: str) -> bool:
     return (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
             and word not in vocab.S_WORDS_NOT_PLURAL)
@@ -643,7 +641,7 @@ def _old_year_context(ctx: Context, m: re.Match[str], previous: str) -> bool:
 def _named_as_code(ctx: Context, number: str) -> bool:
     """The text names this number as a code elsewhere: after "UNSCR 1441", "the Council in
     1441" is the resolution too. Asked only of old years, which are rare."""
-    return re.search(rf"\b(?:{_CODE_WORDS})\.?\s*#?{number}\b", ctx.text, re.IGNORECASE) is not None
+    return number in _CODE_NUMBER.findall(ctx.text)
 
 
 def decade_prefix(digit: int, dct: date) -> str:
