@@ -18,6 +18,11 @@ The header events (kind "cable" and "declassification") are ignored. Precision =
 system events, recall = matched / gold events, micro-averaged over the cables. Targets: precision
 >= 0.9, recall >= 0.85.
 
+On the matched pairs it also reports what the timeline shows of each event: the share whose kind
+agrees with the gold kind, and how close the title is to the annotator's (mean ROUGE-1 and ROUGE-L
+F1 of the words, as bench/bench_digest.py computes them; a title is a phrase, so these compare
+its words, not its wording).
+
 If the parse command fails or is not there yet, the script reports the error and scores an empty
 output (precision and recall 0), it does not crash.
 """
@@ -29,6 +34,8 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+
+from bench_digest import rouge
 
 PROJECT = Path(__file__).resolve().parent.parent
 GOLD_DIR = PROJECT / "tests" / "gold" / "events"
@@ -150,6 +157,8 @@ def score(gold: dict[str, dict], cables: list[dict]) -> dict:
     per_cable = {}
     tp_all = sys_all = gold_all = 0
     mod_agree = mod_total = 0
+    kinds_agree = 0
+    title_rouge: list[tuple[float, float]] = []
     for ref_id, row in gold.items():
         gold_events = row["events"]
         cable = system.get(ref_id)
@@ -160,6 +169,9 @@ def score(gold: dict[str, dict], cables: list[dict]) -> dict:
         for i, j in pairs:
             mod_total += 1
             mod_agree += (gold_events[i].get("mod") or None) == (sys_events[j].get("mod") or None)
+            kinds_agree += gold_events[i].get("kind") == sys_events[j].get("kind")
+            r1, _, rl = rouge(sys_events[j].get("title") or "", gold_events[i].get("title") or "")
+            title_rouge.append((r1, rl))
         matched_sys = {j for _, j in pairs}
         matched_gold = {i for i, _ in pairs}
         entry = prf(len(pairs), len(sys_events), len(gold_events))
@@ -175,6 +187,9 @@ def score(gold: dict[str, dict], cables: list[dict]) -> dict:
         gold_all += len(gold_events)
     overall = prf(tp_all, sys_all, gold_all)
     overall["mod_accuracy_on_matched"] = round(mod_agree / mod_total, 4) if mod_total else None
+    overall["kind_accuracy_on_matched"] = round(kinds_agree / mod_total, 4) if mod_total else None
+    overall["title_rouge1_on_matched"] = round(sum(r[0] for r in title_rouge) / len(title_rouge), 4) if title_rouge else None
+    overall["title_rougeL_on_matched"] = round(sum(r[1] for r in title_rouge) / len(title_rouge), 4) if title_rouge else None
     overall["cables"] = len(gold)
     overall["cables_parsed"] = sum(1 for e in per_cable.values() if e["parsed"])
     overall["meets_target"] = overall["precision"] >= TARGET_P and overall["recall"] >= TARGET_R
@@ -199,6 +214,8 @@ def print_table(result: dict, verbose: bool) -> None:
     print(f"cables parsed: {o['cables_parsed']}/{o['cables']}; mod accuracy on matched: "
           f"{o['mod_accuracy_on_matched']}; target P>={TARGET_P} R>={TARGET_R}: "
           f"{'met' if o['meets_target'] else 'not met'}")
+    print(f"on matched events: kind accuracy {o['kind_accuracy_on_matched']}; title ROUGE-1 F1 "
+          f"{o['title_rouge1_on_matched']}, ROUGE-L F1 {o['title_rougeL_on_matched']} (against the annotators' titles)")
 
 
 def main(argv: list[str] | None = None) -> int:
