@@ -111,7 +111,9 @@ def test_parser_never_raises_on_mutated_real_cables(data: bytes) -> None:
 
 
 @FUZZ
-@given(st.lists(st.tuples(st.text(st.characters(exclude_characters="\x00"), min_size=1, max_size=30), st.one_of(st.binary(max_size=300), mutated_cable())),
+# Member names without lone surrogates: zipfile cannot encode one (it raises before the parser runs).
+@given(st.lists(st.tuples(st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=30),
+                          st.one_of(st.binary(max_size=300), mutated_cable())),
                 max_size=5))
 def test_zips_of_anything(members: list[tuple[str, bytes]]) -> None:
     buffer = io.BytesIO()
