@@ -530,3 +530,53 @@ def test_a_time_zone_is_written_in_capitals():
 def test_a_clock_time_has_at_most_one_space_before_am_or_pm():
     # 92ZAGREB954: a distribution list ("OIC-02   PM-01") holds no time
     assert tag("NEA-01   NSAE-00   OIC-02   PM-01    P-01 RP-10", date(1992, 6, 3)) == []
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    # 03ISTANBUL1015, 04MAPUTO547, 04HOCHIMINHCITY767: an ordinal before a noun counts it
+    ("clearly recent progress on the 5th review and Turkey's traditional optimism", "2003-07-23", []),
+    ("delivered points (ref A) on the 10th anniversary of the Rwanda genocide", "2004-04-08", []),
+    ("SET UP SURVEILLANCE AT THE NIGHTCLUB ON THE 23RD FLOOR.", "2004-06-25", []),
+    # 04RANGOON1563: the day of the month in focus, before a preposition
+    ("the CRPP met on November 18th and again on the 29th to work on the draft.", "2004-12-10",
+     [("November 18th", "2004-11-18"), ("the 29th", "2004-11-29")]),
+])
+def test_an_ordinal_alone_is_a_day_only_before_no_noun(text, dct, expected):
+    assert [(t.text, t.value) for t in tag(text, date.fromisoformat(dct))] == expected
+
+
+def test_some_before_a_month_or_year_is_no_hedge():
+    # 90MADRAS1249: "some may" is the verb; 88STATE34351: "some 1973 debts" is a determiner
+    assert tag('SOME MAY FEEL HE IS BURNING BRIDGES WITH DELHI.', date(1990, 3, 1)) == []
+    assert [(t.text, t.mod) for t in tag("TO MAKE GOOD SOME 1973 URANIUM DEBTS", date(1988, 2, 4))] == [("1973", None)]
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    # 04MADRID1155, 92ZAGREB692, 95BERLIN2558: a zero-padded day opening a range, far from the DCT's year
+    # or after a weekday stays a day
+    ("to travel to Madrid May 05-15 to conduct workshops", "2004-04-06", [("May 05", "2004-05-05"), ("15", "2004-05-15")]),
+    ("LATE YESTERDAY AFTERNOON (MAY 05) TO PRESENT", "1992-05-06", [("LATE YESTERDAY AFTERNOON", "1992-05-05TAF"),
+                                                                ("MAY 05", "1992-05-05")]),
+    ("Tuesday, January 06 the court met", "2004-01-08", [("Tuesday, January 06", "2004-01-06")]),
+    # 04BRASILIA450: a table's columns, month and year
+    ("End 2002  Sept 03    Dec 03", "2004-02-29", [("2002", "2002"), ("Sept 03", "2003-09"), ("Dec 03", "2003-12")]),
+])
+def test_a_zero_padded_number_after_a_month_is_its_year_near_the_dct(text, dct, expected):
+    assert [(t.text, t.value) for t in tag(text, date.fromisoformat(dct))] == expected
+
+
+@pytest.mark.parametrize(("text", "dct", "expected"), [
+    # 02RANGOON1340, 04BOGOTA3894: a month that is also a word opens a range of months
+    ('peak demand (March to July).', "2002-06-01", [("March", "2002-03"), ("July", "2002-07")]),
+    ("in back-to-back congressional periods (periods are March-June", "2004-04-16", [("March", "2004-03"), ("June", "2004-06")]),
+    # 00KINSHASA8421: the end of the range carries a year this does not read: no range
+    ("ADMINISTRATIVE ADVISOR (MARCH - AUG.96).", "2000-12-19", []),
+])
+def test_both_months_of_a_range_of_months_are_tagged(text, dct, expected):
+    assert [(t.text, t.value) for t in tag(text, date.fromisoformat(dct))] == expected
+
+
+def test_a_year_after_a_slash_or_before_a_far_one_is_part_of_a_number():
+    # 03SANAA2142, 98USUNNEWYORK1638: document codes; "decision 2004/35" names no span of years
+    for text in ("set out in document GOV/2001/41;", "OF 14 MAY 1998 (S/PRST/1998/12)", "under decision 2004/35 of the"):
+        assert [t.text for t in tag(text, date(2003, 8, 26)) if "/" in t.text or t.text.isdigit()] == []

@@ -25,6 +25,10 @@ TENSE_REACH_DAYS = 285
 TENSE_WORDS_AFTER = 12
 # How many words after "until March" may give the tense of the clause it ends ("who until March was").
 CLAUSE_WORDS_AFTER = 3
+# How many years before and after the DCT a zero-padded number after a month may name ("Dec 03").
+SHORT_YEAR_REACH = (2, 1)
+# How many years a span written with a slash may run ("1981/2000"; "decision 2004/35" is a number).
+SPLIT_YEAR_REACH = 20
 
 
 @dataclass
@@ -54,6 +58,7 @@ _YEAR_AND = re.compile(r"\b(?:1[89]|20)\d\d\s*(?:,|and|or)\s*$")  # "the 1992 an
 _HISTORIC_NOUN_OF = re.compile(rf"\b(?:{'|'.join(sorted(vocab.HISTORIC_NOUNS_AFTER_OLD_YEAR))})\s+of\s*$", re.IGNORECASE)
 _QUARTER_VALUE = re.compile(r"(\d{4})-Q([1-4])")
 _DAY_OR_MONTH_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?")
+_WEEK_VALUE = re.compile(r"\d{4}-W\d\d")
 _OR_SO = re.compile(r"or\s+so", re.IGNORECASE)
 _AND_A_HALF = " and a half"
 _HYPHENATED_UNIT = re.compile(r"\w-(?:quarter|minute|hour|day|week|month|year|decade)\b", re.IGNORECASE)
@@ -136,13 +141,20 @@ class Context:
 
     def tense_right_after(self, start: int, end: int) -> int:
         """The tense cue among the few words right after the expression, else NEUTRAL: the verb
-        of the clause that a month after "until" or "by" ends ("who until March was")."""
-        return self._tense_after(end, self._sentence_around(start)[1], CLAUSE_WORDS_AFTER)
+        of the clause that a month after "until" or "by" ends ("who until March was"). A reporting
+        verb there opens a saying about that clause, whose tense is the one of what is said ("X,
+        in the office until February, told PolOff that there was"; "by December, said Bramdeo,
+        the committee should have"), past if it has none (a report of what happened)."""
+        sentence_end = self._sentence_around(start)[1]
+        following = pat.TOKEN.search(self.low, end, sentence_end)
+        if following and following.group() in vocab.REPORTING_VERBS:
+            return self._tense_after(following.end(), sentence_end, TENSE_WORDS_AFTER) or PAST
+        return self._tense_after(end, sentence_end, CLAUSE_WORDS_AFTER)
 
     def _tense_after(self, end: int, sentence_end: int, words: int) -> int:
         after = [m.group() for m in pat.TOKEN.finditer(self.low, end, min(sentence_end, end + 120))][:words]
         for i in range(len(after)):
-            cue = _cue(after, i)
+            cue = _cue(after, i, after_expression=True)
             if cue is not None:
                 return cue
         return NEUTRAL
@@ -157,9 +169,11 @@ class Context:
         return lo, hi
 
 
-def _cue(words: list[str], i: int) -> int | None:
+def _cue(words: list[str], i: int, after_expression: bool = False) -> int | None:
     """The tense that word i marks, if any; a participle after a modal is future, and so is a
-    verb of intent before an infinitive ("agreed to purchase", "planned to leave")."""
+    verb of intent before an infinitive ("agreed to purchase", "planned to leave"), unless it
+    follows the expression in the past: then it is the verb the date is of ("in March the
+    government decided to locate")."""
     word = words[i]
     if word == "next" and words[i + 1:i + 2] == ["to"]:
         return None  # "next to the embassy": a place
@@ -174,6 +188,8 @@ def _cue(words: list[str], i: int) -> int | None:
     if word == "record" and i > 0 and words[i - 1] == "of":
         return FUTURE  # "payable Jan. 15 to holders of record Dec. 29": a dividend's dates lie ahead
     if word in vocab.INTENT_VERBS and i + 1 < len(words) and words[i + 1] == "to":
+        if after_expression and word.endswith("ed") and words[i - 1:i] not in (["is"], ["are"], ["be"]):
+            return PAST  # "in March the GoC decided to", but "in March, talks are expected to"
         return PAST if "had" in words[max(0, i - 2):i] else FUTURE  # "had been due to expire"
     if i > 0 and words[i - 1] in ("is", "are"):  # a present passive
         if word in vocab.PLANNING_PARTICIPLES:
@@ -439,7 +455,18 @@ def month_day_norm(m: re.Match[str], ctx: Context, year_text: str | None) -> Nor
 def norm_month_day(m: re.Match[str], ctx: Context) -> Norm | None:
     if not is_month_word(m["mon"]):
         return None
+    if not (m["year"] or m["wd"]) and is_short_year(m["day"], ctx, m.end()):
+        return date_norm(f"{year_number(m['day'])}-{month_number(m['mon']):02d}", m)  # "mid Jan 04"
     return month_day_norm(m, ctx, m["year"])
+
+
+def is_short_year(number: str, ctx: Context, end: int) -> bool:
+    """'mid Jan 04', 'in Dec 03', 'through March 04': a month's number written with a leading
+    zero is its year when that year is near the DCT (a day is written "Jan 4"), unless it opens
+    a range of days or a year follows ("May 05-15", "July 03-05, 2004")."""
+    if len(number) != 2 or number[0] != "0" or pat.DAY_RANGE_OR_YEAR_AFTER.match(ctx.text, end):
+        return False
+    return -SHORT_YEAR_REACH[0] <= year_number(number) - ctx.dct.year <= SHORT_YEAR_REACH[1]
 
 
 def norm_day_month(m: re.Match[str], ctx: Context) -> Norm | None:
@@ -527,9 +554,16 @@ def norm_month(m: re.Match[str], ctx: Context) -> Norm | None:
 
 def stands_where_a_month_does(m: re.Match[str], ctx: Context) -> bool:
     """A month name that is also a word ("March", "May") is the month after a preposition or
-    at the end of a range of months ("(December-March)")."""
+    at either end of a range of months ("(December-March)", "periods are March-June")."""
     return (previous_word(ctx, m.start()) in vocab.PREPOSITIONS_BEFORE_BARE_MONTH
-            or pat.MONTH_BEFORE_DASH.search(ctx.text, max(0, m.start() - 15), m.start()) is not None)
+            or pat.MONTH_RANGE_START.search(ctx.text, max(0, m.start() - 20), m.start()) is not None
+            or opens_month_range(m, ctx) or pat.COORDINATED_MONTH_YEAR.match(ctx.text, m.end()) is not None)
+
+
+def opens_month_range(m: re.Match[str], ctx: Context) -> bool:
+    """The month matched opens a range of months ("March-June", "March to June")."""
+    found = pat.MONTH_RANGE_END.match(ctx.text, m.end())
+    return found is not None and is_month_word(found["mon"])
 
 
 def clause_tense(m: re.Match[str], ctx: Context, reporting_is_past: bool = False) -> int:
@@ -584,6 +618,10 @@ def norm_anaphoric_day(m: re.Match[str], ctx: Context) -> Norm | None:
         offset = 1
     else:
         offset = 0
+    focus = ctx.anchor_value
+    if focus and _WEEK_VALUE.fullmatch(focus) and focus < week_value(ctx.dct):
+        # "Last week, Lula spoke … the next day": a day of that week, not one counted from the DCT
+        return Norm("DATE", focus, anaphoric=True)
     return Norm("DATE", (ctx.anchor_day + timedelta(days=offset)).isoformat(), anaphoric=True)
 
 
@@ -601,9 +639,23 @@ def norm_year(m: re.Match[str], ctx: Context) -> Norm | None:
         return None  # "$1500", "UNSCR 1441", "flight 1030"
     if year < vocab.MIN_BARE_YEAR and not _old_year_context(ctx, m, previous):
         return None  # "approximately 1830 on Dec 7", "(1800, 2250, 0534, and 1230)": clock times
+    if m["next"] and not _is_split_year(ctx, m):
+        return None  # "decision 2004/35", "GOV/2001/50": a document's number
     norm = date_norm(str(year), m)
     norm.mod = norm.mod or ("ON_OR_AFTER" if m["after"] else "ON_OR_BEFORE" if m["before"] else None)
     return norm
+
+
+def _is_split_year(ctx: Context, m: re.Match[str]) -> bool:
+    """'2004/2005', '2004/05', '2006/7': a year and a later one, at most SPLIT_YEAR_REACH years
+    on, written after a slash in full or by its last digits, one span whose value is its first
+    year (the start of what it dates). After a slash, both are parts of a code ("GOV/2001/50")."""
+    year, digits = int(m["year"]), m["next"]
+    scale = 10 ** len(digits)
+    later = year - year % scale + int(digits)
+    if later <= year and len(digits) < 4:
+        later += scale  # "1999/00"
+    return 0 < later - year <= SPLIT_YEAR_REACH and not ctx.text.endswith("/", 0, m.start("year"))
 
 
 def _is_quantity_or_time(ctx: Context, start: int, end: int, previous: str) -> bool:
@@ -1069,6 +1121,9 @@ def norm_year_end(m: re.Match[str], ctx: Context) -> Norm | None:
 
 
 def norm_ordinal_day(m: re.Match[str], ctx: Context) -> Norm | None:
+    word = next_word(ctx, m.end())
+    if word and word not in vocab.WORDS_AFTER_A_DAY and not word.endswith("ed"):
+        return None  # "progress on the 5th review", "on the 10th anniversary", "on the 3rd floor"
     anchor = ctx.anchor_day
     try:
         return Norm("DATE", anchor.replace(day=int(m["day"])).isoformat())

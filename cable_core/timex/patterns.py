@@ -48,9 +48,10 @@ REL = (r"(?:this\s+past|this\s+coming|the\s+(?:current|same|previous|past|last|l
        r"|this|last|next|past|previous|coming|following|current|upcoming|that)")
 
 # A position or hedge modifier that stays inside the extent ("early in 2007", "the end of 2008",
-# "mid-2008", "end-March", "o/a June 30", "late on April 27").
+# "mid-2008", "end-March", "o/a June 30", "late on April 27"). Not "some": before a date it is a
+# determiner ("some 1973 uranium debts").
 PRE = (r"(?:(?P<pre>(?:the\s+)?(?:very\s+)?(?:early|mid|late|end(?=-)|(?:beginning|start|end|middle|close|turn)\s+of)"
-       r"(?:\s+(?:in|on|of))?|earlier(?:\s+in)?|later(?:\s+in)?|around|about|approximately|roughly|circa|o/a|some)"
+       r"(?:\s+(?:in|on|of))?|earlier(?:\s+in)?|later(?:\s+in)?|around|about|approximately|roughly|circa|o/a)"
        r"(?:\s+|-(?=\d|[a-z])))?")
 
 
@@ -90,9 +91,11 @@ RULES: tuple[Rule, ...] = (
     _rule("noon", ["noon", "midday", "midnight"], rf"{PRE}\b(?P<word>noon|midday|midnight)\b"),
     # October 4, Oct. 27th, Friday, Oct. 23, 1998, October 24 2006.
     _rule("month_day", vocab.MONTHS, rf"{PRE}(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<mon>{MONTH})\s*(?P<day>{DAY})(?:(?:,\s*|\s+)¶?(?P<year>{YEAR4}))?"),  # ¶: a conversion artefact
-    # 24 October 2006, 4th of July, 24 OCT 06, 18 Mar 03 (a two-digit year only after an abbreviated month).
+    # 24 October 2006, 4th of July, 24 OCT 06, 18 Mar 03, 30 July 03 (a two-digit year only after an
+    # abbreviated month, or after any month when written with a leading zero).
     _rule("day_month", vocab.MONTHS, rf"{PRE}(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?(?<![\d.,])(?P<day>{DAY})(?:\s+of)?\s*(?P<mon>{MONTH})"
-                       r"(?:(?:,\s*|\s*)(?P<year>(?:1\d|20)\d\d\b|(?-i:(?:(?<=[A-Z]{3}\s)|(?<=[A-Z][a-z]{2}\s)(?<!May\s))\d\d\b)))?"),
+                       r"(?:(?:,\s*|\s*)(?P<year>(?:1\d|20)\d\d\b|(?-i:(?:(?<=[A-Z]{3}\s)|(?<=[A-Z][a-z]{2}\s)(?<!May\s))\d\d\b)"
+                       r"|(?<=[A-Za-z]\s)0\d\b(?![-:.]\d)))?"),
     # 25-27 October 2003: the first day of a range written before its month (the second is a day_month).
     _rule("day_before_range", [SHORT_NUMBER], rf"(?<![\d.,/-])(?P<day>{DAY})(?=\s*[-–]\s*{DAY}\s+(?:of\s+)?(?P<mon>{MONTH})"
                               r"(?:,?\s*(?P<year>(?:1\d|20)\d\d\b))?)"),
@@ -113,8 +116,11 @@ RULES: tuple[Rule, ...] = (
     # Fiscal and calendar years: FY2007, FY-07, fiscal 1989, CY 1972.
     _rule("fiscal_year", ["fy", "cy", "fiscal", "calendar", SHORT_NUMBER, YEAR_NUMBER], r"\b(?P<fy>FY|CY|fiscal(?:\s+year)?|calendar\s+year)[\s-]?(?P<year>(?:1\d|20)\d\d|'?\d\d)\b(?![.,]\d)"),
     # 2009, early 2007, mid-2008, the end of 2008, 1998-2001 (two years; "2004-123" is a number).
-    # "1994 or later", "1990 and beyond": one expression open at one end.
+    # "1994 or later", "1990 and beyond": one expression open at one end. Two years joined by a slash
+    # are one span, the years a school, fiscal or crop year straddles ("the 2004/05 fiscal year",
+    # "2004/2005") or a span of a few ("1983/85"): one expression.
     _rule("year", [YEAR_NUMBER], rf"{PRE}(?P<year>{YEAR4})(?!\s*(?:%|-(?!(?:19|20)\d\d\b)\d{{3}}))"
+                  r"(?:/(?P<next>\d{1,4})\b(?!/))?"
                   r"(?:\s+(?:(?P<after>or\s+later|and\s+beyond)|(?P<before>or\s+earlier|or\s+before))\b)?"),
     # Nineteen ninety-six, the year two thousand.
     _rule("spelled_year", ["nineteen", "eighteen", "thousand"], rf"(?:the\s+year\s+)?(?P<syear>{SPELLED_YEAR})"),
@@ -188,12 +194,19 @@ RULES: tuple[Rule, ...] = (
 ENDED_ON = re.compile(rf",?\s+end(?:ed|ing)\s+(?P<mon>{MONTH})\s*(?P<day>[12][0-9]|3[01]|0?[1-9])\b", re.IGNORECASE)
 # After a day-precision date: the second day of a range ("September 24-28", "24 to 28").
 RANGE_DAY_TAIL = re.compile(rf"\s*(?:-|–|to|through|until|and)\s*(?P<day>[12]?\d|3[01])(?:st|nd|rd|th)?\b(?!\s*(?:{MONTH}|[/:.]\d|%|percent|\d))", re.IGNORECASE)
+# After a month and a number: a range of days, or a year, that makes the number a day ("July 03-05, 2004").
+DAY_RANGE_OR_YEAR_AFTER = re.compile(r"\s*(?:[-–]|to\b|through\b|and\b)\s*\d|,?\s*(?:1\d|20)\d\d\b", re.IGNORECASE)
 # After a month without its year: a second month that has one, and so dates both ("in July and
 # August 2003", "between January and September 2003", "January and February of 2004").
 COORDINATED_MONTH_YEAR = re.compile(rf"\s*(?:-|–|/|and|or|to|through|until)\s*{MONTH},?\s*(?:of\s+)?(?P<year>{YEAR4})",
                                     re.IGNORECASE)
-# Before a month, up to it: the first month of a range and its dash ("December-March").
-MONTH_BEFORE_DASH = re.compile(rf"{MONTH}\s*[-–]\s*$", re.IGNORECASE)
+# The words between the two months of a range ("March-June", "March to June").
+_MONTH_RANGE_GAP = r"\s*(?:[-–]|to\b|through\b|until\b)\s*"
+# Before a month, up to it: the first month of a range ("December-March", "from March to June").
+MONTH_RANGE_START = re.compile(rf"{MONTH}{_MONTH_RANGE_GAP}$", re.IGNORECASE)
+# After a month: the rest of a range of months without a number ("March-June", "January to August";
+# "March-June 2004" is COORDINATED_MONTH_YEAR, "MARCH - AUG.96" no range this reads).
+MONTH_RANGE_END = re.compile(rf"{_MONTH_RANGE_GAP}(?P<mon>{MONTH})(?![.,]?\s*\d)", re.IGNORECASE)
 # Between the end of a day range and its year ("July 16-17, 1918").
 RANGE_YEAR_GAP = re.compile(r",?\s*")
 # After a four-digit year: the second year of a range written short ("1970-76").

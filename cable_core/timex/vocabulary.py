@@ -23,6 +23,13 @@ WORDS_AFTER_THE_VERB_MAY = frozenset({
     "be", "not", "have", "also", "well", "still", "yet", "even", "never", "only", "then",
     "need", "want", "try", "seek", "become", "lead", "take", "make", "face", "prove", "result",
 })
+# Words that may follow a day named by its ordinal alone ("on the 21st, he met", "on the 29th to
+# work on the draft"); another word after it is the noun the ordinal counts ("on the 5th review").
+WORDS_AFTER_A_DAY = frozenset({
+    "and", "or", "but", "at", "in", "on", "to", "from", "with", "while", "when", "after", "before", "until",
+    "by", "for", "as", "that", "he", "she", "they", "we", "it", "i", "there", "the", "a", "an", "his", "her",
+    "their", "its", "this", "of",
+})
 # Before a month without its year, a deadline: the month ahead unless it is far off ("by February").
 DEADLINE_PREPOSITIONS = frozenset({"by", "until", "till", "through", "before"})
 # A year before 1900 written bare is a year only after one of these ("in 1648"), or after "of"
