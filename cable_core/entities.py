@@ -16,9 +16,14 @@ capitals.
 Ids are stable across cables: `organization:<slug>`, `place:<slug>`, and for people
 `person:<surname>` ("Tokayev", "Foreign Minister Tokayev" and "Kassym-Jomart Tokayev" are all
 `person:tokayev`). The surname is the last name word, or from a particle on ("de Gucht" ->
-`person:de-gucht`). Only when one cable names two people with the same surname and different given
-names ("Ilham Aliyev" and "Heydar Aliyev") does each get the given name's initial as well
-(`person:aliyev-i`, `person:aliyev-h`); a bare "Aliyev" in that cable stays `person:aliyev`.
+`person:de-gucht`); an Arabic family name is read from its last article, which the id leaves out
+("Jawad bin Salim Al Arayed", "Al Arayed" and "Arayed" are all `person:arayed`); a Chinese or Korean
+name opens with the surname ("Chen Shui-bian" -> `person:chen`); a user name of a passing line is an
+initial and a surname ("JBRAMBILLA" -> "J. Brambilla", `person:brambilla`). Only when one cable
+names two people with the same surname and different given names ("Ilham Aliyev" and "Heydar
+Aliyev") does each get the given name's initial as well (`person:aliyev-i`, `person:aliyev-h`); a
+bare "Aliyev" in that cable stays `person:aliyev`. Within a cable, a shorter form of a name ("del
+Cioppo" for "Pascual del Cioppo", "Shaikh Mohsin" for "Shaikh Mohsin Al Asfoor") is the same person.
 """
 
 from __future__ import annotations
@@ -41,12 +46,14 @@ CONVENTIONS = Path(__file__).parent / "conventions"
 # Words that end a title ("Foreign Minister", "Ambassador") and words that may stand before them.
 TITLE_HEADS = (
     "Minister Ministers President Ambassador Secretary Senator Governor Mayor Chairman Chairwoman Chair "
-    "Director Director-General Spokesman Spokeswoman Speaker King Queen Prince Princess Sheikh Emir Amir "
+    "Director Director-General Spokesman Spokeswoman Speaker King Queen Prince Princess Sheikh Sheikha Shaikh "
+    "Shaikha Sayyid Sayyida Emir Amir "
     "Sultan General Gen. Admiral Adm. Colonel Col. Lieutenant Lt. Major Maj. Captain Capt. Commander "
     "Chief Advisor Adviser Counselor Counsellor Consul Attache Judge Justice Prosecutor Bishop "
     "Archbishop Cardinal Patriarch Imam Rabbi Mufti Congressman Congresswoman Representative Rep. Sen. "
     "Gov. Deputy MP Premier Chancellor Leader Head Coordinator Envoy Representative Undersecretary "
-    "Commissioner Officer Charge Mr. Mrs. Ms. Dr. Prof. Professor Sir Lord Dame Lic. Ing. Correspondent"
+    "Commissioner Officer Charge Charg Mr. Mrs. Ms. Dr. Prof. Professor Sir Lord Dame Lic. Ing. Correspondent "
+    "Legislator Lawmaker"
 ).split()
 TITLE_MODIFIERS = (
     "Foreign Prime Vice Deputy First Second Acting Assistant Under Former Defense Defence Interior "
@@ -60,8 +67,9 @@ ROLE_PATTERN_EXTRA = ("Charge d'Affaires", "Charge d’Affaires", "Director Gene
 # Heads beyond TITLE_HEADS in the ALL-CAPS title pattern ("FM LAVROV", "SHAYKH SHARIF").
 EXTRA_TITLE_HEADS = ("FM", "PM", "Father", "Shaykh")
 # Words beyond TITLE_HEADS that end a title in a capitalised run (title_heads, title_word_set).
-EXTRA_RUN_TITLE_HEADS = EXTRA_TITLE_HEADS + ("Amb", "Executive")
-NAME_PARTICLES = frozenset("de del della di da das dos du van von der den la le el al bin ibn ben abu".split())
+EXTRA_RUN_TITLE_HEADS = EXTRA_TITLE_HEADS + ("Amb", "Executive", "d'Affaires", "d’Affaires", "d'Affairs",
+                                             "D'Affaires")
+NAME_PARTICLES = frozenset("de del della di da das dos du van von der den la le el al bin bint ibn ben abu".split())
 # Capitalised words that can follow a title and are not names.
 NOT_NAME = frozenset(
     """The A An And Or But Of For In On At To By With From As That This These Those Who Whom Which
@@ -94,7 +102,11 @@ ORG_HEADS = (
     "Court Organization Organisation Association Federation Secretariat Corporation Company University "
     "Institute Embassy Service Police Directorate Bureau Authority Foundation Senate Congress Majlis Duma "
     "Coalition Alliance Forces Army Navy Administration Cabinet Tribunal Prosecutor's "
-    "Government Department Office Conference Force Brigade Chamber Division Command Industries Group"
+    "Government Department Office Conference Force Brigade Chamber Division Command Industries Group "
+    "Society Airlines Airways "
+    # Plurals name bodies too ("Jaafari Shi'a Shari'a Courts") and never a person.
+    "Courts Councils Committees Commissions Ministries Parties Agencies Unions Movements Organizations "
+    "Organisations Associations Federations Societies Institutes Authorities Foundations Tribunals Universities"
 ).split()
 # Words naming a person's office, which an organisation's name does not take in ("Member of Parliament").
 OFFICE_HOLDERS = frozenset([*TITLE_HEADS, "Member", "Members"])
@@ -159,25 +171,29 @@ def abbreviations() -> dict[str, Abbreviation]:
 @dataclass(frozen=True)
 class Patterns:
     """The regular expressions of one casing: mixed-case text or ALL-CAPS text. Each starts with a
-    literal word (a title head, an organisation head): a pattern opening with a generic capitalised
-    word would be tried at every position and cost milliseconds per cable."""
+    literal word (an organisation head): a pattern opening with a generic capitalised word would be
+    tried at every position and cost milliseconds per cable."""
 
-    titled_person: re.Pattern[str]
     government_of: re.Pattern[str]
     organization: re.Pattern[str] | None
 
 
 @cache
-def patterns(all_caps: bool) -> Patterns:
+def caps_titled_person() -> re.Pattern[str]:
+    """ALL-CAPS: a title and up to four name words ("FOREIGN MINISTER TOKAYEV"). Mixed-case text
+    reads its titles from its runs of capitalised words (add_people_from_runs), so the pattern,
+    long to compile, is compiled only for a release with ALL-CAPS cables."""
     role_abbreviations = [a for a, v in abbreviations().items() if v.kind == "role"]
-    head_words = TITLE_HEADS + role_abbreviations + list(ROLE_PATTERN_EXTRA)
-    heads = words_pattern(head_words + list(EXTRA_TITLE_HEADS)).upper() if all_caps else words_pattern(head_words)
-    name_word = r"[A-Z][A-Za-z'’\-]+" if not all_caps else r"[A-Z][A-Z'’\-]+"
-    particle = words_pattern(NAME_PARTICLES) if not all_caps else words_pattern(p.upper() for p in NAME_PARTICLES)
-    name_part = name_word if not all_caps else rf"(?:{name_word}|[A-Z]\.)"
-    name = rf"{name_word}(?:\s+(?:(?:{particle})\s+)?{name_part}){{0,3}}"
+    heads = words_pattern(TITLE_HEADS + role_abbreviations + list(ROLE_PATTERN_EXTRA + EXTRA_TITLE_HEADS)).upper()
+    name_word = r"[A-Z][A-Z'’\-]+"
+    particle = words_pattern(p.upper() for p in NAME_PARTICLES)
+    name = rf"{name_word}(?:\s+(?:(?:{particle})\s+)?(?:{name_word}|[A-Z]\.)){{0,3}}"
+    return re.compile(rf"\b(?P<title>{heads})\.?\s+(?P<name>{name})")
+
+
+@cache
+def patterns(all_caps: bool) -> Patterns:
     return Patterns(
-        titled_person=re.compile(rf"\b(?P<title>{heads})\.?\s+(?P<name>{name})"),
         government_of=re.compile(r"\bGO([A-Z]{1,3})\b"),
         organization=None if all_caps else re.compile(
             # No "\b" before the heads: the pattern is matched where a head is written and
@@ -240,7 +256,7 @@ NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 @lru_cache(maxsize=65536)
 def slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return NOT_SLUG.sub("-", ascii_text.lower()).strip("-")
 
 
@@ -264,25 +280,60 @@ def _capitalized(piece: re.Match[str]) -> str:
 
 
 def surname_of(name: str) -> str:
-    """The surname: from the first particle on ("de Gucht"), else the last word."""
+    """The surname: an Arabic family name from its last article on ("Jawad bin Salim Al Arayed" ->
+    "Al Arayed": "bin Salim" is the father's name), else from the first particle on ("de Gucht",
+    "de Hoop Scheffer"), else the last word. A particle with two or more words after its own
+    belongs to the given names, and those words are the surnames ("Maria del Rocio Arias Hoyos"
+    -> "Arias Hoyos"). A Chinese or Korean name opens with its surname ("Chen Shui-bian")."""
     words = name.split()
-    for i, word in enumerate(words[1:-1], start=1):
-        if word.lower() in NAME_PARTICLES:
-            return " ".join(words[i:])
-    return words[-1]
+    if len(words) > 1 and "-" in words[-1] and EAST_ASIAN_GIVEN_NAME.fullmatch(words[-1]):
+        return words[-2]  # "Chen Shui-bian", "Kim Dae-jung": the surname comes first
+    particles = [i for i, word in enumerate(words[:-1]) if word.lower() in NAME_PARTICLES]
+    if not particles:
+        return words[-1]
+    articles = [i for i in particles if words[i].lower() in ARABIC_ARTICLE_WORDS]
+    if articles:
+        return " ".join(words[articles[-1]:])
+    first = next((i for i in particles if i > 0), None)
+    if first is None:
+        return words[-1]
+    after = first + 1
+    while after < len(words) and words[after].lower() in NAME_PARTICLES:
+        after += 1
+    if len(words) - after > 2:  # "del Rocio" + "Arias Hoyos"
+        return " ".join(words[-2:])
+    return " ".join(words[first:])
+
+
+# A Chinese or Korean given name of two syllables, the second in lower case: "Shui-bian", "Dae-jung".
+EAST_ASIAN_GIVEN_NAME = re.compile(r"[A-Z][a-z]{1,5}-[a-z]{2,5}")
+# The Arabic article, a word of its own ("Al Thawadi") or joined ("al-Maliki"): it opens a family
+# name but no id, since cables write the same name with and without it ("Al Thawadi", "Thawadi").
+ARABIC_ARTICLE_WORDS = frozenset(("al", "el"))
+ARTICLE_OPENING = re.compile(r"^(?:al|el)(?:-|\s+)(?=[^\W\d_])", re.I)
 
 
 @lru_cache(maxsize=65536)
 def surname_forms(name: str) -> tuple[str, ...]:
-    """The surname as written and upper-cased (one form when it is already upper case)."""
+    """The surname as written and upper-cased, with and without an Arabic article ("Al Thawadi",
+    "Thawadi"), and the first of two surnames ("Arias Hoyos", "Arias"), which a cable may use alone."""
     surname = surname_of(name)
-    return tuple(dict.fromkeys((surname, surname.upper())))
+    other = without_article(surname)
+    if other == surname and " " in surname:
+        first = surname.split(" ", 1)[0]
+        other = surname if first.lower() in NAME_PARTICLES else first  # "de Gucht" has no other form
+    return tuple(dict.fromkeys((surname, surname.upper(), other, other.upper())))
 
 
 @lru_cache(maxsize=65536)
 def person_id(name: str) -> str:
     # Surname only: a given name is often absent, and the same person must get the same id in every cable.
-    return f"person:{slug(surname_of(name))}"
+    return f"person:{slug(without_article(surname_of(name)))}"
+
+
+def without_article(surname: str) -> str:
+    """ "Thawadi" for "Al Thawadi", "Maliki" for "al-Maliki"."""
+    return ARTICLE_OPENING.sub("", surname) if surname[:2].lower() in ARABIC_ARTICLE_WORDS else surname
 
 
 POSSESSIVE_ENDING = re.compile(r"['’]s$", re.I)
@@ -343,9 +394,30 @@ class EntityBuilder:
         if title and (not self.title or len(title) > len(self.title)):
             self.title = title
 
+    def absorb(self, other: EntityBuilder) -> None:
+        """Take `other`'s mentions (and its title, if this has none): the two are one person."""
+        self.mentions.update(other.mentions)
+        self.title = self.title or other.title
+        if other.first_paragraph >= 0 and not 0 <= self.first_paragraph <= other.first_paragraph:
+            self.first_paragraph = other.first_paragraph
+        self.from_header |= other.from_header
+
     def as_dict(self) -> dict:
         mentions = [{"paragraph": None if p < 0 else p, "text": t} for p, t in sorted(self.mentions)]
         return {"id": self.id, "name": self.name, "kind": self.kind, "title": self.title, "mentions": mentions}
+
+
+def given_name(name: str) -> str:
+    """ "Ilham" for "Ilham Aliyev", "Shui-bian" for "Chen Shui-bian" (the surname first)."""
+    words = name.split()
+    return words[-1] if surname_of(name) == words[-2] else words[0]
+
+
+@lru_cache(maxsize=65536)
+def has_given_name(name: str) -> bool:
+    """More than a surname: "Mohsin Al Asfoor", not "Al Asfoor" or "de Gucht"."""
+    first, _, rest = name.partition(" ")
+    return bool(rest) and not first[:1].islower() and first.lower() not in NAME_PARTICLES
 
 
 # The cable's entities are validated in one call: cheaper than building the models unvalidated
@@ -378,7 +450,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
     for (paragraph, text), words in zip(texts, tokens):
         if all_caps:
             if not title_heads(True).isdisjoint(words):
-                add_titled_people(registry, pattern, paragraph, text, all_caps)
+                add_titled_people(registry, paragraph, text, all_caps)
             if paragraph is not None and not CAPS_SPEECH_VERBS.isdisjoint(words):
                 add_caps_speakers(registry, paragraph, text)
             if paragraph is not None:
@@ -394,6 +466,9 @@ def extract_entities(cable: Cable) -> list[Entity]:
         if pattern.organization is not None and not organization_heads().isdisjoint(words):
             add_named_organizations(registry, pattern.organization, paragraph, text, words)
     drop_unlikely_people(registry)
+    merge_surname_tails(registry)
+    if any(not GIVEN_NAME_TITLE_TOKENS.isdisjoint(words) for words in tokens):
+        merge_given_name_mentions(registry)
     disambiguate_shared_surnames(registry)
     # A fixed order (the registry fills partly from sets, whose order varies between processes):
     # people, organisations, places, each in order of first mention.
@@ -483,7 +558,7 @@ def is_caps_name_word(word: str) -> bool:
     if len(bare) < 3 or not bare.isalpha() and not re.fullmatch(r"[A-Z]+(?:['’\-][A-Z]+)*", bare):
         return False
     lower = bare.lower()
-    if is_caps_acronym(bare) or VERB_FORM.search(lower):
+    if is_caps_acronym(bare) or lower.endswith(VERB_FORM_ENDINGS) and VERB_FORM.search(lower):
         return False
     return not (lower in common_words() or bare in stop_caps() or bare in abbreviations()
                 or lower in places_by_first_word() or lower in title_prefix_words()
@@ -497,9 +572,12 @@ def is_caps_acronym(word: str) -> bool:
 
 
 VOWELS = frozenset("AEIOUY")
-# ALL-CAPS: the past tense of a verb after a name ("TSVANGIRAI PROFESSED", "HINTED"); names ending
-# in -ed keep other letters before it ("AHMED", "MOHAMMED", "SAEED", "JAVED").
-VERB_FORM = re.compile(r"(?:[^aeiou]t|ss|[^aeiou]s|nd|ck|rk|lk|sh|ch|pp|gg|ll|rr)ed$")
+# A word that is no name by its ending: the past tense of a verb (ALL-CAPS "TSVANGIRAI PROFESSED",
+# "HINTED"; names ending in -ed keep other letters before it: "AHMED", "MOHAMMED", "SAEED", "JAVED")
+# or an adverb ("JUDGE HIM BADLY", "PROUDLY"; names ending in -ly have a vowel, l or r before it:
+# "DALY", "KELLY", "BEVERLY").
+VERB_FORM = re.compile(r"(?:(?:[^aeiou]t|ss|[^aeiou]s|nd|ck|rk|lk|sh|ch|pp|gg|ll|rr)ed|[^aeiouylr]ly)$")
+VERB_FORM_ENDINGS = ("ed", "ly")  # a cheap test before the pattern
 
 
 def add_caps_speakers(registry: Registry, paragraph: int | None, text: str) -> None:
@@ -583,7 +661,49 @@ def _name_like(word: str, stop: frozenset[str], common: frozenset[str]) -> bool:
     """`word`: lower-cased."""
     return (len(word) > 2 and word.capitalize() not in stop and word not in common
             and word not in FUNCTION_WORDS and word not in HEADER_NOT_NAMES
+            and not (word.endswith(VERB_FORM_ENDINGS) and VERB_FORM.search(word))
             and word.upper() not in abbreviations())
+
+
+def merge_surname_tails(registry: Registry) -> None:
+    """A person whose name ends exactly one other person's longer name, and whose id ends that
+    person's id, is that person: "Cioppo" and "Pascual del Cioppo", "Lopez Contreras" and
+    "Armida de Lopez Contreras" (a surname read with or without its particle or first surname)."""
+    by_tail: dict[str, list[EntityBuilder]] = {}
+    for person in registry.entities.values():
+        if person.kind == "person" and "-" in person.id:
+            pieces = person.id.split(":", 1)[1].split("-")
+            for i in range(1, len(pieces)):
+                by_tail.setdefault("person:" + "-".join(pieces[i:]), []).append(person)
+    for id in by_tail.keys() & registry.entities.keys():
+        owners, person = by_tail[id], registry.entities[id]
+        if len(owners) == 1 and f" {owners[0].name}".lower().endswith(f" {person.name}".lower()):  # "Bin Laden"
+            owners[0].absorb(person)
+            del registry.entities[id]
+
+
+# Titles written before a given name alone ("Shaikh Mohsin", "Prince Saud", "King Abdullah").
+GIVEN_NAME_TITLES = frozenset("Shaikh Sheikh Shaykh Shaikha Sheikha Sayyid Sayyida Prince Princess King Queen "
+                              "Emir Amir Sultan".split())
+GIVEN_NAME_TITLE_TOKENS = GIVEN_NAME_TITLES | {title.upper() for title in GIVEN_NAME_TITLES}
+
+
+def merge_given_name_mentions(registry: Registry) -> None:
+    """A person named by such a title and one name ("Shaikh Mohsin") is the one person of the
+    cable whose full name opens with that name ("Shaikh Mohsin Al Asfoor")."""
+    people = registry.of_kind("person")
+    titled = [p for p in people if p.title and " " not in p.name and p.title.split()[-1] in GIVEN_NAME_TITLES]
+    if not titled:
+        return
+    by_given_name: dict[str, list[EntityBuilder]] = {}
+    for person in people:
+        if has_given_name(person.name):
+            by_given_name.setdefault(person.name.split()[0], []).append(person)
+    for person in titled:
+        owners = by_given_name.get(person.name, ())
+        if len(owners) == 1:
+            owners[0].absorb(person)
+            del registry.entities[person.id]
 
 
 def disambiguate_shared_surnames(registry: Registry) -> None:
@@ -594,21 +714,20 @@ def disambiguate_shared_surnames(registry: Registry) -> None:
     for id, builder in list(registry.entities.items()):
         if len(builder.full_names) < 2:  # only people have full names
             continue
-        initials = {name.split()[0][0].lower() for name in builder.full_names if len(name.split()) > 1}
-        if len(initials) < 2:
+        # (full name, given name) of the names with a given name ("Al Asfoor" has none)
+        named = [(name, given_name(name)) for name in builder.full_names if has_given_name(name)]
+        if len({given[0].lower() for _, given in named}) < 2:
             continue
         del registry.entities[id]
-        for name in builder.full_names:
-            if len(name.split()) < 2:
-                continue
-            new_id = f"{id}-{name.split()[0][0].lower()}"
+        for name, given in named:
+            new_id = f"{id}-{given[0].lower()}"
             split = registry.entities.setdefault(new_id, EntityBuilder(new_id, name, "person", builder.title))
             for (paragraph, text) in builder.mentions:
-                if text.endswith(name) or name.split()[0] in text:
+                if text.endswith(name) or given in text:
                     split.add(paragraph, text, name)
-        bare = EntityBuilder(id, builder.name.split()[-1], "person", None)
+        bare = EntityBuilder(id, surname_of(builder.name), "person", None)
         for (paragraph, text) in builder.mentions:
-            if not any(text.endswith(n) or n.split()[0] in text for n in builder.full_names):
+            if not any(text.endswith(name) or given in text for name, given in named):
                 bare.add(paragraph, text)
         if bare.mentions:
             registry.entities[id] = bare
@@ -635,9 +754,10 @@ def cable_texts(cable: Cable) -> list[tuple[int | None, str]]:
 DIGIT_AFTER = re.compile(r"\s+\d")  # a number after a name's last word
 
 
-def add_titled_people(registry: Registry, pattern: Patterns, paragraph: int | None, text: str, all_caps: bool) -> None:
+def add_titled_people(registry: Registry, paragraph: int | None, text: str, all_caps: bool) -> None:
     position = 0
-    while match := pattern.titled_person.search(text, position):
+    titled_person = caps_titled_person()
+    while match := titled_person.search(text, position):
         # Search again right after the head: "Deputy" may head "Deputy Foreign Minister Aliyev".
         position = match.end("title")
         raw_words = match.group("name").split()
@@ -709,7 +829,7 @@ def is_common_or_plural(lower: str, common: frozenset[str]) -> bool:
 
 ARABIC_ARTICLES = ("al-", "el-")
 SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;\"“”)\]]|--)\s*[\"“(]?$")
-HONORIFICS = frozenset("Mr Mrs Ms Dr Prof Sir Dame Lord Father Sheikh".split())
+HONORIFICS = frozenset("Mr Mrs Ms Dr Prof Sir Dame Lord Father Sheikh Shaikh Sayyid".split())
 INITIAL = re.compile(r"[A-Z]\.?")
 FOLLOWING_WORD = re.compile(r"\s*(?:,\s*)?([a-z]+)")
 ACTION_VERBS = frozenset(
@@ -750,7 +870,8 @@ def name_stop_words() -> frozenset[str]:
                  "African Asian Soviet Communist Democratic Republican Socialist National Federal "
                  "New North South East West Central Northern Southern Eastern Western Saint San Santa "
                  "Mount Lake River Gulf Sea Ocean Island Islands Province District Valley Number "
-                 "Region City Street Avenue Road Square Palace Hotel Airport Port University College "
+                 "Region City Street Avenue Road Square Palace Hotel Airport Port University College Highway Canal "
+                 "Bridge Dam Stadium Peninsula Desert Coast Bay Strait Plateau Basin Delta "
                  "School Hospital Center Centre Church Mosque Day Week Year Act Law Plan Program "
                  "Programme Agreement Treaty Accord Conference Summit Forum Group Fund Initiative "
                  "Reuters AP AFP Mission Team Member Members Unit Division Section".split())
@@ -830,6 +951,11 @@ class RunWord(NamedTuple):
 
 
 GOVERNMENT_SHORTHAND = re.compile(r"Go[A-Z]{1,3}")  # "GoB", "GoA": the government of a country
+# Compound adjectives: "Calgary-based WestJet", "Kurdish-led", "state-owned".
+COMPOUND_ADJECTIVE_ENDINGS = tuple(f"-{word}" for word in "based led born backed owned run funded sponsored "
+                                   "affiliated linked controlled dominated oriented style".split())
+# An office in cable shorthand: "DefMin", "FonMin", "ConGen", "PolChief", "PermRep", "SecGen".
+OFFICE_SHORTHAND = re.compile(r"[A-Z][a-z]{1,4}(?:Min|Gen|Chief|Rep|Off|Couns|Sec|Dir|Def|Pol|Econ)")
 
 
 @lru_cache(maxsize=100_000)
@@ -838,20 +964,27 @@ def run_word(word: str) -> RunWord:
     unstopped = word.rstrip(".")
     bare = unstopped.removesuffix("'s").removesuffix("’s")
     lower = bare.lower()
-    stop, title, is_common = bare in stops, bare in title_word_set(), lower in common
-    acronym = bare.isupper() and len(bare) > 1 or GOVERNMENT_SHORTHAND.fullmatch(bare) is not None
+    # Shorthand is written in camel case ("GoB", "DefMin"): the patterns are tried on those words
+    # only, not on the many Title Case and upper-case words.
+    camel = not bare.istitle() and not bare.isupper()
+    shorthand = camel and OFFICE_SHORTHAND.fullmatch(bare) is not None
+    title = shorthand or bare in title_word_set()
+    stop, is_common = bare in stops, lower in common
+    acronym = bare.isupper() and len(bare) > 1 or camel and GOVERNMENT_SHORTHAND.fullmatch(bare) is not None
+    # Shorthand or a compound adjective ("Calgary-based"): no word of a name.
+    not_a_name = stop or acronym or lower.endswith(COMPOUND_ADJECTIVE_ENDINGS)
     ends_sentence = word.endswith(".") and not INITIAL.fullmatch(word) and bare not in HONORIFICS
     skip_alone = word in stops or word.lower() in common  # as written: a stop word or a common word
     return RunWord(
         bare=bare,
-        alone_a_name=not (skip_alone or stop or title or acronym or ends_sentence or is_common or len(bare) < 3),
+        alone_a_name=not (skip_alone or not_a_name or title or ends_sentence or is_common or len(bare) < 3),
         title=title,
-        head=unstopped in title_heads(False),
-        no_name=stop or acronym,
+        head=shorthand or unstopped in title_heads(False),
+        no_name=not_a_name,
         ends_sentence=ends_sentence,
         possessive=bare != unstopped,
         common=is_common,
-        initial=INITIAL.fullmatch(bare) is not None,
+        initial=len(bare) == 1 and "A" <= bare <= "Z",  # INITIAL, without a period
         particle=lower in NAME_PARTICLES,
         org_head=bare in organization_heads(),
     )
@@ -863,7 +996,7 @@ def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -
     opening before the run, a verb after it, the title's modifiers before it)."""
     for run in PEOPLE_RUN.finditer(text):
         start, words = run.start(), run.group()
-        if start and text[start - 1] in "-/":  # rare: spares most runs two slices
+        if start and text[start - 1] in "-/'’":  # rare: spares most runs two slices
             words, start = run_opening(text, start, run.end())
         for person in run_people(words):
             reading = person.name
@@ -879,14 +1012,23 @@ def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -
 
 
 def run_opening(text: str, start: int, end: int) -> tuple[str, int]:
-    """The run and its start when a hyphen or a slash stands before its capital: "al-Maliki" (the
-    run opened at the capital, the article is taken back), "A/S Thomas Shannon" (symbol_opening)."""
+    """The run and its start when a hyphen, a slash or an apostrophe stands before its capital:
+    "al-Maliki" (the run opened at the capital, the article is taken back), "Charge d'Affaires Molly
+    Williamson" (the run opened at "Affaires": the title is taken back), "A/S Thomas Shannon"
+    (symbol_opening)."""
     if start > 2 and text[start - 3: start] in ARABIC_ARTICLES:
         start -= 3
+    elif text[start - 2: start] in D_APOSTROPHE:
+        charge = CHARGE_BEFORE.search(text, max(0, start - 12), start)
+        start = charge.start() if charge else start
     words = text[start: end]
     if text[start - 1: start] == "/":
         return symbol_opening(text, start, words)
     return words, start
+
+
+CHARGE_BEFORE = re.compile(r"\bCharg\w*\s+[dD]['’]$")
+D_APOSTROPHE = frozenset(("d'", "d’", "D'", "D’"))  # "d'Affaires"
 
 
 def titled_mention(text: str, head_start: int, run_title: str, reading: NameReading) -> tuple[str, str | None]:
@@ -1004,8 +1146,11 @@ def without_common_opening(name_words: tuple[RunWord, ...]) -> tuple[RunWord, ..
 
 def untitled_name(name_words: tuple[RunWord, ...], reaches_end: bool) -> NameReading | None:
     """An untitled name: two or more name words, not all of them common words, or one uncommon
-    word that a speech verb follows ("Cordero claimed")."""
+    word, or an Arabic article and a word ("Al Hawaj"), that a speech verb follows ("Cordero
+    claimed")."""
     n_common = sum(1 for w in name_words if w.common and not w.initial)
+    if len(name_words) == 2 and name_words[0].bare.lower() in ARABIC_ARTICLE_WORDS:  # a surname alone, as "Hawaj"
+        return name_reading(name_words, True) if reaches_end else None
     if len(name_words) >= 2:
         if n_common > 1 or n_common == len(name_words) or len(name_words) > 4:
             return None
@@ -1048,7 +1193,9 @@ def expand_title(title: str) -> str:
 
 def expand_role(word: str) -> str:
     role = abbreviations().get(word.upper())
-    return role.expansion if role and role.kind == "role" else HEADER_ROLES.get(word.upper(), word)
+    if role and role.kind == "role":
+        return role.expansion
+    return HEADER_ROLES.get(word.upper(), "Charge" if word == "Charg" else word)  # the é lost
 
 
 # Roles written only before the classifier's name ("Classified By: COM Michael E. Parmly"): as
@@ -1082,7 +1229,8 @@ CLASSIFIED_BY = re.compile(r"classified\s+by\s*:\s*(.+?)(?:[,;]?\s+for\s+reasons
                            re.I | re.M)
 
 
-CLASSIFIER_REASONS = re.compile(r"[;]|[,]?\s+for\s+reasons?\b|[,;.]\s*reasons?\b|\s+reasons?\s*:", re.I)
+CLASSIFIER_REASONS = re.compile(r"[;]|[,]?\s+(?:for|per)\s+(?:reasons?\b|\d)|[,;.]\s*reasons?\b|\s+reasons?\s*:",
+                                re.I)
 
 
 def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
@@ -1096,7 +1244,9 @@ def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
     else:
         match = CLASSIFIED_BY.search(cable.preamble or "")
         raw = match.group(1) if match else ""
-    raw = CLASSIFIER_REASONS.split(raw, maxsplit=1)[0]
+    raw = CLASSIFIER_REASONS.split(raw, maxsplit=1)[0].strip()
+    if raw[:3].lower() == "by ":  # "Classified By: By Charge d'Affaires Robert S. Ford": the caption's "By" twice
+        raw = raw[3:]
     if not raw.strip():
         return None
     parts = [p.strip() for p in raw.split(",") if p.strip()]
@@ -1104,6 +1254,10 @@ def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
     title_words: list[str] = []
     while words and (is_title_word(words[0]) or is_bureau_before_title(words)):
         title_words.append(words.pop(0))
+    # A title with words that are no title word ends at its last title word ("Economic Section
+    # Chief John R. Rodgers", "Polec Counselor Michael Dodman"); the surname is never one.
+    last_title_word = max((i for i, w in enumerate(words[:-1]) if is_classifier_title_word(w)), default=-1)
+    title_words, words = title_words + words[:last_title_word + 1], words[last_title_word + 1:]
     if not words:  # "Carlos Pascual, Ambassador" has the name first... or only a title
         return None
     name = " ".join(words)
@@ -1116,6 +1270,15 @@ def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
         title = " ".join(w if w in abbreviations() or w in non_name_sections()["offices"] or w in HEADER_ROLES
                          else display_case(w).title() for w in title.split())
     return parts[0], name, title
+
+
+def is_classifier_title_word(word: str) -> bool:
+    """A title word, cable shorthand ("PolChief") or a title run together ("Polcounselor")."""
+    return (is_title_word(word) or OFFICE_SHORTHAND.fullmatch(word) is not None
+            or len(word) > 9 and word.lower().endswith(RUN_TOGETHER_TITLES))
+
+
+RUN_TOGETHER_TITLES = ("counselor", "counsellor", "officer", "chief", "director", "attache")
 
 
 def is_bureau_before_title(words: list[str]) -> bool:
@@ -1131,8 +1294,14 @@ def is_title_word(word: str) -> bool:
 
 @cache
 def title_words_lower() -> frozenset[str]:
-    return frozenset(w.rstrip(".").lower() for w in TITLE_HEADS + TITLE_MODIFIERS + ["Counselor", "Acting",
-                                                                               "Minister-Counselor", "Charge"])
+    return frozenset(w.rstrip(".").lower() for w in TITLE_HEADS + TITLE_MODIFIERS + list(CHARGE_WORDS)
+                     + ["Counselor", "Acting", "Minister-Counselor"])
+
+
+# The words of "Charge d'Affaires a.i." as cables spell them ("Charges D'Affaires", "d'Affairs",
+# "Charg" where the é was lost).
+CHARGE_WORDS = ("Charge", "Charges", "Charg", "Chargé", "d'Affaires", "d’Affaires", "d'Affairs", "d’Affairs",
+                "a.i")
 
 
 TRAILING_SIGNER = re.compile(r"(?:^|[.!?\"”)]\s+|\n\s*)([A-Z][A-Z'’\-]{2,})[#\s]*$")
@@ -1165,8 +1334,9 @@ ADDRESSEE_TITLES = frozenset("A/S DAS AMB AMB. AMBASSADOR POLAD SECRETARY DIRECT
 
 def addressees_in(line: str) -> list[tuple[str, str, str | None]]:
     """People named in a passing line: items between commas, parentheses and FOR/AND, kept when
-    every word is a name word (not an office symbol, shorthand, TAG, place or common word)."""
-    found = []
+    every word is a name word (not an office symbol, shorthand, TAG, place or common word). A
+    user name, an initial run into a surname ("JBRAMBILLA"), is read as such (addressee_name)."""
+    items = []
     for item in ADDRESSEE_SPLIT.split(line):
         words = item.split()
         title = None
@@ -1175,12 +1345,48 @@ def addressees_in(line: str) -> list[tuple[str, str, str | None]]:
                 title, words = word.rstrip("."), words[i + 1:]
                 break
         words = [w for w in words if w.upper() not in office_symbols()]  # "DEDWARDS WHA"
+        # The next line's office symbol after a name, on lines the parser joined: "WMIELE WHA/EPSC",
+        # "BLAMPRON E" (a bureau's letter: an initial comes before a surname, not after).
+        while len(words) > 1 and (len(words[-1]) == 1 or "/" in words[-1]):
+            words.pop()
         if not words or (title is None and len(words) > 3):
             continue
         if all(is_addressee_name_word(w) for w in words) and any(len(w.rstrip(".")) > 2 for w in words):
-            written = " ".join(words)
-            found.append((written, display_case(written) if written.isupper() else written, title))
-    return found
+            items.append((" ".join(words), title))
+    user_names = any(opens_as_user_name(written) for written, _ in items) and is_user_name_line(line)
+    return [(written, addressee_name(written, user_names and title is None), title) for written, title in items]
+
+
+def is_user_name_line(line: str) -> bool:
+    """A line of user names: two or more, and half or more, of its name words open as no name does
+    ("NEA/PPD JDAVIES AND APENDLETON; R: MTUTWILER AND JBRAMBILLA"), so the others are user names too."""
+    words = [word for word in USER_NAME_CANDIDATE.findall(line) if is_addressee_name_word(word)]
+    failing = sum(map(opens_as_user_name, words))
+    return failing >= 2 and 2 * failing >= len(words)
+
+
+def addressee_name(written: str, in_user_names: bool) -> str:
+    """ "A. Pendleton" for "APENDLETON" (a user name), else the name in display case."""
+    if USER_NAME_CANDIDATE.fullmatch(written) and (in_user_names or opens_as_user_name(written)):
+        return f"{written[0]}. {display_case(written[1:])}"
+    return display_case(written) if written.isupper() else written
+
+
+# The two letters a name may open with; an ALL-CAPS word that opens otherwise is a user name, an
+# initial and a surname run together ("JBRAMBILLA", "WMIELE", "LGUMBINER").
+NAME_ONSET = re.compile(r"[AEIOUY]|[B-DF-HJ-NP-TV-Z][AEIOUY]|B[LR]|C[HLRZ]|D[JRVWZ]|F[LR]|G[HLNRW]|K[HLNRW]|"
+                        r"M[BCW]|N[DGKTYZ]|P[HLRST]|QU|RH|S[CHKLMNPQTVWZ]|T[HRSWZ]|V[LR]|W[HR]|Z[HW]")
+
+
+# An ALL-CAPS word of letters that stands alone (no office symbol such as "PM/RSAT").
+USER_NAME_CANDIDATE = re.compile(r"(?<![\w/])[A-Z]{5,}(?![\w/])")
+
+
+def opens_as_user_name(word: str) -> bool:
+    """`word` is a user name by its opening: ALL-CAPS letters, a vowel after the first (no
+    acronym, no "XXXXXXXXXXXX" redaction), and two first letters that open no name."""
+    return (len(word) > 4 and word.isalpha() and word.isupper() and not VOWELS.isdisjoint(word[1:])
+            and not NAME_ONSET.match(word))
 
 
 @lru_cache(maxsize=65536)
@@ -1188,7 +1394,8 @@ def is_addressee_name_word(word: str) -> bool:
     if re.fullmatch(r"[A-Z]\.?", word):  # an initial
         return True
     return (re.fullmatch(r"[A-Za-z][A-Za-z'’\-]{2,}", word) is not None and word.upper() not in abbreviations()
-            and word.lower() not in common_words() and word.upper() not in stop_caps())
+            and word.lower() not in common_words() and word.upper() not in stop_caps()
+            and word.lower() not in place_names(True))  # "GENEVA FOR WTO MISSION": a post
 
 
 @cache
