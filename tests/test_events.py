@@ -309,3 +309,114 @@ def test_the_tagger_finds_the_heads_a_scan_of_the_whole_text_finds(corpus_dir):
         for text in texts:
             low = lower_same_length(text)
             assert _heads(text, low, index) == _heads_by_regex_scan(text, low, index), text
+
+
+# ---- titles and kinds ------------------------------------------------------------------------
+
+def titles_of(text: str) -> list[str]:
+    return [e.title for e in dated(extract_events(mixed_case_cable(text)))]
+
+
+def test_seed_titles_say_who_does_what(seed_events):
+    """The reporting frame goes when the date is in what was said, the speaker stays when the
+    saying is the happening; a parenthetical 'he mentioned,' goes; no title opens with "Of"."""
+    titles = {(e.value, e.mod): e.title for e in seed_events}
+    assert titles[("2006-10-23", None)] == "Foreign Minister Tokayev told Ambassador Ordway the GOK would not accept"
+    assert titles[("2006-10-26", None)] == "Tokayev plans to depart Kazakhstan for Vienna"
+    assert titles[("2007", None)] == "The GOK would prefer that a decision be postponed"
+    assert titles[("2007", "START")] == "President Nazarbayev would make a special statement on democratic reform"
+    assert titles[("2011", None)] == "Only the U.S. had proposed as an alternative"
+    appeal = [e.title for e in find(seed_events, "2006-12") if e.kind == "statement"]
+    assert appeal == ["The Executive Secretariat of the CIS would make another appeal supporting Kazakhstan's candidacy"]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # the date in what was said: the frame goes; on the saying: the speaker stays, "that" goes
+    ("Smith told PolOff on March 5 that the minister resigned on March 3.", "The minister resigned"),
+    ("On March 5, Smith told PolOff that the minister had resigned.", "Smith told PolOff the minister had resigned"),
+    # fronted phrases and connectors go; a date set off by commas leaves no doubled comma
+    ("In a related development, on March 5, the Senate passed the bill.", "The Senate passed the bill"),
+    ("However, in March, another judge set him free on bail.", "Another judge set him free on bail"),
+    # an apposition to the subject goes; the subject of a relative clause holding the date stays
+    ("Sol Air, the first new airline in a decade, began operations on March 12 with two flights.",
+     "Sol Air began operations with two flights"),
+    ("Fahmy succeeded Mohamed Mansour, who had resigned in March as minister after an accident.",
+     "Mohamed Mansour had resigned as minister after an accident"),
+    # a participle the date follows, set off by commas, is the happening
+    ("RETU, formed in December 2005, has operated with little interference.", "RETU formed"),
+    # the rest of a range, the other date of a choice and a date alone in brackets leave nothing
+    ("The talks run March 27-28 in Vienna.", "The talks run in Vienna"),
+    ("The Senate, on March 5, passed the bill.", "The Senate passed the bill"),
+    ("In 1979 or 1980, Abboud became an associate of Farag.", "Abboud became an associate of Farag"),
+    ("The Act (2001) gives the police the power to detain suspects.", "The Act gives the police the power to detain suspects"),
+    # a subordinate clause holding the date is the happening
+    ("She said that even though she won custody in January 2006, many judges are dishonest.", "She won custody"),
+])
+def test_a_title_is_the_clause_of_the_date_from_its_subject(text, title):
+    assert title in titles_of(text)
+
+
+def test_a_long_clause_is_cut_at_a_phrase_boundary():
+    (title,) = titles_of("On March 5, the minister of the interior of the republic announced a sweeping reform "
+                     "of the police forces of all the provinces of the country.")
+    assert title == "The minister of the interior of the republic announced a sweeping reform"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The union held a strike on March 3 against the ministry's decision.", "other"),  # "strike" is nearer
+    ("The ministry's decision of March 3 ended the strike.", "decision"),  # "decision" is nearer
+    ("Post delivered the demarche on March 3.", "other"),  # a delivery (guidelines §4)
+])
+def test_a_word_naming_a_happening_of_no_other_kind_gives_the_kind_other(text, kind):
+    assert [e.kind for e in dated(extract_events(mixed_case_cable(text)))] == [kind]
+
+
+def test_real_cables_titles_start_at_the_subject_and_keep_no_date_remnant(corpus_dir):
+    """Titles of 04MANAMA378, 04DJIBOUTI649, 04BOGOTA3894 once read "Of the dismissed judges, told
+    PolOff that…", "With 3,000 cases", "In a related development,, Representative…", "Periods are
+    March- and July-December"; 91CAIRO12383 "IN 1979 OR, ABBOUD…"."""
+    titles: dict[tuple[str | None, str], set[str]] = {}
+    for cable in sample_cables(corpus_dir, "04MANAMA378", "04DJIBOUTI649", "04BOGOTA3894", "91CAIRO12383"):
+        for event in dated(cable.events):
+            titles.setdefault((cable.ref_id, event.value), set()).add(event.title)
+    assert "Our ABA legal advisor told PolOff Al Thawadi's dismissal was no surprise" in titles[("04MANAMA378", "2004-03-15")]
+    assert "She finally won custody of her children on second appeal" in titles[("04MANAMA378", "2004-01")]
+    assert "Another cholera outbreak was recorded with 3,000 cases" in titles[("04DJIBOUTI649", "1997")]
+    assert "WHO Geneva sent by charter plane approximately 48 tons" in titles[("04DJIBOUTI649", "2004-04-28")]
+    assert "Representative Maria del Rocio Arias Hoyos introduced into the House a proposal" in titles[
+        ("04BOGOTA3894", "2004-04-14")]
+    assert "ABBOUD AND HIS COUSIN TAREQ BECAME ASSOCIATES" in titles[("91CAIRO12383", "1979")]
+    every_title = set().union(*titles.values())
+    assert not [t for t in every_title if "March-" in t or "-December" in t or ",," in t or t.split()[0] in ("Of", "With")]
+
+
+def test_real_cables_kinds_follow_the_guidelines(corpus_dir):
+    """Attacks, wars, arrests and natural disasters are of kind other (guidelines §4), in cables of
+    1988, 2001 and 2003."""
+    kinds = {(cable.ref_id, e.value): e.kind for cable in sample_cables(
+        corpus_dir, "88LIMA9331", "01CAIRO3303", "03ADANA35", "03MADRID4409") for e in dated(cable.events)}
+    assert kinds[("88LIMA9331", "1988-07-14")] == "other"  # gunmen shot and killed the governor
+    assert kinds[("01CAIRO3303", "1997")] == "other"  # the attacks upon tourists in Cairo and Luxor
+    assert kinds[("03ADANA35", "2003-01-27")] == "other"  # an earthquake
+    assert kinds[("03MADRID4409", "2003-03-07")] == "other"  # police arrested four Spaniards
+    assert kinds[("03MADRID4409", "2003-03-17")] == "decision"  # the Supreme Court ruled
+
+
+TITLE_OPENERS = frozenset("of with to in on at for by from and or but which who whom that as than while".split())
+TITLE_ENDS = frozenset("the a an of to in on at for by from and or but which who that was were is would will".split())
+
+
+def test_titles_of_many_real_cables_are_well_formed(corpus_dir):
+    """Over the first 500 cables of the sample (all decades): titles are words joined once, never
+    empty, end on no function word or comma, hold no doubled comma, at most 16 words; hardly any
+    opens with a preposition, conjunction or relative word (an aside can: "to be held on…")."""
+    data = lzma.open(corpus_dir / "cables_sample.csv.xz").read()
+    cables = [c for c in results(itertools.islice(read_cables_csv([data], "cables.csv"), 500), enrich=False)
+              if isinstance(c, Cable)]
+    titles = [e.title for cable in cables for e in dated(extract_events(cable))]
+    assert len(titles) > 2000
+    assert all(title and "  " not in title and ",," not in title and not title.endswith(",") for title in titles)
+    assert all(len(title.split()) <= 16 for title in titles)
+    assert [t for t in titles if t.split()[-1].lower() in TITLE_ENDS] == []
+    openers = [t for t in titles if t.split()[0].lower() in TITLE_OPENERS]
+    assert len(openers) < 0.02 * len(titles), openers[:20]
