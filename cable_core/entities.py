@@ -9,7 +9,9 @@ and common English words (conventions/common_words.txt, from the corpus; a commo
 only with another cue). ALL-CAPS cables have no case cue: titles and honorifics anchor people there,
 and a surname found once is found everywhere in the cable. The header adds the classifier
 (`Classified By:`), the signer and the addressees named in passing lines ("DEPT FOR SCA/FO
-(A/S BOUCHER)"). Organisations: shorthand expanded from the table and the cable's own country
+(A/S BOUCHER)"; the word before FOR is the post or agency a line goes to: "USIA FOR NEA"). An
+untitled name written before a place or group noun ("Lam Dong provinces", "HIZBALLAH MEMBERS")
+is no person anywhere in the cable. Organisations: shorthand expanded from the table and the cable's own country
 (GOK), named bodies ending in a head word ("Ministry of Foreign Affairs"). Places: countries and
 capitals.
 
@@ -104,6 +106,8 @@ ORG_HEADS = (
     "Coalition Alliance Forces Army Navy Administration Cabinet Tribunal Prosecutor's "
     "Government Department Office Conference Force Brigade Chamber Division Command Industries Group "
     "Society Airlines Airways "
+    # Taiwan's branches of government: "Legislative Yuan", "Control Yuan".
+    "Yuan "
     # Plurals name bodies too ("Jaafari Shi'a Shari'a Courts") and never a person.
     "Courts Councils Committees Commissions Ministries Parties Agencies Unions Movements Organizations "
     "Organisations Associations Federations Societies Institutes Authorities Foundations Tribunals Universities"
@@ -429,6 +433,7 @@ ENTITY_LIST = TypeAdapter(list[Entity])
 class Registry:
     def __init__(self) -> None:
         self.entities: dict[str, EntityBuilder] = {}
+        self.places_and_groups: set[str] = set()  # ids of names written before a place or group noun
 
     def add(self, id: str, kind: str, name: str, paragraph: int | None, text: str, title: str | None = None) -> None:
         builder = self.entities.get(id)
@@ -465,7 +470,10 @@ def extract_entities(cable: Cable) -> list[Entity]:
         add_abbreviated_organizations(registry, pattern, paragraph, text, host, words)
         if pattern.organization is not None and not organization_heads().isdisjoint(words):
             add_named_organizations(registry, pattern.organization, paragraph, text, words)
+    if all_caps:
+        mark_caps_places_and_groups(registry, texts, tokens)
     drop_unlikely_people(registry)
+    drop_places_and_groups(registry)
     merge_surname_tails(registry)
     if any(not GIVEN_NAME_TITLE_TOKENS.isdisjoint(words) for words in tokens):
         merge_given_name_mentions(registry)
@@ -567,8 +575,12 @@ def is_caps_name_word(word: str) -> bool:
 
 
 def is_caps_acronym(word: str) -> bool:
-    """ALL-CAPS: a word with a part that has no vowel is shorthand, not a name ("MDC", "ZANU-PF")."""
-    return any(not VOWELS.intersection(part) for part in word.upper().split("-") if part)
+    """ALL-CAPS: a word with a part that has no vowel is shorthand, not a name ("MDC", "ZANU-PF"),
+    and so is a short word opening with two letters that open no name ("CSCE", "MFO", "DCHA")."""
+    upper = word.upper()
+    if len(upper) <= 4 and upper.isalpha() and not NAME_ONSET.match(upper):
+        return True
+    return any(not VOWELS.intersection(part) for part in upper.split("-") if part)
 
 
 VOWELS = frozenset("AEIOUY")
@@ -635,6 +647,51 @@ def drop_unlikely_people(registry: Registry) -> None:
             del registry.entities[id]
 
 
+# Nouns after a name that make it a place's or a group's ("Lam Dong provinces", "HIZBALLAH
+# MEMBERS", "Hoa Hao sect"). Words a person's name takes too ("Sadr followers", "Fetullah Gulen
+# adherents") are left out.
+PLACE_OR_GROUP_NOUNS = frozenset("province provinces district districts region county prefecture municipality "
+                                 "members demonstrators activists cadres flags sect".split())
+# One of the nouns as written in running text, in a title or in ALL-CAPS text, after the name.
+NOUN_SPELLINGS = [spelling for noun in PLACE_OR_GROUP_NOUNS for spelling in (noun, noun.capitalize(), noun.upper())]
+FOLLOWING_NOUN = re.compile(rf"[ \t]+(?:{words_pattern(NOUN_SPELLINGS)})\b")
+
+
+def drop_places_and_groups(registry: Registry) -> None:
+    """Drop the untitled people whose name the cable writes, somewhere, before a noun of a place
+    or a group: a title or the header makes a person whatever follows the name."""
+    for id in registry.places_and_groups:
+        person = registry.entities.get(id)
+        if person is not None and not person.title and not person.from_header:
+            del registry.entities[id]
+
+
+def noun_follows(text: str, name_start: int, name_end: int) -> bool:
+    """A place or group noun follows the name at `name_start`, a whole word: a surname alone may
+    stand in a longer name ("pro-Rios Montt demonstrators")."""
+    return FOLLOWING_NOUN.match(text, name_end) is not None and is_word_boundary(text, name_start - 1)
+
+
+CAPS_PLACE_OR_GROUP_NOUNS = frozenset(noun.upper() for noun in PLACE_OR_GROUP_NOUNS)  # as CAP_TOKEN reads them
+
+
+def mark_caps_places_and_groups(registry: Registry, texts: Sequence[tuple[int | None, str]],
+                                tokens: Sequence[frozenset[str]]) -> None:
+    """ALL-CAPS: the people's names written before a place or group noun ("HIZBALLAH MEMBERS"),
+    searched in the paragraphs that hold such a noun only."""
+    for (_, text), words in zip(texts, tokens):
+        if CAPS_PLACE_OR_GROUP_NOUNS.isdisjoint(words):
+            continue
+        for person in registry.of_kind("person"):
+            written = person.name.upper()
+            at = text.find(written)
+            while at >= 0:
+                if noun_follows(text, at, at + len(written)):
+                    registry.places_and_groups.add(person.id)
+                    break
+                at = text.find(written, at + 1)
+
+
 @lru_cache(maxsize=65536)
 def is_implausible_name(name: str, from_header: bool, titled: bool) -> bool:
     """drop_unlikely_people's rule for misreadings, worked out once per distinct name (names
@@ -650,7 +707,9 @@ def is_implausible_name(name: str, from_header: bool, titled: bool) -> bool:
 
 # Words that open a line of a cable's header or passing instructions but never name a person.
 HEADER_NOT_NAMES = frozenset("inr amembassy amconsul secstate usmission usdel dept state embassy consulate "
-                             "pass info action for and the collective".split())
+                             "pass info action for and the collective "
+                             # the markers a signer line picks up ("END COMMENT", "END TEXT")
+                             "begin end text comment note summary".split())
 # English function words that capitalised runs in ALL-CAPS text pick up ("HIM SAID", "USED").
 FUNCTION_WORDS = frozenset("him her his hers he she they them their it its we us our you i me my used "
                            "was were been being had has have did does do would could should might must "
@@ -1008,7 +1067,17 @@ def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -
             mention, title = reading.mention, reading.title
             if person.title:
                 mention, title = titled_mention(text, text.find(person.title, start), person.title, reading)
+            elif not reading.needs_verb and names_a_place_or_group(text, start, run.end(), reading.name):
+                registry.places_and_groups.add(reading.id)
+                continue
             registry.add(reading.id, "person", reading.name, paragraph, mention, title)
+
+
+def names_a_place_or_group(text: str, start: int, end: int, name: str) -> bool:
+    """The untitled name read from the run between `start` and `end` is followed by a place or
+    group noun, in the run ("Dak Min District") or after it ("Lam Dong provinces")."""
+    at = text.find(name, start, end)
+    return at >= 0 and noun_follows(text, at, at + len(name))
 
 
 def run_opening(text: str, start: int, end: int) -> tuple[str, int]:
@@ -1329,6 +1398,8 @@ def trailing_signer(cable: Cable) -> list[str]:
 
 
 ADDRESSEE_SPLIT = re.compile(r"[,;()]|\bFOR\b|\bAND\b|\bPASS\s+TO\b|\bALSO\b", re.I)
+# "USIA FOR NEA", "SOUTHCOM ALSO FOR POLAD": the item before FOR is the post or agency the line goes to.
+RECIPIENT_BEFORE = re.compile(r"(?:ALSO\s+)?FOR\b", re.I)
 ADDRESSEE_TITLES = frozenset("A/S DAS AMB AMB. AMBASSADOR POLAD SECRETARY DIRECTOR".split())
 
 
@@ -1337,7 +1408,7 @@ def addressees_in(line: str) -> list[tuple[str, str, str | None]]:
     every word is a name word (not an office symbol, shorthand, TAG, place or common word). A
     user name, an initial run into a surname ("JBRAMBILLA"), is read as such (addressee_name)."""
     items = []
-    for item in ADDRESSEE_SPLIT.split(line):
+    for item in addressee_items(line):
         words = item.split()
         title = None
         for i, word in enumerate(words):
@@ -1355,6 +1426,20 @@ def addressees_in(line: str) -> list[tuple[str, str, str | None]]:
             items.append((" ".join(words), title))
     user_names = any(opens_as_user_name(written) for written, _ in items) and is_user_name_line(line)
     return [(written, addressee_name(written, user_names and title is None), title) for written, title in items]
+
+
+def addressee_items(line: str) -> Iterator[str]:
+    """The items of a passing line between its separators, less the recipients: the word before
+    FOR names the post or agency the line goes to ("USVIENNA FOR USDEL OSCE"), never a person.
+    An item between two FORs is the first recipient's people ("USTR FOR ANDREA GASH DURKIN FOR
+    WHA/CEN"), kept whole."""
+    start, after_for = 0, False
+    for separator in ADDRESSEE_SPLIT.finditer(line):
+        item = line[start: separator.start()]
+        before_for = RECIPIENT_BEFORE.match(line, separator.start()) is not None
+        yield " ".join(item.split()[:-1]) if before_for and not after_for else item
+        start, after_for = separator.end(), before_for
+    yield line[start:]
 
 
 def is_user_name_line(line: str) -> bool:
@@ -1394,6 +1479,7 @@ def is_addressee_name_word(word: str) -> bool:
     if re.fullmatch(r"[A-Z]\.?", word):  # an initial
         return True
     return (re.fullmatch(r"[A-Za-z][A-Za-z'’\-]{2,}", word) is not None and word.upper() not in abbreviations()
+            and not (word.isupper() and is_caps_acronym(word))
             and word.lower() not in common_words() and word.upper() not in stop_caps()
             and word.lower() not in place_names(True))  # "GENEVA FOR WTO MISSION": a post
 

@@ -583,7 +583,8 @@ def test_run_word_fields(word: str, fields: dict[str, object]) -> None:
 
 # Real cables of the corpus sample (../shared/corpus/cables_sample.csv.xz), parsed once.
 SAMPLE_REF_IDS = ("04MANAMA378", "04MANAMA1020", "04BOGOTA3894", "04GUAYAQUIL1231", "04CARACAS535",
-                  "04ACCRA2401", "04TAIPEI4103", "03MONTREAL553", "78KABUL3619")
+                  "04ACCRA2401", "04TAIPEI4103", "03MONTREAL553", "78KABUL3619", "85BEIRUT1014",
+                  "04TAIPEI3323", "03HOCHIMINHCITY691", "04FRANKFURT4964")
 
 
 @pytest.fixture(scope="module")
@@ -647,9 +648,20 @@ def test_user_names_of_a_passing_line_are_read_as_initial_and_surname(
      ["W. Craft", "B. Lampron", "D. Edwards", "W. Miele", "Kurs", "L. Gumbiner", "R. Vargo", "N. Moorjani",
       "A. Malito"]),
     ("STATE PASS TO USTR FOR RVARGO, NMOORJANI, AMALITO", ["R. Vargo", "N. Moorjani", "A. Malito"]),
-    # 03KABUL1215: user names, and a surname after a title.
+    # 03KABUL1215: user names, a surname after a title, and names before the next recipient
+    # ("DSEDNEY STATE FOR", "PAT HASLACH AID FOR").
     ("NSC FOR ZKHALILZAD, JDWORKEN, RHANSON; DSEDNEY STATE FOR SA/PAB, SA/AR AMBASSADOR JOHNSON, PAT HASLACH "
-     "AID FOR ANATSIOS, JKUNDER", ["Z. Khalilzad", "J. Dworken", "R. Hanson", "Johnson", "A. Natsios", "J. Kunder"]),
+     "AID FOR ANATSIOS, JKUNDER", ["Z. Khalilzad", "J. Dworken", "R. Hanson", "D. Sedney", "Johnson",
+                                  "Pat Haslach", "A. Natsios", "J. Kunder"]),
+    # 96ISLAMABAD8679, 04PARIS9147: the word before FOR is the agency or post the line goes to.
+    ("DEPT FOR SA/PAB, S/CT, AND EUR/CEN; USIA FOR NEA; LONDON FOR POL - TUELLER", []),
+    ("USINCEUR FOR PAO; NATO/PA; MOSCOW/PA; USVIENNA FOR USDEL OSCE.", []),
+    ("SOUTHCOM ALSO FOR POLAD", []),  # 89BOGOTA3471
+    # 01HOCHIMINHCITY260, 02TEGUCIGALPA2893: the people of a recipient, before the next one or a FOR.
+    ("NSC FOR GENE CHRISTY USDOC FOR 4431/MAC/AP/OKSA/HPPHO", ["Gene Christy"]),
+    ("PASS TO USTR FOR ANDREA GASH DURKIN FOR WHA/CEN, WHA/EPSC", ["Andrea Gash Durkin"]),
+    # 92ZAGREB1056: a short word opening as no name does is shorthand.
+    ("HELSINKI FOR CSCE", []),
 ])
 def test_addressees_and_user_names(line: str, names: list[str]) -> None:
     from cable_core.entities import addressees_in
@@ -691,6 +703,30 @@ def test_compound_adjectives_and_adverbs_are_no_names(corpus_people: dict[str, d
     """03MONTREAL553 ¶4 "principally Calgary-based WestJet"; 78KABUL3619 ¶13 "WOULD NOT JUDGE HIM BADLY"."""
     assert not any("based" in e.name for e in corpus_people["03MONTREAL553"].values())
     assert "person:badly" not in corpus_people["78KABUL3619"]
+
+
+def test_groups_and_places_before_their_nouns_are_no_people(corpus_people: dict[str, dict[str, Entity]]) -> None:
+    """85BEIRUT1014 (ALL-CAPS) "HIZBALLAH'S RALLY", "HIZBALLAH DEMONSTRATORS", "AMAL MEMBERS";
+    03HOCHIMINHCITY691 "Dak Lak and Lam Dong provinces", "Dak Min District"."""
+    assert not {"person:hizballah", "person:amal"} & corpus_people["85BEIRUT1014"].keys()
+    assert "person:bartholomew" in corpus_people["85BEIRUT1014"]  # the signer stays
+    assert not {"person:dong", "person:min"} & corpus_people["03HOCHIMINHCITY691"].keys()
+
+
+def test_taiwans_yuans_are_organisations(corpus_people: dict[str, dict[str, Entity]]) -> None:
+    """04TAIPEI3323 ¶4 "the Control Yuan", 04TAIPEI4103 "Legislative Yuan": branches of government."""
+    assert not [e for e in corpus_people["04TAIPEI3323"].values() if "Yuan" in e.name]
+    assert not [e for e in corpus_people["04TAIPEI4103"].values() if e.name.endswith("Yuan")]
+    cable = cable_of("Legislators in the Legislative Yuan voted; the Control Yuan has no members.")
+    organizations = {e.name for e in extract_entities(cable) if e.kind == "organization"}
+    assert {"Legislative Yuan", "Control Yuan"} <= organizations
+
+
+def test_a_marker_left_in_the_signature_is_no_person(corpus_people: dict[str, dict[str, Entity]]) -> None:
+    """04FRANKFURT4964: the parser read "END COMMENT" as a signer besides BODDE."""
+    people = corpus_people["04FRANKFURT4964"]
+    assert "person:comment" not in people
+    assert "person:bodde" in people
 
 
 @pytest.mark.parametrize(("name", "id"), [
