@@ -1264,7 +1264,13 @@ def expand_role(word: str) -> str:
     role = abbreviations().get(word.upper())
     if role and role.kind == "role":
         return role.expansion
-    return HEADER_ROLES.get(word.upper(), "Charge" if word == "Charg" else word)  # the é lost
+    upper = word.upper()
+    return HEADER_ROLES.get(upper) or TITLE_SHORTHAND.get(upper) or ("Charge" if word == "Charg" else word)  # the é lost
+
+
+# Title heads written short before a name ("FM Gul", "PM Erdogan"); not in the abbreviations table,
+# whose roles are also read in running text, where "PM" is as often a time of day.
+TITLE_SHORTHAND = {"FM": "Foreign Minister", "PM": "Prime Minister"}
 
 
 # Roles written only before the classifier's name ("Classified By: COM Michael E. Parmly"): as

@@ -451,6 +451,17 @@ def test_chief_of_mission_before_the_classifiers_name_is_a_title() -> None:
     assert not [e for e in sixth_fleet if e.kind == "person"]
 
 
+def test_a_short_title_head_is_shown_in_full() -> None:
+    """06ANKARA4688 writes "FM Gul"; the People page showed the title "FM". "PM" stays a time of
+    day in running text ("3 PM"): only a title already read is expanded."""
+    [cable] = parse_bytes((SAMPLES / "06ANKARA4688.txt").read_bytes(), "06ANKARA4688.txt")
+    gul = next(e for e in cable.entities if e.id == "person:gul")
+    assert (gul.title, "FM Gul" in [m.text for m in gul.mentions]) == ("Foreign Minister", True)
+    entities = extract_entities(cable_of("PM Erdogan told the Ambassador that the talks would resume at 3 PM."))
+    erdogan = next(e for e in entities if e.id == "person:erdogan")
+    assert erdogan.title == "Prime Minister"
+
+
 def test_a_place_opening_with_a_landform_word_is_no_person() -> None:
     """10ABUDHABI69: "Jebel Ali (Dubai) is the most frequented USN liberty port"."""
     [cable] = parse_bytes((SAMPLES / "10ABUDHABI69.html").read_bytes(), "10ABUDHABI69.html")

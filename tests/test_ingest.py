@@ -687,18 +687,18 @@ def test_names_are_the_commonest_spelling_and_title_also_after_appending(tmp_pat
     ingest([PROJECT / "sample_cables" / n for n in ("06ANKARA4688.txt", "06ASTANA280.txt")], store, workers=1,
            progress=False)
     corpus = open_store(store)
-    assert name_and_title(corpus, "person:gul") == ("Gul", "FM")
+    assert name_and_title(corpus, "person:gul") == ("Gul", "Foreign Minister")
     assert name_and_title(corpus, "person:aliyev") == ("Aliyev", "Deputy Foreign Minister")
     monkeypatch.setattr(queries, "_build_arrays", _only_new_cables(queries._build_arrays))
     assert corpus.add_cables(sample_cables("07KABUL2249.txt", "08BAKU815.txt")) == 2
     # one cable each: the longer spelling ("Gul" was the smaller string) and the longer title
-    assert name_and_title(corpus, "person:gul") == ("Mohammed Gul", "FM")
+    assert name_and_title(corpus, "person:gul") == ("Mohammed Gul", "Foreign Minister")
     assert name_and_title(corpus, "person:aliyev") == ("Aliyev", "Deputy Foreign Minister")
     assert_index_equals_a_rebuild(corpus)
     copies = [*renumbered_copy("06ANKARA4688.txt", "004688", tmp_path),
               *renumbered_copy("08BAKU815.txt", "000815", tmp_path)]
     assert corpus.add_cables(copies) == 2
-    assert name_and_title(corpus, "person:gul") == ("Gul", "FM")  # two cables against one
+    assert name_and_title(corpus, "person:gul") == ("Gul", "Foreign Minister")  # two cables against one
     assert name_and_title(corpus, "person:aliyev") == ("Aliyev", "President")
     assert_index_equals_a_rebuild(corpus)
     assert_index_equals_a_rebuild(open_store(store))  # the saved index and the cables past it
