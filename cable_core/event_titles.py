@@ -7,6 +7,8 @@ phrases fronted before the subject ("However,", "In a related development,"), a 
 ("X told PolOff that") when the date belongs to what is said, and an apposition after the subject.
 What is left is cut at a phrase boundary (TITLE_WORDS, two more to reach one) and never ends with a
 function word. Word lists hold every case of their words: a title's words are looked up as written.
+A word's last characters are compared (`word[-1:] == ","`) rather than asked for with
+str.endswith, whose arguments cost more to pass than the comparison.
 """
 
 from __future__ import annotations
@@ -84,10 +86,14 @@ DANGLING = PHRASE_OPENERS | DETERMINER_WORDS | _every_case((
     "were", "was", "is", "are", "be", "been", "has", "have", "had", "would", "will", "could", "should", "may", "might",
     "can", "not", "rpt", "perhaps", "probably", "possibly", ""))  # "": a punctuation mark alone
 
-# No leading \s*: a pattern that starts with its punctuation is searched for fast, and the
-# space before a break is dropped when the clause is split into words anyway.
-# Each alternative opens with a plain character (no class) for the same reason.
-CLAUSE_BREAK = re.compile(r"(?:;|:(?!\d)|\[|\]|--|\.\.\.|,\s+(?:but|and|while|which|although|when)\b)\s*")
+# Where a clause breaks: at a punctuation mark, or at a comma before a conjunction or a relative
+# word. No leading \s*: a pattern that starts with a plain character is searched for fast, and
+# the space before a break is dropped when the clause is split into words anyway. Two patterns:
+# an alternation of several opening characters is tested at every character of the sentence (a
+# tenth of a title's cost), a lone comma is skipped to fast, so the marks' pattern runs only where
+# `in` finds a mark. Their matches never overlap (neither holds the other's opening character).
+MARK_BREAK = re.compile(r"(?:;|:(?!\d)|\[|\]|--|\.\.\.)\s*")
+COMMA_BREAK = re.compile(r",\s+(?:but|and|while|which|although|when)\b\s*")
 LEADERS = re.compile(r"^\s*(?:\(\w+\)\s*)?(?:summary|comment|note|begin summary|end summary)\s*[:.]\s*|^\W+", re.I)
 LEADER_STARTS = "sScCnNbBeE"  # the first letters of LEADERS' words
 DATE_WORDS = frozenset({*timex_vocabulary.MONTHS, *timex_vocabulary.WEEKDAYS, *timex_vocabulary.DAY_WORDS, "night", "morning", "evening", "afternoon"})
@@ -154,7 +160,7 @@ def _clause_around(sentence: str, position: int, length: int, whole: bool) -> tu
     the expression is glued to ("post-December", "March-June") and the words that lead to it;
     and whether a determiner stands right before it ("the October 4 non-paper")."""
     clause_start, clause_end = 0, len(sentence)
-    for cut in () if whole else CLAUSE_BREAK.finditer(sentence):
+    for cut in () if whole else _clause_breaks(sentence):
         if cut.end() <= position:
             clause_start = cut.end()
         elif cut.start() >= position + length:
@@ -179,6 +185,19 @@ def _clause_around(sentence: str, position: int, length: int, whole: bool) -> tu
             after_words.pop(0)
     determined = bool(before_words) and before_words[-1] in DETERMINER_WORDS
     return _without_date_leaders(before_words), after_words, determined
+
+
+def _clause_breaks(sentence: str) -> Iterable[re.Match[str]]:
+    """The clause breaks of the sentence in order (MARK_BREAK's and COMMA_BREAK's matches)."""
+    if _has_break_mark(sentence):
+        return sorted([*COMMA_BREAK.finditer(sentence), *MARK_BREAK.finditer(sentence)], key=re.Match.start)
+    return COMMA_BREAK.finditer(sentence)
+
+
+def _has_break_mark(sentence: str) -> bool:
+    """One of MARK_BREAK's opening marks is in the sentence (spelled out: a loop over them costs more)."""
+    return (";" in sentence or ":" in sentence or "[" in sentence or "]" in sentence or "--" in sentence
+            or "..." in sentence)
 
 
 def _without_asides(before: str, after: str) -> tuple[str, str]:
@@ -235,15 +254,15 @@ def _main_clause(before: list[str], after: list[str]) -> list[str]:
     the date stood between two commas after the subject ("X, on May 5, met Y")."""
     words = before + after
     at = len(before)  # where the date stood
-    if after and after[0].startswith(","):
+    if after and after[0][:1] == ",":
         words[at] = after[0][1:]
         if not words[at]:
             del words[at]
-        if before and before[-1].endswith(",") and not _opens_fronted_phrase(before[0]):
+        if before and before[-1][-1:] == "," and not _opens_fronted_phrase(before[0]):
             words[at - 1] = before[-1][:-1]
-        elif before and not before[-1].endswith(","):
+        elif before and before[-1][-1:] != ",":
             words[at - 1] = before[-1] + ","
-    if 0 < at < len(words) and words[at - 1].endswith(","):  # "RETU, formed in December 2008,"
+    if 0 < at < len(words) and words[at - 1][-1:] == ",":  # "RETU, formed in December 2008,"
         participle = _participle_of_date(words, at)
         if participle:
             return participle
@@ -273,7 +292,7 @@ def _participle_of_date(words: list[str], at: int) -> list[str]:
     participle = participle if participle.isupper() else participle.lower()
     if at == 1:  # fronted: the subject follows the comma, up to its first lower-case word
         subject = list(itertools.takewhile(lambda word: word[:1].isupper(), words[1:1 + NAME_WORDS]))
-    elif words[at - 2].endswith(",") and words[at - 2][:1].isupper():  # in apposition to a name before the comma
+    elif words[at - 2][-1:] == "," and words[at - 2][:1].isupper():  # in apposition to a name before the comma
         subject = words[max(0, at - 2 - NAME_WORDS + 1):at - 2] + [words[at - 2][:-1]]
     else:
         return []
@@ -282,11 +301,11 @@ def _participle_of_date(words: list[str], at: int) -> list[str]:
 
 def _is_participle(word: str) -> bool:
     word = word.rstrip(",")
-    return len(word) > 4 and (word.endswith("ed") and word[1:].islower() or word.endswith("ED") and word.isupper())
+    return len(word) > 4 and (word[-2:] == "ed" and word[1:].islower() or word[-2:] == "ED" and word.isupper())
 
 
 def _opens_fronted_phrase(word: str) -> bool:
-    return word.rstrip(",") in FRONTED_OPENERS or word.endswith(("ly,", "LY,"))  # "Separately,"
+    return word.rstrip(",") in FRONTED_OPENERS or word[-3:] in ("ly,", "LY,")  # "Separately,"
 
 
 def _without_fronted_phrases(words: list[str], at: int) -> tuple[list[str], int]:
@@ -312,7 +331,7 @@ def _fronted_phrase_end(words: list[str]) -> int | None:
     """The comma of a fronted phrase: the first within reach before a word that may open the
     subject (a capital, a determiner, a pronoun), past the commas of a list ("following high
     tides, strong winds and torrential rains in Djibouti, the river burst"); else the first."""
-    commas = [i for i, word in enumerate(words[:FRONTED_REACH]) if word.endswith(",")]
+    commas = [i for i, word in enumerate(words[:FRONTED_REACH]) if word[-1:] == ","]
     for i in commas:
         following = words[i + 1] if i + 1 < len(words) else ""
         if following[:1].isupper() or following in SUBJECT_OPENERS:
@@ -331,7 +350,7 @@ def _without_reporting_frame(words: list[str], at: int) -> tuple[list[str], int]
             if at > that:
                 return words[that + 1:], at - that - 1
             return words[:that - 1] + [words[that - 1].rstrip(",")] + words[that + 1:], at
-        if word.endswith(","):
+        if word[-1:] == ",":
             frame_start = _frame_start(words, i)
             if frame_start is not None and at > i:
                 kept = words[:frame_start]
@@ -346,7 +365,7 @@ def _frame_start(words: list[str], verb: int) -> int | None:
     """Where a parenthetical 'he said,' that ends at `verb` starts: at the clause's start or after a comma,
     at most three words before."""
     for start in range(verb, max(-1, verb - 4), -1):
-        if start == 0 or words[start - 1].endswith(","):
+        if start == 0 or words[start - 1][-1:] == ",":
             return start
     return None
 
@@ -372,7 +391,7 @@ def _first_comma(words: list[str], start: int, stop: int) -> int | None:
     if "," not in "".join(words[start:stop]):  # one search spares a loop over most clauses
         return None
     for i in range(start, min(stop, len(words))):
-        if words[i].endswith(","):
+        if words[i][-1:] == ",":
             return i
     return None
 
@@ -381,7 +400,7 @@ def _relative_clause(words: list[str], at: int) -> tuple[list[str], int]:
     """'Fahmy succeeded ex-Minister Mohamed Mansour, who had resigned in October as…': when the date
     stands in a relative clause about a person, that clause with the name it is about ("Mohamed
     Mansour had resigned as…")."""
-    who = next((i for i in range(at - 1, 0, -1) if words[i] in WHO and words[i - 1].endswith(",")), None)
+    who = next((i for i in range(at - 1, 0, -1) if words[i] in WHO and words[i - 1][-1:] == ","), None)
     if who is None:
         return words, at
     name = who
@@ -398,7 +417,7 @@ def _phrase_start_near(words: list[str], at: int) -> int:
     low = at - NEAR_DATE
     for start in range(low, at - MIN_PHRASE_WORDS):
         previous = words[start - 1]
-        if previous.endswith(",") or previous in CLAUSE_LINKS:
+        if previous[-1:] == "," or previous in CLAUSE_LINKS:
             low = start
             break
     while low < at and words[low] in PHRASE_OPENERS:
@@ -411,10 +430,10 @@ def _cut_at_phrase_boundary(words: list[str]) -> list[str]:
     before a word that opens a phrase (a preposition, a conjunction, a relative word) or after a
     comma; else before a determiner."""
     for end in range(TITLE_WORDS, MIN_TITLE_WORDS - 1, -1):
-        if words[end - 1].endswith(",") or words[end] in PHRASE_OPENERS:
+        if words[end - 1][-1:] == "," or words[end] in PHRASE_OPENERS:
             return words[:end]
     for end in (TITLE_WORDS + 1, TITLE_WORDS + 2):
-        if words[end - 1].endswith(",") or words[end] in PHRASE_OPENERS:
+        if words[end - 1][-1:] == "," or words[end] in PHRASE_OPENERS:
             return words[:end]
     for end in range(TITLE_WORDS, MIN_TITLE_WORDS - 1, -1):
         if words[end] in DETERMINER_WORDS:

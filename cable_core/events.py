@@ -45,9 +45,10 @@ KIND_REACH = 150
 # A trie (a flat alternation is tried word by word), after the non-word character that stands
 # for \b: a pattern opening with \b cannot be skipped to fast. Group 1 is the trigger or happening word.
 TRIGGER = re.compile(rf"\W({trie_pattern(SHOWN_KINDS)})\b")
+# The same for text in ASCII (nearly every window): there \W and \b read the same characters in
+# both modes, and in ASCII mode each is a table look-up instead of four Unicode property tests.
+ASCII_TRIGGER = re.compile(TRIGGER.pattern, re.ASCII)
 LONGEST_TRIGGER = max(map(len, SHOWN_KINDS))
-
-
 
 
 # Capitalised words that are not names (sentence starts, function words, form labels).
@@ -432,17 +433,18 @@ def _kinds(sentence: str, position: int, length: int) -> tuple[str, str]:
     end = start + length
     kind = shown = "other"
     kind_distance = shown_distance = len(window)
-    after = TRIGGER.search(window, end - 1)  # the non-word character before a trigger may end the expression
+    trigger_pattern = ASCII_TRIGGER if window.isascii() else TRIGGER
+    after = trigger_pattern.search(window, end - 1)  # the non-word character before a trigger may end the expression
     if after is not None:
         shown, shown_distance = SHOWN_KINDS[after[1]], after.start(1) - end
     while after is not None and after[1] not in TRIGGER_KINDS:  # a happening word: the trigger is further
-        after = TRIGGER.search(window, after.end())
+        after = trigger_pattern.search(window, after.end())
     if after is not None:
         kind, kind_distance = TRIGGER_KINDS[after[1]], after.start(1) - end
     # Every match starts with the only non-word character it holds, so a scan started anywhere
     # finds the same triggers as one started at the beginning; it stops at the expression, which
     # a trigger before it ends at the latest (its \b there reads the expression's first character).
-    for trigger in TRIGGER.finditer(window, max(0, start - kind_distance - LONGEST_TRIGGER - 1), start + 1):
+    for trigger in trigger_pattern.finditer(window, max(0, start - kind_distance - LONGEST_TRIGGER - 1), start + 1):
         distance = start - trigger.end()
         if distance < 0:
             break
@@ -452,54 +454,6 @@ def _kinds(sentence: str, position: int, length: int) -> tuple[str, str]:
         if distance <= kind_distance and word in TRIGGER_KINDS:
             kind, kind_distance = TRIGGER_KINDS[word], distance
     return kind, shown
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _participants(sentence: str) -> list[str]:

@@ -362,12 +362,32 @@ def test_a_long_clause_is_cut_at_a_phrase_boundary():
     assert title == "The minister of the interior of the republic announced a sweeping reform"
 
 
+@pytest.mark.parametrize("text", [
+    "The cabinet met, but the minister resigned on March 3; nobody objected.",
+    "On March 3 the minister resigned; the cabinet met, but nobody objected.",
+    "Nobody objected: the cabinet met, and on March 3 the minister resigned [in protest].",
+])
+def test_a_clause_ends_at_the_nearest_mark_or_comma_before_a_conjunction(text):
+    """Breaks at punctuation marks and at commas before conjunctions are found by two patterns: the
+    clause of the date is bounded by the nearest of either kind on each side."""
+    assert titles_of(text) == ["The minister resigned"]
+
+
 @pytest.mark.parametrize(("text", "kind"), [
     ("The union held a strike on March 3 against the ministry's decision.", "other"),  # "strike" is nearer
     ("The ministry's decision of March 3 ended the strike.", "decision"),  # "decision" is nearer
     ("Post delivered the demarche on March 3.", "other"),  # a delivery (guidelines §4)
 ])
 def test_a_word_naming_a_happening_of_no_other_kind_gives_the_kind_other(text, kind):
+    assert [e.kind for e in dated(extract_events(mixed_case_cable(text)))] == [kind]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The vote took place on March 3 in Lyon.", "election"),
+    ("The vote took place on March 3 in Orléans.", "election"),  # not ASCII: read as Unicode
+    ("The prévote took place on March 3 in Lyon.", "other"),  # "é" is a letter: no word "vote"
+])
+def test_trigger_words_are_whole_words_in_ascii_and_other_text(text, kind):
     assert [e.kind for e in dated(extract_events(mixed_case_cable(text)))] == [kind]
 
 
