@@ -132,9 +132,12 @@ def event_title(sentence: str, position: int, length: int, whole: bool = False) 
     if not PARENTHETICALS.isdisjoint(words):
         words = _without_parentheticals(words)
     title = _tidy(" ".join(words))
-    if not title:
+    if not _A_WORD.search(title):  # nothing left, or only numbers and codes ("12", "26,500", "LOR '03")
         return event_title(sentence, position, length, whole=True) if not whole else sentence.strip()[:80]
     return title[:1].upper() + title[1:]
+
+
+_A_WORD = re.compile(r"[A-Za-z]{3}")
 
 
 def _is_acronym(words: list[str]) -> bool:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 import pytest
 
+from cable_core.event_titles import event_title
 from cable_core.events import events_csv, extract_events, timelinejs
 from cable_core.formats import read_cables_csv
 from cable_core.models import Cable, Event, Paragraph, Source
@@ -440,3 +441,15 @@ def test_titles_of_many_real_cables_are_well_formed(corpus_dir):
     assert [t for t in titles if t.split()[-1].lower() in TITLE_ENDS] == []
     openers = [t for t in titles if t.split()[0].lower() in TITLE_OPENERS]
     assert len(openers) < 0.02 * len(titles), openers[:20]
+
+
+@pytest.mark.parametrize("sentence, expression", [
+    # 03MADRID4409: a list of counts by month; each month's title was its count alone ("29", "12")
+    ("Numbers of arrests of members of ETA's recruitment and support structures include: 15 people in "
+     "February; nine in April; 29 in October; and 12 in November.", "November"),
+    # 04BRATISLAVA212: "26,500"
+    ("This compares to 7,500 CD's in 2002; 7,630 in 2001; 13,859 in 2000, and 26,500 in 1999.", "1999"),
+])
+def test_a_title_says_more_than_a_number(sentence: str, expression: str) -> None:
+    title = event_title(sentence, sentence.index(expression), len(expression))
+    assert re.search(r"[A-Za-z]{3}", title), title
