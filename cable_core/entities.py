@@ -1320,8 +1320,6 @@ def classifier_of(cable: Cable) -> tuple[str, str, str | None] | None:
         match = CLASSIFIED_BY.search(cable.preamble or "")
         raw = match.group(1) if match else ""
     raw = CLASSIFIER_REASONS.split(raw, maxsplit=1)[0].strip()
-    if raw[:3].lower() == "by ":  # "Classified By: By Charge d'Affaires Robert S. Ford": the caption's "By" twice
-        raw = raw[3:]
     if not raw.strip():
         return None
     parts = [p.strip() for p in raw.split(",") if p.strip()]

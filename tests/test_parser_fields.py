@@ -315,3 +315,11 @@ def test_country_tags_are_named_by_their_fips_code() -> None:
     assert meanings["HO"] == "Honduras"
     assert meanings["KZ"] == "Kazakhstan"
     assert meanings["PREL"] == "Political Affairs--External Political Relations"  # the TAGS table keeps its rows
+
+
+def test_the_captions_by_written_again_is_no_part_of_the_title() -> None:
+    """04MANAMA378: "Classified By: By Charge d'Affaires Robert S. Ford for reasons 1.4 (b) and (d)";
+    a name that opens with the letters "By" stays whole."""
+    doubled = parse_classified_by("By Charge d'Affaires Robert S. Ford for reasons 1.4 (b) and (d)")
+    assert (doubled.title, doubled.name, doubled.reasons) == ("Charge d'Affaires", "Robert S. Ford", ["1.4(b)", "1.4(d)"])
+    assert parse_classified_by("Byrne Smith, DCM, reasons 1.4 (b)").name == "Byrne Smith"

@@ -135,7 +135,9 @@ def _station_words(words: str) -> str | None:
     return candidate if len(candidate) >= 3 else None
 
 
-_CAPTION_AGAIN = re.compile(r"^\s*(?:\(U\)\s*)?CLASSIFIED\s+BY\s*:?\s*", re.I)
+# The caption, or its "By", written again before the classifier ("Classified By: (U) CLASSIFIED BY
+# EAP DAS DAVID B. SHEAR", "Classified By: By Charge d'Affaires Robert S. Ford").
+_CAPTION_AGAIN = re.compile(r"^\s*(?:\(U\)\s*)?(?:CLASSIFIED\s+)?BY\b\s*:?\s*", re.I)
 
 
 def parse_classified_by(text: str) -> ClassifiedBy:
