@@ -312,6 +312,20 @@ def test_the_tagger_finds_the_heads_a_scan_of_the_whole_text_finds(corpus_dir):
             assert _heads(text, low, index) == _heads_by_regex_scan(text, low, index), text
 
 
+def test_head_words_found_by_their_runs_of_letters_are_those_of_the_scan():
+    """The tagger finds head words by the runs of letters of the text (a set intersection, then
+    bytes.find): the same words at the same places as the head index's patterns, at the ends of
+    the text, after digits and underscores, before digits, and with the apostrophes of "veterans'"
+    and "valentine's" (a longer head word wins; one followed by a letter falls back to a shorter)."""
+    texts = ["may", "May", "week", "In May", "May 5", "x may", "3may may3 _may may_ 3 may", "Veterans'",
+             "Veterans'' Day, veterans's day, Valentine'sday, valentine's, valentine", "yearyear year-year year'year",
+             "Q3 q'3 fy2007 FY07 cy07 q", "Ｍay ｍay éyear yearé year\nweek\tday", "", " ", "days' weeks' monthsy"]
+    for index in (pat.DATE_HEADS, pat.ALL_HEADS):
+        for text in texts:
+            low = lower_same_length(text)
+            assert _heads(text, low, index) == _heads_by_regex_scan(text, low, index), text
+
+
 # ---- titles and kinds ------------------------------------------------------------------------
 
 def titles_of(text: str) -> list[str]:

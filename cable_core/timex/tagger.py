@@ -80,16 +80,13 @@ def _heads(text: str, low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[i
     its guard, in order of position."""
     heads: list[tuple[int, tuple[int, ...]]] = []
     rules_by_head, guards, capitalised = index.rules, pat.HEAD_GUARDS, pat.CAPITALISED_HEADS
-    words = [(m[1], m.start(1)) for m in index.words.finditer(low)]
-    first = index.first_word.match(low)
-    if first:
-        words.insert(0, (first.group(), 0))
-    for word, start in words:  # the scans find only words that head some rule
+    shapes = low.encode("ascii", "replace").translate(_LETTERS_AND_ZEROS)  # "replace": a byte a character
+    for word, start in _head_words(low, shapes, index):
         if not (word in capitalised and text[start].islower()):
             guard = guards.get(word)
             if guard is None or guard.match(low, start):
                 heads.append((start, rules_by_head[word]))
-    for start in _number_starts(low):  # only numbers that can head a rule, by their size
+    for start in _number_starts(shapes):  # only numbers that can head a rule, by their size
         head = pat.HEAD_NUMBER.match(low, start)
         if head:
             head_rules = index.number_rules[head.end() - head.start()]
@@ -99,19 +96,52 @@ def _heads(text: str, low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[i
     return heads
 
 
-# Every character of a text as a byte: an ASCII digit as "0", any other as a space.
-_DIGITS_AS_ZEROS = bytes(48 if 48 <= c <= 57 else 32 for c in range(256))
+# Every character of a text as a byte: an ASCII lower-case letter as itself, an ASCII digit as
+# "0", any other as a space.
+_LETTERS_AND_ZEROS = bytes(c if 97 <= c <= 122 else 48 if 48 <= c <= 57 else 32 for c in range(256))
+_NOT_BEFORE_WORD = "0123456789_"  # what may not stand before a head word, besides a letter
+
+
+def _head_words(low: str, shapes: bytes, index: pat.HeadIndex) -> list[tuple[str, int]]:
+    """(word, position) of the head words, as `index.words` and `index.first_word` find them:
+    a run of letters that opens a head word is a word of the text split at every character but
+    a letter, so the runs of the text are intersected with them (a set look-up a word instead of
+    a regular expression's trie tried at every gap), then found with bytes.find. In no order:
+    `_heads` sorts. `shapes` is `low` as `_LETTERS_AND_ZEROS` turns it into bytes."""
+    letters = b" " + shapes.replace(b"0", b" ") + b" "  # a run is found between two spaces
+    words: list[tuple[str, int]] = []
+    for run in index.word_runs.intersection(letters.split()):
+        needle = b" " + run + b" "
+        at = letters.find(needle)
+        while at >= 0:  # at: where the run starts in `low` (one after its space in `letters`)
+            if at == 0 or low[at - 1] not in _NOT_BEFORE_WORD:
+                word = _head_word_at(low, at, index.word_forms[run])
+                if word is not None:
+                    words.append((word, at))
+            at = letters.find(needle, at + len(run) + 1)
+    return words
+
+
+def _head_word_at(low: str, start: int, forms: tuple[str, ...]) -> str | None:
+    """The longest of the head words a run of letters at `start` opens that stands there, not
+    followed by a letter ("veterans'" or "veterans"); None for none ("valentine" without "'s")."""
+    for form in forms:
+        end = start + len(form)
+        if low.startswith(form, start) and not ("a" <= low[end:end + 1] <= "z"):
+            return form
+    return None
+
+
 _DIGIT_RUN = re.compile(rb"00*")  # not 0+: a pattern that opens with a literal is searched for fast
 
 
-def _number_starts(low: str) -> list[int]:
+def _number_starts(shapes: bytes) -> list[int]:
     """Where the runs of digits of the text start: HEAD_NUMBER can match only there (its
     lookbehind) and never runs past the run. Searched for in the text turned into bytes with its
     digits as zeros (bytes.translate, then the search of a literal): HEAD_NUMBER.finditer tests
     its digit class at every character, which takes 1.6 times the CPU time (and 1.25 times the
     instructions) of this and the matches at the runs."""
-    digits = low.encode("ascii", "replace").translate(_DIGITS_AS_ZEROS)  # "replace": a byte a character
-    return [run.start() for run in _DIGIT_RUN.finditer(digits)]
+    return [run.start() for run in _DIGIT_RUN.finditer(shapes)]
 
 
 def _possible_starts(low: str, reversed_low: str, head_start: int) -> list[int]:
