@@ -187,12 +187,42 @@ def caps_titled_person() -> re.Pattern[str]:
     """ALL-CAPS: a title and up to four name words ("FOREIGN MINISTER TOKAYEV"). Mixed-case text
     reads its titles from its runs of capitalised words (add_people_from_runs), so the pattern,
     long to compile, is compiled only for a release with ALL-CAPS cables."""
-    role_abbreviations = [a for a, v in abbreviations().items() if v.kind == "role"]
-    heads = words_pattern(TITLE_HEADS + role_abbreviations + list(ROLE_PATTERN_EXTRA + EXTRA_TITLE_HEADS)).upper()
+    heads = words_pattern(caps_title_heads()).upper()
     name_word = r"[A-Z][A-Z'’\-]+"
     particle = words_pattern(p.upper() for p in NAME_PARTICLES)
     name = rf"{name_word}(?:\s+(?:(?:{particle})\s+)?(?:{name_word}|[A-Z]\.)){{0,3}}"
     return re.compile(rf"\b(?P<title>{heads})\.?\s+(?P<name>{name})")
+
+
+@cache
+def caps_title_heads() -> list[str]:
+    """The heads of caps_titled_person, as the tables write them."""
+    role_abbreviations = [a for a, v in abbreviations().items() if v.kind == "role"]
+    return TITLE_HEADS + role_abbreviations + list(ROLE_PATTERN_EXTRA + EXTRA_TITLE_HEADS)
+
+
+LETTERS_AND_DIGITS = re.compile(r"[A-Za-z0-9]+")
+
+
+@cache
+def caps_title_first_words() -> dict[str, frozenset[str]]:
+    """The first word of each head of caps_titled_person ("A/S", "GEN.", "CHARGE"), upper-cased,
+    by the letters and digits that open it ("A", "GEN", "CHARGE")."""
+    table: dict[str, set[str]] = {}
+    for head in caps_title_heads():
+        first = head.upper().split()[0]
+        table.setdefault(LETTERS_AND_DIGITS.match(first).group(), set()).add(first)
+    return {opening: frozenset(words) for opening, words in table.items()}
+
+
+def titled_person_starts(text: str, tokens: frozenset[str]) -> list[int]:
+    """Where caps_titled_person may match, in order: where a head's first word is written, no
+    letter or digit before it, for the heads whose opening is a capitalised token or a piece of a
+    hyphenated one ("EX-MINISTER"). A search would try the pattern, which opens with a word
+    boundary, at every position of the text."""
+    table = caps_title_first_words()
+    return sorted({at for opening in table.keys() & with_hyphen_pieces(tokens)
+                   for word in table[opening] for at in word_starts(text, word)})
 
 
 @cache
@@ -455,7 +485,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
     for (paragraph, text), words in zip(texts, tokens):
         if all_caps:
             if not title_heads(True).isdisjoint(words):
-                add_titled_people(registry, paragraph, text, all_caps)
+                add_titled_people(registry, paragraph, text, all_caps, words)
             if paragraph is not None and not CAPS_SPEECH_VERBS.isdisjoint(words):
                 add_caps_speakers(registry, paragraph, text)
             if paragraph is not None:
@@ -813,10 +843,14 @@ def cable_texts(cable: Cable) -> list[tuple[int | None, str]]:
 DIGIT_AFTER = re.compile(r"\s+\d")  # a number after a name's last word
 
 
-def add_titled_people(registry: Registry, paragraph: int | None, text: str, all_caps: bool) -> None:
+def add_titled_people(registry: Registry, paragraph: int | None, text: str, all_caps: bool,
+                      tokens: frozenset[str]) -> None:
     position = 0
     titled_person = caps_titled_person()
-    while match := titled_person.search(text, position):
+    for start in titled_person_starts(text, tokens):
+        match = titled_person.match(text, start) if start >= position else None
+        if match is None:
+            continue
         # Search again right after the head: "Deputy" may head "Deputy Foreign Minister Aliyev".
         position = match.end("title")
         raw_words = match.group("name").split()
@@ -1019,7 +1053,7 @@ OFFICE_SHORTHAND = re.compile(r"[A-Z][a-z]{1,4}(?:Min|Gen|Chief|Rep|Off|Couns|Se
 
 @lru_cache(maxsize=100_000)
 def run_word(word: str) -> RunWord:
-    stops, common = name_stop_words(), common_words()
+    stops, common_table = name_stop_words(), common_words()
     unstopped = word.rstrip(".")
     bare = unstopped.removesuffix("'s").removesuffix("’s")
     lower = bare.lower()
@@ -1028,25 +1062,18 @@ def run_word(word: str) -> RunWord:
     camel = not bare.istitle() and not bare.isupper()
     shorthand = camel and OFFICE_SHORTHAND.fullmatch(bare) is not None
     title = shorthand or bare in title_word_set()
-    stop, is_common = bare in stops, lower in common
+    common = lower in common_table
     acronym = bare.isupper() and len(bare) > 1 or camel and GOVERNMENT_SHORTHAND.fullmatch(bare) is not None
     # Shorthand or a compound adjective ("Calgary-based"): no word of a name.
-    not_a_name = stop or acronym or lower.endswith(COMPOUND_ADJECTIVE_ENDINGS)
+    no_name = bare in stops or acronym or lower.endswith(COMPOUND_ADJECTIVE_ENDINGS)
     ends_sentence = word.endswith(".") and not INITIAL.fullmatch(word) and bare not in HONORIFICS
-    skip_alone = word in stops or word.lower() in common  # as written: a stop word or a common word
-    return RunWord(
-        bare=bare,
-        alone_a_name=not (skip_alone or not_a_name or title or ends_sentence or is_common or len(bare) < 3),
-        title=title,
-        head=shorthand or unstopped in title_heads(False),
-        no_name=not_a_name,
-        ends_sentence=ends_sentence,
-        possessive=bare != unstopped,
-        common=is_common,
-        initial=len(bare) == 1 and "A" <= bare <= "Z",  # INITIAL, without a period
-        particle=lower in NAME_PARTICLES,
-        org_head=bare in organization_heads(),
-    )
+    skip_alone = word in stops or word.lower() in common_table  # as written: a stop word or a common word
+    alone_a_name = not (skip_alone or no_name or title or ends_sentence or common or len(bare) < 3)
+    head = shorthand or unstopped in title_heads(False)
+    initial = len(bare) == 1 and "A" <= bare <= "Z"  # INITIAL, without a period
+    # Positional, in the fields' order: a named tuple built from keywords costs twice as much.
+    return RunWord(bare, alone_a_name, title, head, no_name, ends_sentence, bare != unstopped, common, initial,
+                   lower in NAME_PARTICLES, bare in organization_heads())
 
 
 def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -> None:
@@ -1701,8 +1728,7 @@ def organization_matches(organization: re.Pattern[str], text: str, tokens: froze
     inside a word ("AmEmbassy") opens no organisation. The pattern is tried only where a head among
     the paragraph's capitalised tokens, or the pieces of its hyphenated ones, is written: a scan for
     sixty words at every capital letter cost more than the rest of the organisation rules."""
-    pieces = {piece for token in tokens if "-" in token for piece in token.split("-")}
-    heads = organization_heads() & (tokens | pieces)
+    heads = organization_heads() & with_hyphen_pieces(tokens)
     position = 0
     for start in sorted({at for head in heads for at in word_starts(text, head)}):
         if start < position:  # inside the last match
@@ -1711,6 +1737,11 @@ def organization_matches(organization: re.Pattern[str], text: str, tokens: froze
         if match:
             yield match
             position = match.end()
+
+
+def with_hyphen_pieces(tokens: frozenset[str]) -> frozenset[str]:
+    """The capitalised tokens and the pieces of the hyphenated ones ("Sub-Committee": "Committee")."""
+    return tokens.union(*(token.split("-") for token in tokens if "-" in token))
 
 
 def word_starts(text: str, word: str) -> Iterator[int]:

@@ -592,6 +592,18 @@ def test_run_word_fields(word: str, fields: dict[str, object]) -> None:
     assert {name: info[name] for name in fields} == fields
 
 
+def test_titled_person_starts_hold_every_match() -> None:
+    """ALL-CAPS: the titled-person pattern is tried only where titled_person_starts says; every
+    position where it matches is among them (a hyphenated title, an office symbol, a dotted head)."""
+    from cable_core.entities import CAP_TOKEN, caps_titled_person, titled_person_starts
+
+    text = ("THE EX-MINISTER OKELLO MET A/S FRAZER AND GEN. MWANGI; ADMINISTRATOR KAMAU, PM-ELECT RAILA "
+            "AND FOREIGN MINISTER WETANGULA.")
+    pattern = caps_titled_person()
+    matching = {at for at in range(len(text)) if pattern.match(text, at)}
+    assert matching and matching <= set(titled_person_starts(text, frozenset(CAP_TOKEN.findall(text))))
+
+
 # Real cables of the corpus sample (../shared/corpus/cables_sample.csv.xz), parsed once.
 SAMPLE_REF_IDS = ("04MANAMA378", "04MANAMA1020", "04BOGOTA3894", "04GUAYAQUIL1231", "04CARACAS535",
                   "04ACCRA2401", "04TAIPEI4103", "03MONTREAL553", "78KABUL3619", "85BEIRUT1014",
