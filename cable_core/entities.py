@@ -1476,9 +1476,12 @@ def addressee_items(line: str) -> Iterator[str]:
 def is_user_name_line(line: str) -> bool:
     """A line of user names: two or more, and half or more, of its name words open as no name does
     ("NEA/PPD JDAVIES AND APENDLETON; R: MTUTWILER AND JBRAMBILLA"), so the others are user names too."""
-    words = [word for word in USER_NAME_CANDIDATE.findall(line) if is_addressee_name_word(word)]
+    candidates = USER_NAME_CANDIDATE.findall(line)
+    words = [word for word in candidates if is_addressee_name_word(word)]
     failing = sum(map(opens_as_user_name, words))
-    return failing >= 2 and 2 * failing >= len(words)
+    # The agencies of the line ("TREASURY FOR OASIA") are its addressees too, not user names.
+    agencies = sum(word in organization_abbreviations() for word in candidates)
+    return failing >= 2 and 2 * failing >= len(words) + agencies
 
 
 def addressee_name(written: str, in_user_names: bool) -> str:
@@ -1686,13 +1689,23 @@ def organization_abbreviations() -> frozenset[str]:
     return frozenset(a for a, v in abbreviations().items() if v.kind != "role")
 
 
+@cache
+def organization_written_forms() -> dict[str, str]:
+    """The organisation abbreviations as cables write them, each with its entry: as listed
+    ("HAMAS") and, from four letters on, capitalised ("Hamas", "Hizballah", "Codel"); shorter ones
+    capitalised are words or names ("Un", "Eu")."""
+    forms = {a: a for a in organization_abbreviations()}
+    forms.update({a.capitalize(): a for a in organization_abbreviations() if len(a) >= 4 and a.isalpha()})
+    return forms
+
+
 def add_abbreviated_organizations(
     registry: Registry, pattern: Patterns, paragraph: int | None, text: str, host: Country | None,
     tokens: frozenset[str],
 ) -> None:
-    table = abbreviations()
-    for written in sorted(tokens.intersection(organization_abbreviations()), key=text.find):
-        abbreviation = table[written]
+    table, forms = abbreviations(), organization_written_forms()
+    for written in sorted(tokens.intersection(forms), key=text.find):
+        abbreviation = table[forms[written]]
         name = abbreviation.expansion
         if abbreviation.scope == "host" and host:
             name = f"{name} of {host.name}"

@@ -767,3 +767,40 @@ def test_person_ids(name: str, id: str) -> None:
     from cable_core.entities import person_id
 
     assert person_id(name) == id
+
+
+AGENCY_REF_IDS = ("04DAMASCUS5065", "04BRASILIA1987", "04DUBLIN1803")
+
+
+@pytest.fixture(scope="module")
+def agency_cables(corpus_dir) -> dict[str, list[Entity]]:
+    """Every entity of the cables of AGENCY_REF_IDS (cables_sample), by reference id."""
+    import lzma
+
+    from cable_core.formats import read_cables_csv
+    from cable_core.pipeline import results
+
+    data = lzma.open(corpus_dir / "cables_sample.csv.xz").read()
+    raws = [r for r in read_cables_csv([data], "cables.csv")
+            if getattr(r, "publisher", None) and r.publisher.ref_id in AGENCY_REF_IDS]
+    return {cable.ref_id: extract_entities(cable) for cable in results(raws, enrich=False)}
+
+
+def test_groups_and_us_agencies_are_organisations(agency_cables: dict[str, list[Entity]]) -> None:
+    """04DAMASCUS5065 writes HAMAS and Hamas, 04DUBLIN1803's passing line "TREASURY (JZARATE) OFAC
+    (RWERNER)": organisations from the abbreviations table, in either casing, never people."""
+    kinds = {(e.kind, e.name) for cable in agency_cables.values() for e in cable}
+    assert ("organization", "Hamas") in kinds
+    people = {name.lower() for kind, name in kinds if kind == "person"}
+    assert not {"hamas", "ofac", "oasia"} & people
+    hamas = next(e for e in agency_cables["04DAMASCUS5065"] if e.name == "Hamas")
+    assert {m.text for m in hamas.mentions} == {"HAMAS", "Hamas"}
+
+
+def test_an_agency_in_a_passing_line_does_not_make_it_a_line_of_user_names(
+        agency_cables: dict[str, list[Entity]]) -> None:
+    """04BRASILIA1987: "TREASURY FOR OASIA - DAS LEE AND SSEGAL NSC FOR RENIGAR AND DEMPSEY":
+    SSEGAL is a user name, the NSC's RENIGAR and DEMPSEY are surnames."""
+    names = {e.name for e in agency_cables["04BRASILIA1987"] if e.kind == "person"}
+    assert {"Renigar", "Dempsey"} <= names
+    assert "S. Segal" in names
