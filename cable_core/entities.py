@@ -1704,7 +1704,7 @@ def add_abbreviated_organizations(
     tokens: frozenset[str],
 ) -> None:
     table, forms = abbreviations(), organization_written_forms()
-    for written in sorted(tokens.intersection(forms), key=text.find):
+    for written in sorted(forms.keys() & tokens, key=text.find):  # iterates the tokens, the fewer
         abbreviation = table[forms[written]]
         name = abbreviation.expansion
         if abbreviation.scope == "host" and host:
