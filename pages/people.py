@@ -69,6 +69,8 @@ with left:
     st.subheader(f"The {SHOWN_NAMES} most frequent names" if len(ents) == SHOWN_NAMES else f"{len(ents):,} names",
                  anchor=False)
     columns = ["name", "title", "cables", "mentions"] if len(kinds) == 1 else ["name", "kind", "title", "cables", "mentions"]
+    if not ents["title"].fillna("").ne("").any():  # organisations and places: the names get the width
+        columns.remove("title")
     picked = chosen_name(c, f, ents)
     ids = list(ents["id"])
     shown_row = [ids.index(picked["id"])] if picked is not None and picked["id"] in ids else []

@@ -169,6 +169,16 @@ def test_people_page_lists_names_and_filters() -> None:
     assert list(at2.dataframe(key="ents").value["name"]).count("Tokayev") == 1
 
 
+def test_people_page_shows_titles_only_where_names_have_them() -> None:
+    """Organisations carry no titles: their column would only squeeze the names of the table."""
+    at = app("pages/people.py", ref="")
+    assert list(at.dataframe(key="ents").proto.column_order) == ["name", "title", "cables", "mentions"]
+    at.segmented_control(key="kinds").set_value(["organization"]).run()
+    organisations = at.dataframe(key="ents")
+    assert list(organisations.proto.column_order) == ["name", "cables", "mentions"]
+    assert {"Hizballah", "Hamas"} <= set(organisations.value["name"])  # groups are no people
+
+
 def test_hostile_cable_text_is_never_markup() -> None:
     at = app()
     at.file_uploader(key="uploader").set_value([("<b>evil</b>:red[x].txt", HOSTILE, "text/plain")]).run()
