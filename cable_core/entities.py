@@ -1513,6 +1513,7 @@ def is_addressee_name_word(word: str) -> bool:
     if re.fullmatch(r"[A-Z]\.?", word):  # an initial
         return True
     return (re.fullmatch(r"[A-Za-z][A-Za-z'’\-]{2,}", word) is not None and word.upper() not in abbreviations()
+            and word.upper().removesuffix("S") not in abbreviations()  # a plural: "EMBASSIES FOR PAOS"
             and not (word.isupper() and is_caps_acronym(word))
             and word.lower() not in common_words() and word.upper() not in stop_caps()
             and word.lower() not in place_names(True))  # "GENEVA FOR WTO MISSION": a post

@@ -769,7 +769,7 @@ def test_person_ids(name: str, id: str) -> None:
     assert person_id(name) == id
 
 
-AGENCY_REF_IDS = ("04DAMASCUS5065", "04BRASILIA1987", "04DUBLIN1803")
+AGENCY_REF_IDS = ("04DAMASCUS5065", "04BRASILIA1987", "04DUBLIN1803", "02TEGUCIGALPA2753")
 
 
 @pytest.fixture(scope="module")
@@ -804,3 +804,8 @@ def test_an_agency_in_a_passing_line_does_not_make_it_a_line_of_user_names(
     names = {e.name for e in agency_cables["04BRASILIA1987"] if e.kind == "person"}
     assert {"Renigar", "Dempsey"} <= names
     assert "S. Segal" in names
+
+
+def test_a_plural_office_in_a_passing_line_is_no_person(agency_cables: dict[str, list[Entity]]) -> None:
+    """02TEGUCIGALPA2753: "INFO IIP EMBASSIES FOR PAOS, APAOS": public affairs officers, no Mr Paos."""
+    assert not [e for e in agency_cables["02TEGUCIGALPA2753"] if e.kind == "person" and e.name == "Paos"]
