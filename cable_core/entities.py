@@ -495,6 +495,8 @@ def extract_entities(cable: Cable) -> list[Entity]:
     add_header_people(registry, cable)
     add_bare_mentions(registry, texts, tokens, all_caps)
     host = host_country(cable, texts, tokens)
+    if host:
+        drop_government_shorthand(registry, f"GO{host.initials}")
     for (paragraph, text), words in zip(texts, tokens):
         add_places(registry, paragraph, text, all_caps, words)
         add_abbreviated_organizations(registry, pattern, paragraph, text, host, words)
@@ -661,6 +663,14 @@ def add_caps_cued_people(registry: Registry, paragraph: int | None, text: str) -
     for words, written in found:
         name = display_case(" ".join(words))
         registry.add(person_id(name), "person", name, paragraph, written)
+
+
+def drop_government_shorthand(registry: Registry, shorthand: str) -> None:
+    """The host's government ("GOC" in a cable from Zagreb), which the rules for ALL-CAPS text
+    read as a surname. Only the host's: "GOH" elsewhere may be Goh Chok Tong."""
+    for id, builder in list(registry.entities.items()):
+        if builder.kind == "person" and builder.name.upper() == shorthand:
+            del registry.entities[id]
 
 
 def drop_unlikely_people(registry: Registry) -> None:

@@ -769,7 +769,7 @@ def test_person_ids(name: str, id: str) -> None:
     assert person_id(name) == id
 
 
-AGENCY_REF_IDS = ("04DAMASCUS5065", "04BRASILIA1987", "04DUBLIN1803", "02TEGUCIGALPA2753")
+AGENCY_REF_IDS = ("04DAMASCUS5065", "04BRASILIA1987", "04DUBLIN1803", "02TEGUCIGALPA2753", "03ZAGREB284")
 
 
 @pytest.fixture(scope="module")
@@ -809,3 +809,10 @@ def test_an_agency_in_a_passing_line_does_not_make_it_a_line_of_user_names(
 def test_a_plural_office_in_a_passing_line_is_no_person(agency_cables: dict[str, list[Entity]]) -> None:
     """02TEGUCIGALPA2753: "INFO IIP EMBASSIES FOR PAOS, APAOS": public affairs officers, no Mr Paos."""
     assert not [e for e in agency_cables["02TEGUCIGALPA2753"] if e.kind == "person" and e.name == "Paos"]
+
+
+def test_the_host_government_shorthand_is_no_person(agency_cables: dict[str, list[Entity]]) -> None:
+    """03ZAGREB284, ALL-CAPS: "GOC" is the Government of Croatia, not a Mr Goc."""
+    found = {(e.kind, e.name) for e in agency_cables["03ZAGREB284"]}
+    assert ("organization", "Government of Croatia") in found
+    assert ("person", "Goc") not in found
