@@ -282,9 +282,12 @@ def test_old_years_of_real_cables_stay_on_the_timeline(corpus_dir):
 
 
 def _heads_by_regex_scan(text: str, low: str, index: pat.HeadIndex) -> list[tuple[int, tuple[int, ...]]]:
-    """The heads as the head index's own patterns find them, scanning the whole text."""
-    first = index.first_word.match(low)
-    words = ([(first.group(), 0)] if first else []) + [(m[1], m.start(1)) for m in index.words.finditer(low)]
+    """The heads as a regular expression of all head words finds them, scanning the whole text:
+    after a character that is no letter, digit or underscore, or at the start, and no letter after."""
+    heads = pat.trie_pattern(word for forms in index.word_forms.values() for word in forms)
+    first = re.compile(rf"(?:{heads})(?![a-z])").match(low)
+    words = ([(first.group(), 0)] if first else []) + [
+        (m[1], m.start(1)) for m in re.finditer(rf"[^a-z0-9_]({heads})(?![a-z])", low)]
     heads = [(start, index.rules[word]) for word, start in words
              if not (word in pat.CAPITALISED_HEADS and text[start].islower())
              and (word not in pat.HEAD_GUARDS or pat.HEAD_GUARDS[word].match(low, start))]

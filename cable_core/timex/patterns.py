@@ -402,13 +402,12 @@ HEAD_CONTEXTS: tuple[HeadContext | None, ...] = tuple(_HEAD_CONTEXTS.get(rule.na
 
 class HeadIndex(NamedTuple):
     """The rules each head word or number shape starts, and what finds the head words in
-    lower-cased text. `words` (after a non-word character; group 1 is the word) and `first_word`
-    (at the start of the text) define them; the tagger finds the same faster (see
-    `tagger._head_words`) by the runs of letters that open them, `word_runs`, each with the head
-    words it opens, longest first, in `word_forms` ("veterans" opens "veterans'" and "veterans")."""
+    lower-cased text: a head word stands at the start of the text or after a character that is no
+    letter, digit or underscore, and no letter follows it ("FEBRUARY18" is a month and a day). The
+    tagger finds them (`tagger._head_words`) by the runs of letters that open them, `word_runs`,
+    each with the head words it opens, longest first, in `word_forms` ("veterans" opens
+    "veterans'" and "veterans")."""
     rules: dict[str, tuple[int, ...]]
-    words: re.Pattern[str]
-    first_word: re.Pattern[str]
     word_runs: frozenset[bytes]  # the keys of `word_forms`, a set to intersect with a text's runs
     word_forms: dict[bytes, tuple[str, ...]]
     number_rules: dict[int, tuple[int, ...]]  # the rules a number heads, by its number of digits
@@ -420,14 +419,10 @@ _LETTER_RUN = re.compile(r"[a-z]*")
 def _head_index(skip: frozenset[str] = frozenset()) -> HeadIndex:
     rules = _rules_by_head(skip)
     words = [h for h, found in rules.items() if found and not h.startswith(DIGITS)]
-    heads = trie_pattern(words)
     forms: dict[bytes, list[str]] = {}
     for word in sorted(words, key=len, reverse=True):
         forms.setdefault(_LETTER_RUN.match(word).group().encode(), []).append(word)
-    # (?![a-z]) rather than \b at the end: "FEBRUARY18" is a month and a day. The character
-    # before the word stands for \b at its start, which would cost the fast skip (see HEAD_NUMBER).
-    return HeadIndex(rules, re.compile(rf"[^a-z0-9_]({heads})(?![a-z])"), re.compile(rf"(?:{heads})(?![a-z])"),
-                     frozenset(forms), {run: tuple(found) for run, found in forms.items()},
+    return HeadIndex(rules, frozenset(forms), {run: tuple(found) for run, found in forms.items()},
                      {size: rules[shape] for size, shape in DIGITS_HEADS.items()})
 
 

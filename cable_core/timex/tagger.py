@@ -103,7 +103,7 @@ _NOT_BEFORE_WORD = "0123456789_"  # what may not stand before a head word, besid
 
 
 def _head_words(low: str, shapes: bytes, index: pat.HeadIndex) -> list[tuple[str, int]]:
-    """(word, position) of the head words, as `index.words` and `index.first_word` find them:
+    """(word, position) of the head words (`patterns.HeadIndex` says what they are):
     a run of letters that opens a head word is a word of the text split at every character but
     a letter, so the runs of the text are intersected with them (a set look-up a word instead of
     a regular expression's trie tried at every gap), then found with bytes.find. In no order:
