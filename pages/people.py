@@ -14,7 +14,16 @@ from pages._ui import (cable_table, corpus, counted, empty_state, export_menu, f
 
 KINDS = {"person": "People", "organization": "Organisations", "place": "Places"}
 SHOWN_NAMES = 300
+# Pixels: a stretched table shares its spare width among all its columns, so a name column without a
+# title column beside it gets a width of its own (most organisation names whole) that still leaves the
+# counts in view at 1,100 px.
+NAME_WIDTH, COUNT_WIDTH = 220, 60
+CHART_LABEL = 24  # characters of a name on the bar chart's axis (the whole name is in its hover text)
 CHOSEN = "name"  # the chosen name's entity id, in the URL: the page's link reopens it
+
+
+def short_label(name: str) -> str:
+    return name if len(name) <= CHART_LABEL else name[:CHART_LABEL - 1].rstrip() + "…"
 
 
 def filter_to_entity(entity_id: str) -> None:
@@ -64,7 +73,7 @@ if ents.empty:
     empty_state("No names in the filtered cables (names appear once the entity extraction has run).")
     st.stop()
 
-left, right = st.columns([1.35, 1], gap="medium")
+left, right = st.columns([1.7, 1], gap="medium")
 with left:
     st.subheader(f"The {SHOWN_NAMES} most frequent names" if len(ents) == SHOWN_NAMES else f"{len(ents):,} names",
                  anchor=False)
@@ -77,16 +86,23 @@ with left:
     st.dataframe(ents, hide_index=True, width="stretch", height=520, key="ents", selection_mode="single-row",
                  on_select=partial(choose_name, ids), selection_default={"selection": {"rows": shown_row}},
                  column_order=columns,
-                 column_config={"cables": st.column_config.NumberColumn("cables", width="small"),
-                                "mentions": st.column_config.NumberColumn("mentions", width="small")})
+                 column_config={"name": st.column_config.TextColumn("name", width=None if "title" in columns
+                                                                    else NAME_WIDTH),
+                                "cables": st.column_config.NumberColumn("cables", width=COUNT_WIDTH),
+                                "mentions": st.column_config.NumberColumn("mentions", width=COUNT_WIDTH)})
 
 with right:
     if picked is None:
         st.subheader("Most frequent", anchor=False)
         top = ents.head(20).iloc[::-1]
-        fig = go.Figure(go.Bar(x=top["cables"], y=top["name"], orientation="h", marker_color="#3b6fd4",
-                               hovertemplate="%{y}: %{x} cables<extra></extra>"))
-        fig.update_layout(height=520, margin=dict(l=10, r=10, t=10, b=10), xaxis=dict(title="cables"))
+        labels = top["name"].map(short_label)
+        if labels.duplicated().any():  # two names cut to one label would share one bar
+            labels = top["name"]
+        fig = go.Figure(go.Bar(x=top["cables"], y=labels, orientation="h",
+                               marker_color="#3b6fd4", customdata=top["name"],
+                               hovertemplate="%{customdata}: %{x} cables<extra></extra>"))
+        fig.update_layout(height=520, margin=dict(l=10, r=10, t=10, b=10), xaxis=dict(title="cables"),
+                          yaxis=dict(automargin=True))  # the names' width, not a fixed margin that cuts them
         st.plotly_chart(fig, key="top_names", config={"displayModeBar": False})
     else:
         eid = picked["id"]

@@ -177,6 +177,11 @@ def test_people_page_shows_titles_only_where_names_have_them() -> None:
     organisations = at.dataframe(key="ents")
     assert list(organisations.proto.column_order) == ["name", "cables", "mentions"]
     assert {"Hizballah", "Hamas"} <= set(organisations.value["name"])  # groups are no people
+    # a long name is cut on the chart's axis, where it would be clipped, and whole in its hover text
+    bars = json.loads(next(c for c in at.get("plotly_chart") if "top_names" in c.proto.id).proto.spec)["data"][0]
+    assert "North Atlantic Treaty Organization" in bars["customdata"]
+    assert max(map(len, bars["y"])) <= 24 and len(set(bars["y"])) == len(bars["y"])
+    assert "North Atlantic Treaty O…" in bars["y"]
 
 
 def test_hostile_cable_text_is_never_markup() -> None:
