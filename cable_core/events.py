@@ -12,9 +12,12 @@ from functools import lru_cache
 from operator import itemgetter
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
 
 from .event_titles import DATE_WORDS, event_title
-from .models import Cable, Event, EventMention
+from .models import Cable, Event
 from .summarize import no_break_before
 from .timex import Timex, tag, value_span
 from .timex import vocabulary as timex_vocabulary
@@ -42,13 +45,13 @@ HAPPENING_WORDS = ("attack", "attacks", "attacked", "bombing", "bombed", "explos
                    "death", "overthrow")
 SHOWN_KINDS = {**TRIGGER_KINDS, **dict.fromkeys(HAPPENING_WORDS, "other")}
 KIND_REACH = 150
-# A trie (a flat alternation is tried word by word), after the non-word character that stands
-# for \b: a pattern opening with \b cannot be skipped to fast. Group 1 is the trigger or happening word.
-TRIGGER = re.compile(rf"\W({trie_pattern(SHOWN_KINDS)})\b")
-# The same for text in ASCII (nearly every window): there \W and \b read the same characters in
-# both modes, and in ASCII mode each is a table look-up instead of four Unicode property tests.
-ASCII_TRIGGER = re.compile(TRIGGER.pattern, re.ASCII)
-LONGEST_TRIGGER = max(map(len, SHOWN_KINDS))
+# The trigger and happening words of a text are its words (runs of word characters, \w) that are
+# keys of SHOWN_KINDS. In ASCII (nearly every window) they are found as the tagger finds its head
+# words: the text as bytes with every character but a word character turned into a space, split,
+# and intersected with the words (a set look-up a word instead of a pattern tried at every gap).
+SHOWN_WORDS = frozenset(word.encode() for word in SHOWN_KINDS)
+_WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) == "_") else 32 for c in range(256))
+WORD_RUN = re.compile(r"\w+")
 
 
 # Capitalised words that are not names (sentence starts, function words, form labels).
@@ -77,7 +80,12 @@ CAPS_TITLES = ("PRESIDENT", "PRIME MINISTER", "FOREIGN MINISTER", "MINISTER", "A
 CAPS_TITLED = re.compile(r"\b" + trie_pattern(CAPS_TITLES) + r"(?:\s+(?!(?:OF|THE|AND|TO|IN|ON|WAS|IS|WILL|HAS|HAD|WHO|SAID|TOLD)\b)[A-Z][A-Z'’-]+){1,3}")
 LOWER_CASE = re.compile(r"[a-z]")
 CLOSING_MARKS = "\"'”’)"
-SENTENCE_END = re.compile(rf"[.!?]+[{CLOSING_MARKS}]*(?=\s|$)")
+# [.!?][.!?]* rather than [.!?]+: a pattern that opens with a character class is skipped to fast,
+# one that opens with a repeat is tried at every character.
+SENTENCE_END = re.compile(rf"[.!?][.!?]*[{CLOSING_MARKS}]*(?=\s|$)")
+# The same in a text without "!" or "?" (most): a pattern that opens with one character is
+# searched for fastest.
+PERIOD_END = re.compile(rf"\.[.!?]*[{CLOSING_MARKS}]*(?=\s|$)")
 # Between the two ends of a range ("March 27-28", "October 1 - May 31", "May 3 to May 5").
 RANGE_GAP = re.compile(r"\s*(?:-|–|—|to|through|thru|until|till)\s*", re.IGNORECASE)
 RANGE_AND = re.compile(r"\s*(?:and|&)\s*", re.IGNORECASE)
@@ -138,12 +146,23 @@ class _Mention:
         return self.kind != "other" and self._found_kinds is not None and self._found_kinds[1] == "other"
 
 
+# An event is built as the fields of its model (a draft: mentions join it, its kind may change),
+# and the cable's events are validated in one call at the end: cheaper than a model validated for
+# each event and for each mention that joins one.
+Draft = dict[str, Any]
+EVENT_LIST = TypeAdapter(list[Event])
+
+
 def extract_events(cable: Cable) -> list[Event]:
     """The cable's dated happenings, merged by date and happening, after its two header events."""
-    events = _header_events(cable)
+    return EVENT_LIST.validate_python(_header_events(cable) + _timeline_drafts(cable))
+
+
+def _timeline_drafts(cable: Cable) -> list[Draft]:
+    """The drafts of the events of the cable's body, in timeline order."""
     dct, absolute_only = _reference_time(cable)
     if dct is None:
-        return events
+        return []
     timeline = _Timeline(_TopicWords(cable))
     anchor: str | None = None
     for number, marking, text in _body_texts(cable):
@@ -153,7 +172,7 @@ def extract_events(cable: Cable) -> list[Event]:
         anchor = _last_anchor(timexes) or anchor
         for mention in _mentions(text, timexes, number, marking, absolute_only, anchored=anchor is not None):
             timeline.add(mention)
-    return events + timeline.events()
+    return timeline.events()
 
 
 class _TopicWords:
@@ -183,15 +202,15 @@ class _Timeline:
 
     def __init__(self, topics: _TopicWords):
         self._topics = topics
-        self._events: list[Event] = []  # in the order they were found: ties of the final sort keep it
-        self._by_date: dict[tuple[str, str | None], list[Event]] = {}
+        self._events: list[Draft] = []  # in the order they were found: ties of the final sort keep it
+        self._by_date: dict[tuple[str, str | None], list[Draft]] = {}
         self._words: dict[str, frozenset[str]] = {}
         self._participants: dict[str, list[str]] = {}
         # The sentences of each event (by id) as found, and their words: an event's words are asked
         # for at every later mention of its date, and change only when a mention joins it.
         self._sentences: dict[int, list[str]] = {}
         self._event_words: dict[int, frozenset[str]] = {}
-        self._happenings_named: list[Event] = []  # events whose first mention names a happening of kind other
+        self._happenings_named: list[Draft] = []  # events whose first mention names a happening of kind other
 
     def add(self, mention: _Mention) -> None:
         """A new event for the mention, or the mention added to the event of its happening."""
@@ -210,12 +229,12 @@ class _Timeline:
             self._sentences[id(event)].append(mention.sentence)
             self._event_words.pop(id(event), None)
 
-    def events(self) -> list[Event]:
+    def events(self) -> list[Draft]:
         for event in self._happenings_named:
-            event.kind = "other"
-        return sorted(self._events, key=lambda e: (e.date_start, e.paragraphs[:1], e.title))
+            event["kind"] = "other"
+        return sorted(self._events, key=lambda e: (e["date_start"], e["paragraphs"][:1], e["title"]))
 
-    def _same_happening(self, same_date: list[Event], mention: _Mention) -> Event | None:
+    def _same_happening(self, same_date: list[Draft], mention: _Mention) -> Draft | None:
         """The event of `same_date` (the events of the mention's value and mod) the mention
         belongs to. A year or coarser names one happening per cable whatever the wording.
         Mentions of one day, week or month are one happening when a content word next to the
@@ -225,7 +244,7 @@ class _Timeline:
         cable's topic (in many of its paragraphs: "Kazakhstan" in the seed) tell nothing."""
         if not same_date:
             return None
-        if same_date[0].precision not in ("minute", "day", "week", "month"):
+        if same_date[0]["precision"] not in ("minute", "day", "week", "month"):
             return same_date[0]
         # Words that name too many happenings ("meeting", "said") tell nothing either.
         cues = self._content_words(mention.sentence) - GENERIC_WORDS
@@ -233,12 +252,12 @@ class _Timeline:
             if any(word not in self._topics for word in cues & self._words_of(event)):
                 return event
         for event in same_date:
-            if mention.paragraph in event.paragraphs and (
-                    event.kind == mention.kind or "other" in (event.kind, mention.kind)):
+            if mention.paragraph in event["paragraphs"] and (
+                    event["kind"] == mention.kind or "other" in (event["kind"], mention.kind)):
                 return event
         return None
 
-    def _words_of(self, event: Event) -> frozenset[str]:
+    def _words_of(self, event: Draft) -> frozenset[str]:
         found = self._event_words.get(id(event))
         if found is None:
             sentences = self._sentences[id(event)]
@@ -357,23 +376,31 @@ def _sentence_around(text: str, timex: Timex) -> tuple[str, int]:
     """The sentence holding the expression and the expression's offset inside it: from the last
     sentence end before it to the first one at or after its start. The full stop of an
     abbreviation or an initial ("U.S.", "Oct. 5", "Amb.") ends no sentence."""
-    start = _last_sentence_end(text, timex.start)
-    after = SENTENCE_END.search(text, timex.start)
+    periods_only = "!" not in text and "?" not in text
+    start = _last_sentence_end(text, timex.start, periods_only)
+    ends = PERIOD_END if periods_only else SENTENCE_END
+    after = ends.search(text, timex.start)
     while after and _abbreviation_stop(text, after.start()):
-        after = SENTENCE_END.search(text, after.end())
+        after = ends.search(text, after.end())
     return text[start:after.end() if after else len(text)], timex.start - start
 
 
-def _last_sentence_end(text: str, position: int) -> int:
+def _last_sentence_end(text: str, position: int, periods_only: bool) -> int:
     """Where the last sentence that ends at or before `position` ends (0: none does). The stops
-    are looked for backwards with str.rfind: a regular expression searches forwards only."""
+    are looked for backwards with str.rfind: a regular expression searches forwards only.
+    `periods_only`: the text has no "!" or "?" to look for."""
     probe = position
-    while (stop := max(text.rfind(".", 0, probe), text.rfind("!", 0, probe), text.rfind("?", 0, probe))) >= 0:
+    while (stop := text.rfind(".", 0, probe) if periods_only else _last_mark(text, probe)) >= 0:
         end = _sentence_end_at(text, stop)
         if end is not None and end <= position and not _abbreviation_stop(text, stop):
             return end
         probe = stop
     return 0
+
+
+def _last_mark(text: str, before: int) -> int:
+    """The position of the last [.!?] before `before`, -1 for none."""
+    return max(text.rfind(".", 0, before), text.rfind("!", 0, before), text.rfind("?", 0, before))
 
 
 def _abbreviation_stop(text: str, stop: int) -> bool:
@@ -391,19 +418,19 @@ def _sentence_end_at(text: str, stop: int) -> int | None:
     return end if end == len(text) or text[end].isspace() else None
 
 
-def _header_events(cable: Cable) -> list[Event]:
+def _header_events(cable: Cable) -> list[Draft]:
     events = []
     if cable.created is not None:
         created = cable.created
         has_time = (created.hour, created.minute) != (0, 0)
         value = created.isoformat(timespec="minutes")[:16] if has_time else created.date().isoformat()
-        events.append(Event(value=value, precision="minute" if has_time else "day", date_start=created.date(),
-                            date_end=created.date(), title=f"Cable {cable.ref_id or ''} sent".replace("  ", " "),
-                            kind="cable", participants=[p for p in [cable.origin] if p]))
+        events.append({"value": value, "precision": "minute" if has_time else "day", "date_start": created.date(),
+                       "date_end": created.date(), "title": f"Cable {cable.ref_id or ''} sent".replace("  ", " "),
+                       "kind": "cable", "participants": [p for p in [cable.origin] if p]})
     if cable.declassify_on is not None:
         day = cable.declassify_on
-        events.append(Event(value=day.isoformat(), precision="day", date_start=day, date_end=day,
-                            title="Declassification date", kind="declassification"))
+        events.append({"value": day.isoformat(), "precision": "day", "date_start": day, "date_end": day,
+                       "title": "Declassification date", "kind": "declassification"})
     return events
 
 
@@ -425,35 +452,41 @@ def _on_timeline(timex: Timex) -> bool:
 def _kinds(sentence: str, position: int, length: int) -> tuple[str, str]:
     """The kind whose trigger word stands nearest the expression in its sentence (within
     KIND_REACH characters; one before it wins a tie), and the same with the happening words
-    (SHOWN_KINDS). The nearest trigger after it is searched first, so that only as much text
-    before it as may hold a nearer one is scanned."""
+    (SHOWN_KINDS)."""
     window_start = max(0, position - KIND_REACH)
-    window = " " + sentence[window_start:position + length + KIND_REACH].lower()  # the space: a word at its start
-    start = position - window_start + 1  # of the expression in the window
+    window = sentence[window_start:position + length + KIND_REACH].lower()
+    start = position - window_start  # of the expression in the window
     end = start + length
     kind = shown = "other"
     kind_distance = shown_distance = len(window)
-    trigger_pattern = ASCII_TRIGGER if window.isascii() else TRIGGER
-    after = trigger_pattern.search(window, end - 1)  # the non-word character before a trigger may end the expression
-    if after is not None:
-        shown, shown_distance = SHOWN_KINDS[after[1]], after.start(1) - end
-    while after is not None and after[1] not in TRIGGER_KINDS:  # a happening word: the trigger is further
-        after = trigger_pattern.search(window, after.end())
-    if after is not None:
-        kind, kind_distance = TRIGGER_KINDS[after[1]], after.start(1) - end
-    # Every match starts with the only non-word character it holds, so a scan started anywhere
-    # finds the same triggers as one started at the beginning; it stops at the expression, which
-    # a trigger before it ends at the latest (its \b there reads the expression's first character).
-    for trigger in trigger_pattern.finditer(window, max(0, start - kind_distance - LONGEST_TRIGGER - 1), start + 1):
-        distance = start - trigger.end()
-        if distance < 0:
-            break
-        word = trigger[1]
-        if distance <= shown_distance:
+    for at, word in _trigger_words(window):  # in order: those before the expression come first
+        if at >= end:
+            distance = at - end
+        elif at + len(word) <= start:
+            distance = start - at - len(word)
+        else:
+            continue  # in the expression
+        if distance < shown_distance:
             shown, shown_distance = SHOWN_KINDS[word], distance
-        if distance <= kind_distance and word in TRIGGER_KINDS:
+        if distance < kind_distance and word in TRIGGER_KINDS:
             kind, kind_distance = TRIGGER_KINDS[word], distance
     return kind, shown
+
+
+def _trigger_words(text: str) -> list[tuple[int, str]]:
+    """(position, word) of the trigger and happening words of a lower-cased text, in order."""
+    if not text.isascii():
+        return [(word.start(), word[0]) for word in WORD_RUN.finditer(text) if word[0] in SHOWN_KINDS]
+    runs = b" " + text.encode().translate(_WORD_BYTES) + b" "  # a word stands between two spaces
+    found = []
+    for word in SHOWN_WORDS.intersection(runs.split()):
+        needle = b" " + word + b" "
+        at = runs.find(needle)
+        while at >= 0:  # at: where the word starts in the text (one after its space in `runs`)
+            found.append((at, word.decode()))
+            at = runs.find(needle, at + len(word) + 1)
+    found.sort()
+    return found
 
 
 def _participants(sentence: str) -> list[str]:
@@ -491,15 +524,12 @@ def _sentence_start(sentence: str) -> int:
     return found.start() if found else 0
 
 
-def _new_event(mention: _Mention, participants: list[str]) -> Event:
+def _new_event(mention: _Mention, participants: list[str]) -> Draft:
     timex = mention.timex
     start, end, precision = value_span(mention.value, timex.mod)
-    # The mention goes in as fields: the event's validation builds it, cheaper than a model of its own.
-    # model_validate of a dict: 8 % fewer instructions than keyword arguments (no __init__ call).
-    return Event.model_validate({
-        "value": mention.value, "precision": precision, "mod": timex.mod, "date_start": start, "date_end": end,
-        "paragraphs": [mention.paragraph], "title": event_title(mention.sentence, mention.position, len(timex.text)),
-        "kind": mention.kind, "participants": list(participants), "mentions": [_mention_fields(mention)]})
+    return {"value": mention.value, "precision": precision, "mod": timex.mod, "date_start": start, "date_end": end,
+            "paragraphs": [mention.paragraph], "title": event_title(mention.sentence, mention.position, len(timex.text)),
+            "kind": mention.kind, "participants": list(participants), "mentions": [_mention_fields(mention)]}
 
 
 def _mention_fields(mention: _Mention) -> dict[str, object]:
@@ -507,13 +537,14 @@ def _mention_fields(mention: _Mention) -> dict[str, object]:
             "expression": mention.timex.text}
 
 
-def _add_mention(event: Event, mention: _Mention, participants: list[str]) -> None:
-    event.mentions.append(EventMention(**_mention_fields(mention)))
-    if event.kind == "other":
-        event.kind = mention.kind
-    if mention.paragraph not in event.paragraphs:
-        event.paragraphs.append(mention.paragraph)
-    event.participants.extend(p for p in participants if p not in event.participants)
+def _add_mention(event: Draft, mention: _Mention, participants: list[str]) -> None:
+    event["mentions"].append(_mention_fields(mention))
+    if event["kind"] == "other":
+        event["kind"] = mention.kind
+    if mention.paragraph not in event["paragraphs"]:
+        event["paragraphs"].append(mention.paragraph)
+    known = event["participants"]
+    known.extend(p for p in participants if p not in known)
 
 
 # ---- exports -------------------------------------------------------------------------------

@@ -192,6 +192,13 @@ def test_a_capitalised_first_word_is_no_participant_but_a_titled_name_is():
     assert [e.participants for e in events] == [["Ministry", "Ambassador Smith"], ["Jones"]]
 
 
+def test_an_exclamation_or_question_mark_ends_a_sentence_too():
+    events = dated(extract_events(mixed_case_cable(
+        "Talks stalled! Would they meet on March 3? They did. It ended on March 9!")))
+    assert sorted(m.sentence for e in events for m in e.mentions) == [
+        "It ended on March 9!", "Would they meet on March 3?"]
+
+
 def test_the_full_stop_of_an_abbreviation_or_initial_ends_no_sentence():
     events = dated(extract_events(mixed_case_cable(
         "Talks stalled. The U.S. delegation arrived on March 3. It left on Oct. 5 after talks.")))
@@ -404,6 +411,8 @@ def test_a_word_naming_a_happening_of_no_other_kind_gives_the_kind_other(text, k
     ("The vote took place on March 3 in Lyon.", "election"),
     ("The vote took place on March 3 in Orléans.", "election"),  # not ASCII: read as Unicode
     ("The prévote took place on March 3 in Lyon.", "other"),  # "é" is a letter: no word "vote"
+    ("He was re-elected on March 3 in Lyon.", "election"),  # a hyphen ends a word
+    ("The revisit of March 3 went well.", "other"),  # no word "visit"
 ])
 def test_trigger_words_are_whole_words_in_ascii_and_other_text(text, kind):
     assert [e.kind for e in dated(extract_events(mixed_case_cable(text)))] == [kind]
