@@ -957,8 +957,10 @@ NAME_WORD = rf"(?:(?:[A-Z]|[ae]l-[A-Z]){NAME_WORD_TAIL})"
 # What may follow the whitespace after a run's word when another word of the run comes next: a
 # cheap test that spares the engine the separator's loops after most capitalised words.
 NEXT_RUN_WORD = rf"(?=\s[\s{''.join(sorted({w[0] for w in NAME_PARTICLES}))}A-Z])"
+# The lookbehind after the opening capital skips the capitals inside a word ("USG", "EULEX"): the
+# same word's first capital was tried, and the word's tail, read to the same end, failed the same.
 PEOPLE_RUN = re.compile(
-    rf"[A-Z]{NAME_WORD_TAIL}(?:{NEXT_RUN_WORD}(?:{RUN_SEPARATOR}{NAME_WORD})++"
+    rf"[A-Z](?<![A-Z]{{2}}){NAME_WORD_TAIL}(?:{NEXT_RUN_WORD}(?:{RUN_SEPARATOR}{NAME_WORD})++"
     rf"|(?=\s*+,?+\s*+(?:{words_pattern(SPEECH_VERBS + sorted(ACTION_VERBS))})(?![a-z])))"
 )
 
@@ -1036,6 +1038,12 @@ def title_word_set() -> frozenset[str]:
     return frozenset(words)
 
 
+# Builds a named tuple from a tuple of its fields, in C. The class's own constructor runs a Python
+# function, about 2,000 instructions more a tuple (callgrind): run_word and run_people build one
+# per distinct word, run part, run and name, so a fresh process pays it for most runs.
+new_named_tuple = tuple.__new__
+
+
 class RunWord(NamedTuple):
     """What the people rules need to know of one word of a capitalised run, worked out once per
     distinct word (a word recurs across paragraphs and cables: run_word is cached)."""
@@ -1075,15 +1083,14 @@ def run_word(word: str) -> RunWord:
     common = lower in common_table
     acronym = bare.isupper() and len(bare) > 1 or camel and GOVERNMENT_SHORTHAND.fullmatch(bare) is not None
     # Shorthand or a compound adjective ("Calgary-based"): no word of a name.
-    no_name = bare in stops or acronym or lower.endswith(COMPOUND_ADJECTIVE_ENDINGS)
+    no_name = bare in stops or acronym or "-" in lower and lower.endswith(COMPOUND_ADJECTIVE_ENDINGS)
     ends_sentence = word.endswith(".") and not INITIAL.fullmatch(word) and bare not in HONORIFICS
     skip_alone = word in stops or word.lower() in common_table  # as written: a stop word or a common word
     alone_a_name = not (skip_alone or no_name or title or ends_sentence or common or len(bare) < 3)
     head = shorthand or unstopped in title_heads(False)
     initial = len(bare) == 1 and "A" <= bare <= "Z"  # INITIAL, without a period
-    # Positional, in the fields' order: a named tuple built from keywords costs twice as much.
-    return RunWord(bare, alone_a_name, title, head, no_name, ends_sentence, bare != unstopped, common, initial,
-                   lower in NAME_PARTICLES, bare in organization_heads())
+    return new_named_tuple(RunWord, (bare, alone_a_name, title, head, no_name, ends_sentence, bare != unstopped,
+                                     common, initial, lower in NAME_PARTICLES, bare in organization_heads()))
 
 
 def add_people_from_runs(registry: Registry, paragraph: int | None, text: str) -> None:
@@ -1177,18 +1184,30 @@ def run_people(run: str) -> tuple[RunPerson, ...]:
     """The people a run of capitalised words may name (the text around is checked by
     add_people_from_runs). Cached like run_word: a run is a few words ("Foreign Minister Lavrov",
     "Prime Minister"), and about half the runs of a corpus recur."""
+    words = run.split()
+    if no_name_run_words().issuperset(words):  # a third of the runs: "The Ambassador", "United States"
+        return ()
     people = []
-    for title_words, name_words, common_opening, reaches_end in run_parts(run.split()):
+    for title_words, name_words, common_opening, reaches_end in run_parts(words):
         if title_words:
             title = " ".join(title_words)
             reading = None if all(w.initial for w in name_words) else name_reading(name_words, False, title)
-            people.append(RunPerson(title, reading, reading))
+            people.append(new_named_tuple(RunPerson, (title, reading, reading)))
             continue
         reading = untitled_name(name_words, reaches_end)
         opening = untitled_name(without_common_opening(name_words), reaches_end) if common_opening else reading
         if reading or opening:
-            people.append(RunPerson("", reading, opening))
+            people.append(new_named_tuple(RunPerson, ("", reading, opening)))
     return tuple(people)
+
+
+@cache
+def no_name_run_words() -> frozenset[str]:
+    """Words that run_word reads as a stop word or a title word (`no_name` or `title`): the words
+    of those tables written bare (no final period, no possessive), as they are and with a final
+    period. A run of these only has no word that may open a name: run_parts reads no one in it."""
+    words = {w for w in name_stop_words() | title_word_set() if not w.endswith((".", "'s", "’s"))}
+    return frozenset(words | {f"{w}." for w in words})
 
 
 class RunPart(NamedTuple):
@@ -1206,7 +1225,7 @@ def run_parts(words: list[str]) -> list[RunPart]:
     if len(infos) == 1:
         # One word before a verb is a person when it is no title, stop or common word, no
         # acronym, no sentence end, three letters or more.
-        return [RunPart((), (infos[0],), False, True)] if infos[0].alone_a_name else []
+        return [new_named_tuple(RunPart, ((), (infos[0],), False, True))] if infos[0].alone_a_name else []
     parts = []
     i, end = 0, len(infos)
     while i < end:
@@ -1235,8 +1254,8 @@ def run_parts(words: list[str]) -> list[RunPart]:
             name_end = name_from  # "Isfahan Optics Industries": an organisation's name, no person's
         if name_end > name_from:
             common_opening = title_from == 0 and not title_words and infos[name_from].common
-            parts.append(RunPart(title_words, tuple(infos[name_from:name_end]), common_opening,
-                                 i >= end and not ends_sentence))
+            parts.append(new_named_tuple(RunPart, (title_words, tuple(infos[name_from:name_end]), common_opening,
+                                                   i >= end and not ends_sentence)))
         if i == title_from:  # a stop word: skip it
             i += 1
     return parts
@@ -1254,29 +1273,31 @@ def untitled_name(name_words: tuple[RunWord, ...], reaches_end: bool) -> NameRea
     """An untitled name: two or more name words, not all of them common words, or one uncommon
     word, or an Arabic article and a word ("Al Hawaj"), that a speech verb follows ("Cordero
     claimed")."""
-    n_common = sum(1 for w in name_words if w.common and not w.initial)
+    if len(name_words) < 2:  # most parts: one word (or none), read without counting the common words
+        word = name_words[0] if name_words else None
+        if word and reaches_end and len(word.bare) >= 3 and (word.initial or not word.common):
+            return name_reading(name_words, True)
+        return None
     if len(name_words) == 2 and name_words[0].bare.lower() in ARABIC_ARTICLE_WORDS:  # a surname alone, as "Hawaj"
         return name_reading(name_words, True) if reaches_end else None
-    if len(name_words) >= 2:
-        if n_common > 1 or n_common == len(name_words) or len(name_words) > 4:
+    n_common = sum(1 for w in name_words if w.common and not w.initial)
+    if n_common > 1 or n_common == len(name_words) or len(name_words) > 4:
+        return None
+    # A common plural opens no name ("Visas Viper", "Americas Tony Arias"), and what
+    # follows it is a name only with two words.
+    if name_words[0].bare.endswith("s") and name_words[0].common:
+        name_words = name_words[1:]
+        if len(name_words) < 2:
             return None
-        # A common plural opens no name ("Visas Viper", "Americas Tony Arias"), and what
-        # follows it is a name only with two words.
-        if name_words[0].bare.endswith("s") and name_words[0].common:
-            name_words = name_words[1:]
-            if len(name_words) < 2:
-                return None
-        return name_reading(name_words, False)
-    if len(name_words) == 1 and not n_common and len(name_words[0].bare) >= 3 and reaches_end:
-        return name_reading(name_words, True)
-    return None
+    return name_reading(name_words, False)
 
 
 def name_reading(name_words: Sequence[RunWord], needs_verb: bool, title: str = "") -> NameReading:
-    name = " ".join(w.bare for w in name_words[:5])
+    name = " ".join([w.bare for w in name_words[:5]])  # a list: join would build one from a generator
     if title:
-        return NameReading(person_id(name), name, needs_verb, f"{title} {name}", expand_title(title))
-    return NameReading(person_id(name), name, needs_verb, name, None)
+        fields = (person_id(name), name, needs_verb, f"{title} {name}", expand_title(title))
+        return new_named_tuple(NameReading, fields)
+    return new_named_tuple(NameReading, (person_id(name), name, needs_verb, name, None))
 
 
 def symbol_opening(text: str, start: int, run: str) -> tuple[str, int]:
@@ -1765,6 +1786,8 @@ def organization_matches(organization: re.Pattern[str], text: str, tokens: froze
 
 def with_hyphen_pieces(tokens: frozenset[str]) -> frozenset[str]:
     """The capitalised tokens and the pieces of the hyphenated ones ("Sub-Committee": "Committee")."""
+    if "-" not in "".join(tokens):  # no hyphenated token: a test in C spares the loop over the tokens
+        return tokens
     return tokens.union(*(token.split("-") for token in tokens if "-" in token))
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from cable_core.entities import display_case, extract_entities
+from cable_core.entities import PEOPLE_RUN, display_case, extract_entities, no_name_run_words, run_word
 from cable_core.header.fields import parse_classified_by
 from cable_core.models import Cable, ClassifiedBy, Entity, Paragraph, Source
 from cable_core.pipeline import parse_bytes
@@ -816,3 +818,20 @@ def test_the_host_government_shorthand_is_no_person(agency_cables: dict[str, lis
     found = {(e.kind, e.name) for e in agency_cables["03ZAGREB284"]}
     assert ("organization", "Government of Croatia") in found
     assert ("person", "Goc") not in found
+
+
+def test_runs_skipped_before_reading_name_no_one() -> None:
+    """run_people skips a run whose words are all in no_name_run_words: each such word must be one
+    that run_parts never opens a name with (a stop word or a title word), or the skip would lose
+    people."""
+    assert all(run_word(w).no_name or run_word(w).title for w in no_name_run_words())
+
+
+@pytest.mark.parametrize("text", ["The USG said so.", "EULEX Chief Yves de Kermabon met us.", "xHe said so.",
+                                  "UNHCR Director Smith, NATO SecGen Rasmussen and ABCdef Jones agreed."])
+def test_people_runs_never_open_inside_an_upper_case_word(text: str) -> None:
+    """PEOPLE_RUN does not try the capitals inside a word ("USG"): the runs are those of the
+    pattern tried at every capital."""
+    every_capital = re.compile(PEOPLE_RUN.pattern.replace("(?<![A-Z]{2})", "", 1))
+    assert every_capital.pattern != PEOPLE_RUN.pattern
+    assert [m.span() for m in PEOPLE_RUN.finditer(text)] == [m.span() for m in every_capital.finditer(text)]
