@@ -197,3 +197,21 @@ def test_marking_spellings_are_one(raw: str | None, expected: str | None) -> Non
 def test_paragraph_starts_are_found_on_lines_opening_with_a_number_only() -> None:
     lines = ["Preamble", " 1. (C) First.", "text 2. not a start", "", "\u00b62. Second.", "3) list item", "3. Third."]
     assert [(i, n) for i, n, _ in find_paragraph_starts(lines, Body())] == [(1, 1), (4, 2), (6, 3)]
+
+
+@pytest.mark.parametrize("text", [
+    "", "noted: no marker. denote: none. note: the first.", "a comment-free text. comment: here. comment: again",
+    "summary-level words, then summary: the real one", "notes and anote: none at all", "note :spaced"])
+def test_first_start_marker_found_by_its_word_is_the_regex_search(text: str) -> None:
+    from cable_core.body import _COMMENT_START, _SUMMARY_START, _first_marker
+    for start in (_SUMMARY_START, _COMMENT_START, _NOTE_START):
+        found, expected = _first_marker(text, start), start.search(text)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+def test_addressee_lists_end_at_a_routing_stop_line() -> None:
+    from cable_core.header.routing import parse_addressees
+    to, info = parse_addressees(["TO RUEHC/SECSTATE WASHDC IMMEDIATE 4423", "RUEHBS/USEU BRUSSELS 0222", " BT ",
+                                 "RUEHZL/EUROPEAN POLITICAL COLLECTIVE", "INFO RUEHZL/NATO COLLECTIVE PRIORITY"])
+    assert [a.name for a in to] == ["SECSTATE WASHDC", "USEU BRUSSELS"]
+    assert [(a.name, a.precedence) for a in info] == [("NATO COLLECTIVE", "PRIORITY")]

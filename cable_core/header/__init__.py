@@ -101,7 +101,7 @@ def find_classification_line(lines: list[str]) -> tuple[int, ClassificationLine]
         first = line.lstrip()[:1]
         if index > 0 and first in _PARAGRAPH_INITIALS and PARAGRAPH_START.match(line):
             break
-        if dtg_index is None and first in _DTG_INITIALS and DTG_LINE.match(line):
+        if dtg_index is None and first in _DTG_INITIALS and "Z" in line and DTG_LINE.match(line):
             dtg_index = index
         elif first in LEVEL_INITIALS and len(line) < 120 and _DIGIT.search(line) and (
                 found := match_classification_line(line)):
@@ -116,17 +116,18 @@ def parse_routing(lines: list[str], header: Header) -> None:
         first = line.lstrip()[:1]
         if first not in _ROUTING_INITIALS:
             continue
+        # each `in` test is a literal its pattern needs: far cheaper than a failed match
         if header.transmission_id is None and (match := TRANSMISSION_ID.match(line)):
             header.transmission_id = match.group(1)
-        elif header.dtg is None and (match := DTG_LINE.match(line)):
+        elif header.dtg is None and "Z" in line and (match := DTG_LINE.match(line)):
             header.prosign = " ".join((match.group("prosign") or "").split()) or None
             header.dtg = match.group(0).strip()
             header.created = dtg_datetime(match)
             if header.created is None:
                 header.warnings.append(f"unreadable date-time group {header.dtg!r}")
-        elif header.stamped is None and (match := _CABLE_DATED.match(line)):
+        elif header.stamped is None and "Cable dated:" in line and (match := _CABLE_DATED.match(line)):
             header.stamped = datetime(*(int(g) for g in match.groups()), tzinfo=timezone.utc)
-        elif header.originator is None and (match := FROM_LINE.match(line)):
+        elif header.originator is None and "FM" in line and (match := FROM_LINE.match(line)):
             header.originator = " ".join(match.group("plad").split())
             from_index = index
     if from_index is not None:
@@ -242,9 +243,13 @@ _PAGE_FURNITURE = re.compile(
     r"C O N F I D E N T I A L|S E C R E T)\s*$")
 
 
+_PAGE_FURNITURE_INITIALS = frozenset("PUCSL")
+
+
 def _is_page_furniture(line: str) -> bool:
-    """Page headers of printed copies (`PAGE 02 ZAGREB 00284 01 OF 05 060851Z`, a lone banner)."""
-    return bool(_PAGE_FURNITURE.match(line))
+    """Page headers of printed copies (`PAGE 02 ZAGREB 00284 01 OF 05 060851Z`, a lone banner);
+    the first character rules out most lines before the pattern is tried."""
+    return line.lstrip()[:1] in _PAGE_FURNITURE_INITIALS and _PAGE_FURNITURE.match(line) is not None
 
 
 # A field name (`TAGS:`, `Classified By:`, ...). Each branch opens with a literal letter (the

@@ -30,7 +30,7 @@ _ROUTE = re.compile(r"([A-Z0-9]{4,8})/")
 _PRECEDENCE_AT_END = re.compile(r"\s(FLASH|NIACT\s+IMMEDIATE|IMMEDIATE|PR?IO?RITY|ROUTINE)$")
 _MCN_AT_END = re.compile(r"\s(\d{1,6})$")
 _ADDRESSEE_LINE_LIMIT = 300  # addressee lines are short; never scan a pasted paragraph as one
-_ROUTING_STOP = re.compile(r"^\s*(?:BT|ZEN|ZFR|NNNN?)\s*$|^\s*$")
+_ROUTING_STOP = frozenset({"", "BT", "ZEN", "ZFR", "NNN", "NNNN"})  # a line of one of these ends a list
 MONTHS = {m: i for i, m in enumerate(
     "JAN FEB MAR APR MAY JUN JUL AUG SEP OCT NOV DEC".split(), start=1)}
 
@@ -89,11 +89,13 @@ def parse_addressees(lines: list[str]) -> tuple[list[Addressee], list[Addressee]
     info: list[Addressee] = []
     current: list[Addressee] | None = None
     for line in lines:
-        start = ADDRESSEE_START.match(line)
+        # the `in` tests are literals the patterns need: far cheaper than failed matches
+        start = ADDRESSEE_START.match(line) if "TO" in line or "INFO" in line else None
         if start:
             current = to if start.group("kind") == "TO" else info
             line = start.group("rest")
-        elif current is None or _ROUTING_STOP.match(line) or DTG_LINE.match(line) or FROM_LINE.match(line):
+        elif (current is None or line.strip() in _ROUTING_STOP or "Z" in line and DTG_LINE.match(line)
+              or "FM" in line and FROM_LINE.match(line)):
             current = None
             continue
         addressee = parse_addressee(line)
