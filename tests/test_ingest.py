@@ -24,10 +24,10 @@ from cable_core.corpus import Filters, MemoryCorpus
 from cable_core.models import Cable, ParseFailure
 from cable_core.pipeline import parse_paths
 from cable_core.store import open_store
-from cable_core.store.ingest import IngestInterrupted, ingest
+from cable_core.store.ingest import IngestInterrupted, Writer, cable_rows, ingest
 from cable_core.store import queries
 from cable_core.store.queries import _pair_counts
-from cable_core.store.schema import unpack_json
+from cable_core.store.schema import connect, unpack_json
 
 PROJECT = Path(__file__).resolve().parent.parent
 SEED = PROJECT / "sample_cables" / "06ASTANA280.txt"
@@ -518,6 +518,20 @@ def test_upload_on_top_of_a_store(both, tmp_path):
     assert other.add_cables([cable]) in (0, 1)
     assert len(other) >= before
     assert other.add_cables([cable]) == 0
+
+
+def test_cables_sharing_a_reference_get_numbered_keys_and_a_text_is_stored_once(tmp_path):
+    """Keys and duplicates are checked for a whole batch at once: against the store and within the batch."""
+    cable = next(r for r in parse_paths([PROJECT / "sample_cables" / "06TUNIS55.txt"]) if not isinstance(r, ParseFailure))
+    twins = [cable.model_copy(update={"content_hash": f"text{i}", "source": cable.source.model_copy(update={"index": i})})
+             for i in range(3)]
+    db = connect(tmp_path / "s.db")
+    writer = Writer(db)
+    assert writer.write([cable_rows(twins[0]), cable_rows(twins[1]), cable_rows(twins[1])])[0] == 2
+    assert writer.write([cable_rows(twins[2]), cable_rows(twins[0])])[0] == 1
+    ref = cable.ref_id
+    assert [key for (key,) in db.execute("SELECT key FROM cables ORDER BY id")] == [ref, f"{ref}~2", f"{ref}~3"]
+    db.close()
 
 
 def test_reingest_after_a_parser_change_adds_nothing(corpus_files, tmp_path):

@@ -30,6 +30,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import compress, islice
 from dataclasses import dataclass, field
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -44,6 +45,9 @@ from cable_core.store.schema import connect, pack_json
 CHUNK = 64  # cables a worker parses at a time
 BATCH = 512  # cables a transaction writes at least (whole chunks)
 FAIL_AFTER_ENV = "CABLE_STORE_FAIL_AFTER_BATCHES"  # test hook: raise after N committed batches
+_IN_JSON = "IN (SELECT value FROM json_each(?))"  # a list of values as one parameter: one statement for any count
+
+Record = tuple[str, str, int, str | None]  # a cable's (content_hash, source path, source index, ref_id)
 
 
 class IngestInterrupted(RuntimeError):
@@ -114,7 +118,9 @@ def cable_rows(cable: Cable, uploaded: bool = False) -> CableRows:
     entities = [(e.id, e.name, e.name.lower(), e.kind, e.title or "", len(e.mentions)) for e in cable.entities]
     quotes = [(q.speaker or "", q.text, q.paragraph, q.marking or "") for q in cable.quotes]
     fts = "\n".join([cable.subject or "", cable.summary or "", *(p.text for p in cable.paragraphs)])
-    blob = pack_json(cable.model_dump_json().encode("utf-8"))
+    # the serializer's UTF-8 bytes as they are (= model_dump_json().encode(), without the round trip
+    # through a str)
+    blob = pack_json(cable.__pydantic_serializer__.to_json(cable))
     return CableRows(cable.content_hash, ref, row, values, blob, paragraphs, events, entities, quotes, fts)
 
 
@@ -158,41 +164,54 @@ class Writer:
         self.next_id = (db.execute("SELECT max(id) FROM cables").fetchone()[0] or 0) + 1
         self.next_par = (db.execute("SELECT max(id) FROM paragraphs").fetchone()[0] or 0) + 1
 
-    def is_stored(self, content_hash: str, path: str, index: int, ref_id: str | None) -> bool:
-        """The same text, or the same record of the same file (a re-read of a record is skipped
-        even when a newer parser normalises its text differently: another hash)."""
-        if self.db.execute("SELECT 1 FROM cables WHERE content_hash = ?", (content_hash,)).fetchone():
-            return True
-        return bool(ref_id) and self.db.execute(
-            "SELECT 1 FROM cables WHERE ref_id = ? AND source_path = ? AND source_index = ?",
-            (ref_id, path, index)).fetchone() is not None
+    def new_cables(self, records: Sequence[Record], seen: set[str]) -> list[bool]:
+        """For each cable, whether to store it: neither its text (content hash) is stored or in `seen`
+        (which takes the new ones) nor the same record of the same file (a re-read of a record is
+        skipped even when a newer parser normalises its text differently: another hash). Two queries
+        for all the cables rather than two a cable."""
+        stored_hashes = self._stored("content_hash", [digest for digest, *_ in records])
+        refs = list(dict.fromkeys(ref for *_, ref in records if ref))
+        stored_records = set(self.db.execute(
+            f"SELECT ref_id, source_path, source_index FROM cables WHERE ref_id {_IN_JSON}", (json.dumps(refs),)))
+        new = []
+        for digest, path, index, ref in records:
+            fresh = digest not in stored_hashes and digest not in seen and (ref, path, index) not in stored_records
+            if fresh:
+                seen.add(digest)
+            new.append(fresh)
+        return new
 
-    def _key(self, rows: CableRows, taken: set[str]) -> str:
-        base = rows.ref_id or f"h:{rows.content_hash[:12]}"
-        key, n = base, 1
-        while key in taken or self.db.execute("SELECT 1 FROM cables WHERE key = ?", (key,)).fetchone():
-            n += 1
-            key = f"{base}~{n}"
-        return key
+    def _stored(self, column: str, values: list[str]) -> set[str]:
+        """Those of `values` that the UNIQUE `column` of `cables` holds."""
+        return {value for (value,) in self.db.execute(f"SELECT {column} FROM cables WHERE {column} {_IN_JSON}",
+                                                      (json.dumps(values),))}
+
+    def _keys(self, rows: list[CableRows]) -> list[str]:
+        """Each cable's key: its ref_id (or `h:` + hash), else `~2`, `~3`... the first free one."""
+        bases = [r.ref_id or f"h:{r.content_hash[:12]}" for r in rows]
+        taken = self._stored("key", bases)  # with the keys given so far
+        keys = []
+        for base in bases:
+            key, n = base, 1
+            while key in taken or (n > 1 and self._stored("key", [key])):
+                n += 1
+                key = f"{base}~{n}"
+            taken.add(key)
+            keys.append(key)
+        return keys
 
     def write(self, results: Iterable[CableRows | ParseFailure]) -> tuple[int, list[ParseFailure]]:
         """Insert one batch in one transaction. Returns (cables added, failures)."""
         cables, values, blobs, paras, par_fts, events, ents, quotes, fts = ([] for _ in range(9))
-        failures: list[ParseFailure] = []
-        keys: set[str] = set()
+        results = list(results)
+        failures = [r for r in results if isinstance(r, ParseFailure)]
+        rows = [r for r in results if not isinstance(r, ParseFailure)]
+        rows = list(compress(rows, self.new_cables(
+            [(r.content_hash, r.cable[_PATH_AT], r.cable[_INDEX_AT], r.ref_id) for r in rows], set())))
         next_id, next_par = self.next_id, self.next_par
-        batch_hashes: set[str] = set()
-        for r in results:
-            if isinstance(r, ParseFailure):
-                failures.append(r)
-                continue
-            if r.content_hash in batch_hashes or self.is_stored(r.content_hash, r.cable[_PATH_AT], r.cable[_INDEX_AT], r.ref_id):
-                continue
-            batch_hashes.add(r.content_hash)
+        for r, key in zip(rows, self._keys(rows)):
             cid = next_id
             next_id += 1
-            key = self._key(r, keys)
-            keys.add(key)
             cables.append((cid, key, r.content_hash, *r.cable))
             values += [(cid, *v) for v in r.values]
             blobs.append((cid, r.json))
@@ -291,23 +310,25 @@ def _progress_bar(total: int):
 
 
 def _chunks(raws: Iterator[RawResult], writer: Writer, size: int, stats: dict) -> Iterator[list[RawResult]]:
+    """Chunks of `size` raw cables, those already stored (or met before in this run) left out."""
     chunk: list[RawResult] = []
     seen_here: set[str] = set()
-    for raw in raws:
-        stats["read"] += 1
-        if isinstance(raw, RawCable):
-            digest = content_hash(raw.text)
-            ref = raw.publisher.ref_id if raw.publisher else None
-            if digest in seen_here or writer.is_stored(digest, raw.source.path, raw.source.index, ref):
-                stats["skipped"] += 1
-                continue
-            seen_here.add(digest)
-        chunk.append(raw)
+    while window := list(islice(raws, size)):
+        stats["read"] += len(window)
+        cables = [raw for raw in window if isinstance(raw, RawCable)]
+        new = iter(writer.new_cables([_record(raw) for raw in cables], seen_here))
+        kept = [raw for raw in window if not isinstance(raw, RawCable) or next(new)]  # failures pass
+        stats["skipped"] += len(window) - len(kept)
+        chunk += kept
         if len(chunk) >= size:
-            yield chunk
-            chunk = []
+            yield chunk[:size]
+            chunk = chunk[size:]
     if chunk:
         yield chunk
+
+
+def _record(raw: RawCable) -> Record:
+    return content_hash(raw.text), raw.source.path, raw.source.index, raw.publisher.ref_id if raw.publisher else None
 
 
 @dataclass
