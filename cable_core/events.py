@@ -21,6 +21,7 @@ from .models import Cable, Event
 from .summarize import no_break_before
 from .timex import Timex, tag, value_span
 from .timex import vocabulary as timex_vocabulary
+from .word_runs import word_starts
 from .timex.patterns import trie_pattern
 
 # Trigger words of each kind, nearest to the expression wins; the order breaks ties.
@@ -47,8 +48,8 @@ SHOWN_KINDS = {**TRIGGER_KINDS, **dict.fromkeys(HAPPENING_WORDS, "other")}
 KIND_REACH = 150
 # The trigger and happening words of a text are its words (runs of word characters, \w) that are
 # keys of SHOWN_KINDS. In ASCII (nearly every window) they are found as the tagger finds its head
-# words: the text as bytes with every character but a word character turned into a space, split,
-# and intersected with the words (a set look-up a word instead of a pattern tried at every gap).
+# words (`word_runs.word_starts`), in the text as bytes with every character but a word character
+# turned into a space.
 SHOWN_WORDS = frozenset(word.encode() for word in SHOWN_KINDS)
 _WORD_BYTES = bytes(c if c < 128 and (chr(c).isalnum() or chr(c) == "_") else 32 for c in range(256))
 WORD_RUN = re.compile(r"\w+")
@@ -478,15 +479,7 @@ def _trigger_words(text: str) -> list[tuple[int, str]]:
     if not text.isascii():
         return [(word.start(), word[0]) for word in WORD_RUN.finditer(text) if word[0] in SHOWN_KINDS]
     runs = b" " + text.encode().translate(_WORD_BYTES) + b" "  # a word stands between two spaces
-    found = []
-    for word in SHOWN_WORDS.intersection(runs.split()):
-        needle = b" " + word + b" "
-        at = runs.find(needle)
-        while at >= 0:  # at: where the word starts in the text (one after its space in `runs`)
-            found.append((at, word.decode()))
-            at = runs.find(needle, at + len(word) + 1)
-    found.sort()
-    return found
+    return sorted((at, word.decode()) for word, at in word_starts(runs, SHOWN_WORDS))
 
 
 def _participants(sentence: str) -> list[str]:

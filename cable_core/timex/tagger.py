@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from ..word_runs import word_starts
 from . import patterns as pat
 from .normalize import _DIGITS, NORMALIZERS, Context, Norm
 
@@ -110,15 +111,11 @@ def _head_words(low: str, shapes: bytes, index: pat.HeadIndex) -> list[tuple[str
     `_heads` sorts. `shapes` is `low` as `_LETTERS_AND_ZEROS` turns it into bytes."""
     letters = b" " + shapes.replace(b"0", b" ") + b" "  # a run is found between two spaces
     words: list[tuple[str, int]] = []
-    for run in index.word_runs.intersection(letters.split()):
-        needle = b" " + run + b" "
-        at = letters.find(needle)
-        while at >= 0:  # at: where the run starts in `low` (one after its space in `letters`)
-            if at == 0 or low[at - 1] not in _NOT_BEFORE_WORD:
-                word = _head_word_at(low, at, index.word_forms[run])
-                if word is not None:
-                    words.append((word, at))
-            at = letters.find(needle, at + len(run) + 1)
+    for run, at in word_starts(letters, index.word_runs):  # at: where the run starts in `low`
+        if at == 0 or low[at - 1] not in _NOT_BEFORE_WORD:
+            word = _head_word_at(low, at, index.word_forms[run])
+            if word is not None:
+                words.append((word, at))
     return words
 
 
