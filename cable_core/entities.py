@@ -502,6 +502,8 @@ def extract_entities(cable: Cable) -> list[Entity]:
         add_abbreviated_organizations(registry, pattern, paragraph, text, host, words)
         if pattern.organization is not None and not organization_heads().isdisjoint(words):
             add_named_organizations(registry, pattern.organization, paragraph, text, words)
+        elif all_caps and paragraph is not None and not caps_organization_heads().isdisjoint(words):
+            add_caps_organizations(registry, paragraph, text, words)
     if all_caps:
         mark_caps_places_and_groups(registry, texts, tokens)
     drop_unlikely_people(registry)
@@ -1798,6 +1800,168 @@ def word_starts(text: str, word: str) -> Iterator[int]:
         if not text[start - 1: start].isalnum():
             yield start
         start = text.find(word, start + 1)
+
+
+# ALL-CAPS text has no capitals to show where an organisation's name begins or ends. Around a head
+# word the name takes words that name institutions: NAMING words make a name with a specific head
+# alone ("WORLD BANK", "NATIONAL ASSEMBLY"); DESCRIBING words, other heads, country words
+# (adjectives and one-word names) and words uncommon in English (names: "ABU NIDAL ORGANIZATION")
+# join a name but make none alone ("SECURITY FORCES", "SYRIAN ARMY", "SPLINTER GROUP").
+CAPS_ORG_NAMING = frozenset(
+    "NATIONAL SUPREME CENTRAL FEDERAL WORLD LABOR LABOUR COMMUNIST SOCIALIST DEMOCRATIC LIBERATION "
+    "REVOLUTIONARY ISLAMIC POPULAR PEOPLE'S PEOPLES UNITED INTERNATIONAL CONSTITUTIONAL LEGISLATIVE "
+    "ROYAL REPUBLICAN LIBERAL CONSERVATIVE PATRIOTIC ARAB AFRICAN ASIAN EUROPEAN CHRISTIAN "
+    "PROGRESSIVE WORKERS WORKERS' GREEN".split())
+CAPS_ORG_DESCRIBING = frozenset(
+    "SECURITY DEFENSE DEFENCE ARMED MILITARY HUMAN RIGHTS STATE FOREIGN INTERIOR JUSTICE AFFAIRS "
+    "COOPERATION RESISTANCE MONETARY ELECTORAL ECONOMIC FINANCE TRADE COMMERCE INDUSTRY "
+    "AGRICULTURE HEALTH EDUCATION ENERGY TRANSPORT TRANSPORTATION INFORMATION PLANNING DEVELOPMENT "
+    "INTELLIGENCE INVESTIGATION INVESTIGATIONS PUBLIC SOCIAL WELFARE ENVIRONMENT CULTURE "
+    "TOURISM COMMUNICATIONS OIL PETROLEUM MINES MINING WATER POWER FISHERIES NAVAL AIR GENERAL "
+    "REPRESENTATIVES DEPUTIES MINISTERS PEOPLE REFORM UNITY SALVATION INDEPENDENCE SOLIDARITY "
+    "ACTION RECONSTRUCTION RELIEF WORKS REFUGEES ATTACHE PEACE ORDER".split())
+# Adjectives, with which no name ends: "ORGANIZATION OF AMERICAN [STATES]" is cut short, not a name.
+CAPS_ORG_ADJECTIVES = frozenset(
+    "NATIONAL SUPREME CENTRAL FEDERAL COMMUNIST SOCIALIST DEMOCRATIC REVOLUTIONARY ISLAMIC POPULAR "
+    "UNITED INTERNATIONAL CONSTITUTIONAL LEGISLATIVE ROYAL REPUBLICAN LIBERAL CONSERVATIVE PATRIOTIC "
+    "ARAB AFRICAN ASIAN EUROPEAN CHRISTIAN PROGRESSIVE GREEN ARMED MILITARY FOREIGN MONETARY ELECTORAL "
+    "ECONOMIC PUBLIC SOCIAL NAVAL GENERAL HUMAN".split())
+# Heads that name a kind of body, not one: with one naming word they make no name ("INTERNATIONAL
+# GROUP", "CENTRAL DEPARTMENT"); "WORLD BANK", "SUPREME COURT" and "COMMUNIST PARTY" are names.
+CAPS_GENERIC_HEADS = frozenset(
+    "GROUP CONFERENCE FORCE FORCES ORGANIZATION ORGANISATION DEPARTMENT OFFICE SERVICE DIVISION COMMAND "
+    "SOCIETY ASSOCIATION AGENCY BUREAU ADMINISTRATION COMPANY INSTITUTE".split())
+CAPS_ORG_JOINING = frozenset(("OF", "FOR"))  # "SUPREME COURT OF JUSTICE", "OFFICE FOR DEMOCRATIC INSTITUTIONS"
+CAPS_NAME_WORD_BEFORE = re.compile(r"([A-Z][A-Z'’\-]*)[ \t\n]+$")
+CAPS_NAME_WORD_AFTER = re.compile(r"[ \t\n]+([A-Z][A-Z'’\-]*)")
+# Endings of English verbs, adverbs and adjectives, which no name word has ("VIOLATES SECURITY
+# COUNCIL" aside): "WITNESSED", "COMPETING", "RESPECTIVE", "CAPABLE".
+CAPS_NOT_NAME_ENDINGS = ("ED", "ING", "LY", "IVE", "ABLE", "IBLE", "OUS", "FUL")
+POSSESSIVE_ENDINGS = ("'S", "’S", "S'", "S’")
+
+
+@cache
+def caps_organization_heads() -> frozenset[str]:
+    """The heads of organisations in ALL-CAPS text: not the plurals, which name kinds of bodies there
+    ("LIBERATION MOVEMENTS", "ISLAMIC ORGANIZATIONS"), nor the government, nor a prosecutor."""
+    heads = organization_heads()
+    plurals = {head for head in heads if head[:-1] in heads or head.endswith("ies") and head[:-3] + "y" in heads}
+    singular = {head.upper() for head in heads - plurals}
+    return frozenset(singular - {"GOVERNMENT", "CABINET", "PROSECUTOR"} | {"FORCES"})
+
+
+@cache
+def caps_country_words() -> frozenset[str]:
+    """Countries' adjectives and one-word names, upper-cased: "LEBANESE", "PANAMA"."""
+    return frozenset(w.upper() for c in countries() for w in (c.name, c.adjective) if " " not in w)
+
+
+@cache
+def caps_country_adjectives() -> frozenset[str]:
+    return frozenset(c.adjective.upper() for c in countries() if c.adjective != c.name)
+
+
+def caps_organization_word(word: str, in_tail: bool = False) -> str | None:
+    """The kind of a word that may stand in an ALL-CAPS organisation's name ("naming",
+    "describing", "country", "uncommon"), None for any other word (a common English word, a title,
+    a possessive, a known abbreviation: "PLO OFFICE"). After the head's "OF" an uncommon word is no
+    part of the name ("SUPREME COURT OF JUSTICE APARTADO 6-8473")."""
+    if word in CAPS_ORG_NAMING:
+        return "naming"
+    if word in CAPS_ORG_DESCRIBING or word in caps_organization_heads():
+        return "describing"
+    if word in caps_country_words():
+        return "country"
+    if in_tail or len(word) < 3 or word.endswith(POSSESSIVE_ENDINGS):
+        return None
+    if word.lower() in NAME_PARTICLES:  # "ABU NIDAL ORGANIZATION"
+        return "uncommon"
+    lower = word.lower()
+    if (lower in common_words() or lower in FUNCTION_WORDS or lower in title_words_lower()
+            or word.endswith(CAPS_NOT_NAME_ENDINGS) or word in organization_abbreviations() or word in stop_caps()):
+        return None
+    return "uncommon"
+
+
+def add_caps_organizations(registry: Registry, paragraph: int, text: str, tokens: frozenset[str]) -> None:
+    """Named organisations of ALL-CAPS text: a head word with the name words before it and an
+    "OF ..." after it ("PANAMANIAN DEFENSE FORCES", "SUPREME COURT OF JUSTICE", "ORGANIZATION OF
+    THE ISLAMIC CONFERENCE"). Tried only where a head among the paragraph's tokens is written."""
+    heads = caps_organization_heads() & with_hyphen_pieces(tokens)
+    position = 0
+    for start, head in sorted({(at, head) for head in heads for at in word_starts(text, head)}):
+        head_end = start + len(head)
+        if start < position or text[head_end:head_end + 1].isalpha() or head_before(text, head_end):
+            continue  # "DEMOCRATIC SOCIETY PARTY" is read from its last head
+        begin, before = caps_words_before(text, start)
+        end, after = caps_words_after(text, head_end)
+        if after or len(before) >= 2 or "naming" in before and head not in CAPS_GENERIC_HEADS:
+            name = text[begin:end]
+            registry.add(f"organization:{slug(name)}", "organization", caps_organization_case(name), paragraph, name)
+            position = end
+
+
+def head_before(text: str, head_end: int) -> bool:
+    """Another head follows the head that ends at `head_end`: "STATE SECURITY COURT"."""
+    following = CAPS_NAME_WORD_AFTER.match(text, head_end)
+    return following is not None and following.group(1) in caps_organization_heads()
+
+
+def caps_words_before(text: str, head_start: int) -> tuple[int, list[str]]:
+    """Where the name ending in the head at `head_start` begins, and the kinds of its words."""
+    kinds: list[str] = []
+    begin = head_start
+    for _ in range(4):
+        match = CAPS_NAME_WORD_BEFORE.search(text, max(0, begin - 40), begin)
+        kind = match and caps_organization_word(match.group(1).strip("-"))
+        if not kind or match.start() > 0 and text[match.start() - 1].isalnum():
+            break
+        kinds.append(kind)
+        begin = match.start()
+    return begin, kinds
+
+
+def caps_words_after(text: str, head_end: int) -> tuple[int, list[str]]:
+    """Where an "OF ..." after the head ends ("COURT OF JUSTICE", "ORGANIZATION OF THE ISLAMIC
+    CONFERENCE"), and the kinds of its words; (head_end, []) for none. It ends on a noun: words
+    up to an adjective that ends them ("OF AMERICAN [STATES]") are no part of the name."""
+    joining = CAPS_NAME_WORD_AFTER.match(text, head_end)
+    if not joining or joining.group(1) not in CAPS_ORG_JOINING:
+        return head_end, []
+    end = joining.end()
+    article = CAPS_NAME_WORD_AFTER.match(text, end)
+    if article and article.group(1) == "THE":
+        end = article.end()
+    words: list[tuple[int, str]] = []
+    for _ in range(3):
+        following = CAPS_NAME_WORD_AFTER.match(text, end)
+        kind = following and caps_organization_word(following.group(1).rstrip("'’-"), in_tail=True)
+        if not kind:
+            break
+        end = following.end()
+        adjective = following.group(1) in CAPS_ORG_ADJECTIVES or following.group(1) in caps_country_adjectives()
+        words.append((end, "adjective" if adjective else kind))
+    while words and (words[-1][1] == "adjective" or text[words[-1][0] - 1] in "'’-"):
+        words.pop()
+    return (words[-1][0], [kind for _, kind in words]) if words else (head_end, [])
+
+
+CAPS_ORG_SMALL_WORDS = frozenset(("of", "for", "the", "and"))
+
+
+def caps_organization_case(name: str) -> str:
+    """ "SUPREME COURT OF JUSTICE" -> "Supreme Court of Justice", "PEOPLE'S LABOR PARTY" -> "People's
+    Labor Party"."""
+    words = []
+    for word in name.split():
+        lower = word.lower()
+        if lower in CAPS_ORG_SMALL_WORDS and words:
+            words.append(lower)
+        elif lower.endswith(("'s", "’s")):
+            words.append(display_case(word[:-2]) + lower[-2:])
+        else:
+            words.append(display_case(word))
+    return " ".join(words)
 
 
 def organization_start(text: str, head_start: int, registry: Registry) -> int:

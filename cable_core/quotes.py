@@ -51,6 +51,10 @@ class Speakers:
         return [e for e in self.entities if e.kind == "person"]
 
     @cached_property
+    def organization_names(self) -> frozenset[str]:
+        return frozenset(e.name for e in self.entities if e.kind == "organization")
+
+    @cached_property
     def names(self) -> dict[str, str]:
         names: dict[str, str] = {}
         # Last entity first, each overwriting: a form two entities share keeps the first one's name.
@@ -79,7 +83,7 @@ class Speakers:
             if candidate in self.names:
                 return self.names[candidate]
             if length == 1 and candidate in PRONOUNS:
-                if current_speaker:
+                if current_speaker and current_speaker not in self.organization_names:  # "he" is no committee
                     return current_speaker
                 person = last_person_in(text[: text.rfind(words[-1])], self.people)
                 return person.name if person else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -835,3 +836,35 @@ def test_people_runs_never_open_inside_an_upper_case_word(text: str) -> None:
     every_capital = re.compile(PEOPLE_RUN.pattern.replace("(?<![A-Z]{2})", "", 1))
     assert every_capital.pattern != PEOPLE_RUN.pattern
     assert [m.span() for m in PEOPLE_RUN.finditer(text)] == [m.span() for m in every_capital.finditer(text)]
+
+
+GOLD_CABLES = Path(__file__).parent / "gold" / "entities"
+
+
+def organizations_of(name: str) -> dict[str, Entity]:
+    [cable] = parse_bytes((GOLD_CABLES / name).read_bytes(), name)
+    return {e.name: e for e in cable.entities if e.kind == "organization"}
+
+
+def test_all_caps_named_organizations_from_real_cables() -> None:
+    # ALL-CAPS cables mark no name by its capitals: the words around a head word ("FORCES",
+    # "COURT", "CONGRESS") make the name.
+    panama = organizations_of("89PANAMA8558.txt")
+    assert {"Panamanian Defense Forces", "Supreme Court of Justice"} <= panama.keys()
+    assert "organization:supreme-court-of-justice" == panama["Supreme Court of Justice"].id
+    kampala = organizations_of("88KAMPALA1783.txt")
+    assert {"African National Congress", "Pan African Congress", "World Bank"} <= kampala.keys()
+    # "THE SECURITY FORCES", "LOCAL SECURITY FORCES": any country's forces, no name.
+    izmir = organizations_of("92IZMIR819.txt")
+    assert not [name for name in izmir if name.endswith("Forces")]
+
+
+def test_all_caps_organization_names_end_on_a_noun() -> None:
+    # "ORGANIZATION OF AMERICAN STATES": "STATES" is a common word; a name cut after "AMERICAN"
+    # would be wrong, so the "OF ..." part is left out and the head alone names nothing.
+    cable = cable_of("(U) THE ORGANIZATION OF AMERICAN STATES MET IN THE CAPITAL. THE ORGANIZATION OF THE "
+                     "ISLAMIC CONFERENCE (OIC) SAID THAT THE DEMOCRATIC SOCIETY PARTY AND THE RULING PARTY AGREED.")
+    names = {e.name for e in extract_entities(cable) if e.kind == "organization"}
+    assert "Organization of the Islamic Conference" in names
+    assert "Democratic Society Party" in names
+    assert not [name for name in names if name.endswith("American") or name.startswith("Ruling")]

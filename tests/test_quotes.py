@@ -118,3 +118,18 @@ def test_paragraphs_without_quotes_still_name_the_speaker_and_keep_the_last_one(
     cable = cable_of('(C) "We will wait for the final text," Tokayev said.', "(C) The talks resumed in June.",
                      '(C) "We will sign it in May," he added.')
     assert [(q.speaker, q.paragraph) for q in extract_quotes(cable)] == [("Tokayev", 1), ("Tokayev", 3)]
+
+
+def test_he_is_never_an_organisation_that_spoke_before() -> None:
+    # 08WARSAW1409, shortened: the committee is read as the subject of "described", but the "he"
+    # of the next quote is a person (Tusk, named in its sentence), not the committee.
+    cable = cable_of(
+        "(C) Robert Tyszkiewicz, the Deputy Chair of the Sejm's Foreign Relations Committee, described "
+        "Poland's assistance as \"modest, but useful and credible, because we struggled with many of the same "
+        "post-Communist challenges.\"",
+        "(C) Immediately after Russia's invasion of Georgia, Tusk emphasized Poland's sense of vulnerability "
+        "when he asked high-level U.S. officials, \"Now do you see why we wanted the Patriot missiles?\"",
+    )
+    quotes = extract_quotes(cable)
+    assert [q.paragraph for q in quotes] == [1, 2]
+    assert quotes[1].speaker == "Tusk"
