@@ -504,6 +504,7 @@ def extract_entities(cable: Cable) -> list[Entity]:
             add_named_organizations(registry, pattern.organization, paragraph, text, words)
         elif all_caps and paragraph is not None and not caps_organization_heads().isdisjoint(words):
             add_caps_organizations(registry, paragraph, text, words)
+    add_defined_acronyms(registry, texts, tokens)
     if all_caps:
         mark_caps_places_and_groups(registry, texts, tokens)
     drop_unlikely_people(registry)
@@ -1962,6 +1963,39 @@ def caps_organization_case(name: str) -> str:
         else:
             words.append(display_case(word))
     return " ".join(words)
+
+
+# An acronym in brackets right after an organisation's name: "(CPDH)", "(ENPA)", "(AmCham)". Not
+# of two letters ("AN", "PA", "EC" are words of the text in other cases), nor a word ("WHO").
+ACRONYM_AFTER = re.compile(r"[ \t]*\(([A-Z][A-Za-z&]{2,7})\)")
+PORTION_MARKINGS = frozenset("SBU LOU FOUO CUI".split())  # "(SBU)" opens a paragraph, names nothing
+
+
+def add_defined_acronyms(registry: Registry, texts: Sequence[tuple[int | None, str]],
+                         tokens: Sequence[frozenset[str]]) -> None:
+    """"The Egyptian National Postal Authority (ENPA)": the acronym the cable defines for an
+    organisation is that organisation wherever the cable writes it (an acronym the abbreviations
+    table knows keeps its own meaning)."""
+    defined: dict[str, EntityBuilder] = {}
+    paragraph_texts = {NO_PARAGRAPH if number is None else number: text for number, text in texts}
+    for organization in registry.of_kind("organization"):
+        for paragraph, written in organization.mentions:
+            text = paragraph_texts.get(paragraph, "")
+            at = text.find(written)
+            match = at >= 0 and ACRONYM_AFTER.match(text, at + len(written))
+            if match and is_new_acronym(match.group(1)):
+                defined.setdefault(match.group(1), organization)
+    for (paragraph, text), words in zip(texts, tokens):
+        for acronym in defined.keys() & words:
+            if any(not text[at + len(acronym): at + len(acronym) + 1].isalnum() for at in word_starts(text, acronym)):
+                organization = defined[acronym]
+                registry.add(organization.id, "organization", organization.name, paragraph, acronym)
+
+
+def is_new_acronym(word: str) -> bool:
+    lower = word.lower()
+    return (word not in PORTION_MARKINGS and word not in abbreviations() and lower not in common_words()
+            and lower not in FUNCTION_WORDS)
 
 
 def organization_start(text: str, head_start: int, registry: Registry) -> int:

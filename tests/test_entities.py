@@ -868,3 +868,23 @@ def test_all_caps_organization_names_end_on_a_noun() -> None:
     assert "Organization of the Islamic Conference" in names
     assert "Democratic Society Party" in names
     assert not [name for name in names if name.endswith("American") or name.startswith("Ruling")]
+
+
+def test_an_acronym_defined_after_an_organisation_is_that_organisation() -> None:
+    # 10CAIRO221: "the Egyptian National Postal Authority (ENPA)", then "ENPA" alone.
+    cairo = organizations_of("10CAIRO221.txt")
+    enpa = cairo["Egyptian National Postal Authority"]
+    assert "ENPA" in {m.text for m in enpa.mentions}
+    assert not [name for name in cairo if name == "ENPA"]
+    # 89PANAMA8558 (ALL-CAPS): "THE PANAMANIAN HUMAN RIGHTS COMMITTEE (CPDH)"; later paragraphs say "CPDH".
+    committee = organizations_of("89PANAMA8558.txt")["Panamanian Human Rights Committee"]
+    cpdh_paragraphs = {m.paragraph for m in committee.mentions if m.text == "CPDH"}
+    assert len(cpdh_paragraphs) >= 2
+
+
+def test_a_two_letter_or_word_acronym_is_not_linked() -> None:
+    # "National Assembly (AN)": "AN" would take every "an" of the text; "(WHO)" every "who".
+    cable = cable_of("(C) The National Assembly (AN) met. The World Health Organization (WHO) said AN "
+                     "official WHO came would speak.")
+    mentions = {m.text for e in extract_entities(cable) if e.kind == "organization" for m in e.mentions}
+    assert not {"AN", "WHO"} & mentions
