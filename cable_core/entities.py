@@ -735,10 +735,15 @@ def mark_caps_places_and_groups(registry: Registry, texts: Sequence[tuple[int | 
                 at = text.find(written, at + 1)
 
 
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
+
+
 @lru_cache(maxsize=65536)
 def is_implausible_name(name: str, from_header: bool, titled: bool) -> bool:
     """drop_unlikely_people's rule for misreadings, worked out once per distinct name (names
     recur across cables)."""
+    if PLURAL_ACRONYM.fullmatch(name):
+        return True  # "NGOs", "MPs", "IDPs"
     words = [w.strip(".,'’").lower() for w in name.split()]
     if " ".join(words) in place_names(not from_header and not titled):
         return True  # "Sao Paulo", "Tel Aviv", "Latin America"

@@ -888,3 +888,10 @@ def test_a_two_letter_or_word_acronym_is_not_linked() -> None:
                      "official WHO came would speak.")
     mentions = {m.text for e in extract_entities(cable) if e.kind == "organization" for m in e.mentions}
     assert not {"AN", "WHO"} & mentions
+
+
+def test_plural_acronyms_are_no_people() -> None:
+    # 06BEIRUT2703 and 06LIMA1247 read "MPs" and "NGOs" as people.
+    cable = cable_of("(C) Several MPs said that NGOs and IDPs met Ambassador Feltman.")
+    people = {e.name for e in extract_entities(cable) if e.kind == "person"}
+    assert people == {"Feltman"}
