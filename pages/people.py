@@ -14,10 +14,12 @@ from pages._ui import (cable_table, corpus, counted, empty_state, export_menu, f
 
 KINDS = {"person": "People", "organization": "Organisations", "place": "Places"}
 SHOWN_NAMES = 300
-# Pixels: a stretched table shares its spare width among all its columns, so a name column without a
-# title column beside it gets a width of its own (most organisation names whole) that still leaves the
-# counts in view at 1,100 px.
-NAME_WIDTH, COUNT_WIDTH = 220, 60
+# Pixels: a stretched table shares its spare width among all its columns, so the name column gets a
+# width of its own (most organisation names whole; people's names are shorter, and their titles then
+# keep some room) that still leaves the counts after it in view at 1,100 px; the kind (in short) and
+# the title follow them.
+NAME_WIDTH, PERSON_NAME_WIDTH, KIND_WIDTH, COUNT_WIDTH = 220, 150, 64, 68
+KIND_LABELS = {"person": "person", "organization": "org", "place": "place"}
 CHART_LABEL = 24  # characters of a name on the bar chart's axis (the whole name is in its hover text)
 CHOSEN = "name"  # the chosen name's entity id, in the URL: the page's link reopens it
 
@@ -77,17 +79,20 @@ left, right = st.columns([1.7, 1], gap="medium")
 with left:
     st.subheader(f"The {SHOWN_NAMES} most frequent names" if len(ents) == SHOWN_NAMES else f"{len(ents):,} names",
                  anchor=False)
-    columns = ["name", "title", "cables", "mentions"] if len(kinds) == 1 else ["name", "kind", "title", "cables", "mentions"]
+    # the counts before kind and title, so that they stay in view on a narrow screen
+    columns = ["name", "cables", "mentions", *(["kind"] if len(kinds) > 1 else []), "title"]
     if not ents["title"].fillna("").ne("").any():  # organisations and places: the names get the width
         columns.remove("title")
     picked = chosen_name(c, f, ents)
     ids = list(ents["id"])
     shown_row = [ids.index(picked["id"])] if picked is not None and picked["id"] in ids else []
-    st.dataframe(ents, hide_index=True, width="stretch", height=520, key="ents", selection_mode="single-row",
+    st.dataframe(ents.assign(kind=ents["kind"].map(KIND_LABELS)), hide_index=True, width="stretch", height=520,
+                 key="ents", selection_mode="single-row",
                  on_select=partial(choose_name, ids), selection_default={"selection": {"rows": shown_row}},
                  column_order=columns,
-                 column_config={"name": st.column_config.TextColumn("name", width=None if "title" in columns
-                                                                    else NAME_WIDTH),
+                 column_config={"name": st.column_config.TextColumn(
+                                    "name", width=PERSON_NAME_WIDTH if kinds == ["person"] else NAME_WIDTH),
+                                "kind": st.column_config.TextColumn("kind", width=KIND_WIDTH),
                                 "cables": st.column_config.NumberColumn("cables", width=COUNT_WIDTH),
                                 "mentions": st.column_config.NumberColumn("mentions", width=COUNT_WIDTH)})
 

@@ -172,10 +172,15 @@ def test_people_page_lists_names_and_filters() -> None:
 def test_people_page_shows_titles_only_where_names_have_them() -> None:
     """Organisations carry no titles: their column would only squeeze the names of the table."""
     at = app("pages/people.py", ref="")
-    assert list(at.dataframe(key="ents").proto.column_order) == ["name", "title", "cables", "mentions"]
+    # the counts right after the name, so that a narrow screen scrolls the title out of view, not them
+    assert list(at.dataframe(key="ents").proto.column_order) == ["name", "cables", "mentions", "title"]
     at.segmented_control(key="kinds").set_value(["organization"]).run()
     organisations = at.dataframe(key="ents")
     assert list(organisations.proto.column_order) == ["name", "cables", "mentions"]
+    at.segmented_control(key="kinds").set_value(["person", "organization"]).run()
+    both = at.dataframe(key="ents")
+    assert list(both.proto.column_order) == ["name", "cables", "mentions", "kind", "title"]
+    assert set(both.value["kind"]) == {"person", "org"}  # short: the kind column is narrow
     assert {"Hizballah", "Hamas"} <= set(organisations.value["name"])  # groups are no people
     # a long name is cut on the chart's axis, where it would be clipped, and whole in its hover text
     bars = json.loads(next(c for c in at.get("plotly_chart") if "top_names" in c.proto.id).proto.spec)["data"][0]
