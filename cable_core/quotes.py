@@ -69,7 +69,7 @@ class Speakers:
     def subject_ending(self, text: str, current_speaker: str | None = None) -> str | None:
         """The speaker whose name (or "he") ends `text`: the subject of the verb that follows. "He"
         is the speaker of the quotes just before, else the person last named."""
-        text = text[-SUBJECT_CONTEXT:]  # the subject and the sentences that "he" may look back to
+        text = without_aside(text[-SUBJECT_CONTEXT:])  # the subject and the sentences "he" may look back to
         words = [w.strip(",;:") for w in text.rsplit(None, SUBJECT_WORDS + 1)[-SUBJECT_WORDS - 1:]]
         while words and ADVERB.match(words[-1]):
             words.pop()
@@ -97,6 +97,26 @@ class Speakers:
             if candidate in self.names:
                 return self.names[candidate]
         return None
+
+
+# What stands between a subject and its verb: a relative clause set off by commas ("Tomac, who
+# chairs the Foreign Affairs Committee, said") and a bracket after the name ("Thomas Burn (Protect)").
+RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|whose)\b[^,;:.\"“”]{1,160},\s*$", re.I)
+BRACKET_AFTER_NAME = re.compile(r"\s*\([^()]{1,30}\)\s*$")
+
+
+def without_aside(text: str) -> str:
+    """`text` (ending right before a speech verb) without a relative clause and a bracket at its end:
+    the verb's subject is the name before them, not the committee or office the clause names."""
+    if "," not in text[-170:]:
+        return text  # no clause to take off: the patterns, tried from every comma, are not run
+    clause = RELATIVE_CLAUSE.search(text, max(0, len(text) - 170))
+    if clause:
+        text = text[:clause.start()]
+        bracket = BRACKET_AFTER_NAME.search(text, max(0, len(text) - 34))
+        if bracket:
+            text = text[:bracket.start()]
+    return text
 
 
 def unknown_name(word: str) -> str | None:

@@ -133,3 +133,15 @@ def test_he_is_never_an_organisation_that_spoke_before() -> None:
     quotes = extract_quotes(cable)
     assert [q.paragraph for q in quotes] == [1, 2]
     assert quotes[1].speaker == "Tusk"
+
+
+def test_the_speaker_before_a_relative_clause() -> None:
+    # 09LONDON2569 and 04TAIPEI4103: the subject of "said"/"told" is the person before ", who ...,",
+    # not the office or party the clause names.
+    cable = cable_of(
+        "(SBU) Thomas Burn (Protect), who covers external Pakistan political issues in the FCO, said the U.S. "
+        "could play a positive role in persuading the incoming Spanish EU Presidency to \"focus on Afghanistan.\"",
+        "(C) Wang Jin-pyng, who recently has gone out of his way demonstrating loyalty to Party Chairman Lien "
+        "Chan, told AIT \"any KMT member who cooperates with Chen Shui-bian will be expelled.\"",
+    )
+    assert [q.speaker for q in extract_quotes(cable)] == ["Thomas Burn", "Wang Jin-pyng"]
