@@ -8,7 +8,7 @@ from functools import cached_property
 from operator import attrgetter
 from typing import NamedTuple, Sequence
 
-from cable_core.entities import NOT_NAME, SPEECH_VERBS, last_person_in, surname_of, words_pattern
+from cable_core.entities import NOT_NAME, SPEECH_VERBS, last_person_in, place_names, surname_of, words_pattern
 from cable_core.models import Cable, Entity, Paragraph, Quote
 from cable_core.summarize import CaseFreePattern, ParagraphText, entities_of, prepared_paragraphs
 
@@ -122,7 +122,8 @@ def without_aside(text: str) -> str:
 def unknown_name(word: str) -> str | None:
     """A capitalised word before a speech verb names a speaker the entity rules missed ("Nazarbayev said")."""
     word = POSSESSIVE.sub("", word)
-    if word[:1].isupper() and word[1:].islower() and word not in NOT_NAME and len(word) > 2:
+    if (word[:1].isupper() and word[1:].islower() and word not in NOT_NAME and len(word) > 2
+            and word.lower() not in place_names(True)):  # "..., Asia Pacific, who ... affirmed" names no speaker
         return word
     return None
 
