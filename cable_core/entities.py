@@ -1838,12 +1838,12 @@ CAPS_GENERIC_HEADS = frozenset(
     "GROUP CONFERENCE FORCE FORCES ORGANIZATION ORGANISATION DEPARTMENT OFFICE SERVICE DIVISION COMMAND "
     "SOCIETY ASSOCIATION AGENCY BUREAU ADMINISTRATION COMPANY INSTITUTE".split())
 CAPS_ORG_JOINING = frozenset(("OF", "FOR"))  # "SUPREME COURT OF JUSTICE", "OFFICE FOR DEMOCRATIC INSTITUTIONS"
-CAPS_NAME_WORD_BEFORE = re.compile(r"([A-Z][A-Z'’\-]*)[ \t\n]+$")
-CAPS_NAME_WORD_AFTER = re.compile(r"[ \t\n]+([A-Z][A-Z'’\-]*)")
+CAPS_NAME_WORD_BEFORE = re.compile(rf"([A-Z]{CAPS_WORD_CHARS}*)[ \t\n]+$")
+CAPS_NAME_WORD_AFTER = re.compile(rf"[ \t\n]+([A-Z]{CAPS_WORD_CHARS}*)")
 # Endings of English verbs, adverbs and adjectives, which no name word has ("VIOLATES SECURITY
 # COUNCIL" aside): "WITNESSED", "COMPETING", "RESPECTIVE", "CAPABLE".
 CAPS_NOT_NAME_ENDINGS = ("ED", "ING", "LY", "IVE", "ABLE", "IBLE", "OUS", "FUL")
-POSSESSIVE_ENDINGS = ("'S", "’S", "S'", "S’")
+PLURAL_POSSESSIVE_ENDINGS = ("S'", "S’")  # "CROATIA'S" is POSSESSIVE_ENDING
 
 
 @cache
@@ -1878,11 +1878,11 @@ def caps_organization_word(word: str, in_tail: bool = False) -> str | None:
         return "describing"
     if word in caps_country_words():
         return "country"
-    if in_tail or len(word) < 3 or word.endswith(POSSESSIVE_ENDINGS):
+    if in_tail or len(word) < 3 or word.endswith(PLURAL_POSSESSIVE_ENDINGS) or POSSESSIVE_ENDING.search(word):
         return None
-    if word.lower() in NAME_PARTICLES:  # "ABU NIDAL ORGANIZATION"
-        return "uncommon"
     lower = word.lower()
+    if lower in NAME_PARTICLES:  # "ABU NIDAL ORGANIZATION"
+        return "uncommon"
     if (lower in common_words() or lower in FUNCTION_WORDS or lower in title_words_lower()
             or word.endswith(CAPS_NOT_NAME_ENDINGS) or word in organization_abbreviations() or word in stop_caps()):
         return None
@@ -1963,7 +1963,7 @@ def caps_organization_case(name: str) -> str:
         lower = word.lower()
         if lower in CAPS_ORG_SMALL_WORDS and words:
             words.append(lower)
-        elif lower.endswith(("'s", "’s")):
+        elif POSSESSIVE_ENDING.search(word):
             words.append(display_case(word[:-2]) + lower[-2:])
         else:
             words.append(display_case(word))

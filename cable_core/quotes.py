@@ -103,17 +103,18 @@ class Speakers:
 # chairs the Foreign Affairs Committee, said") and a bracket after the name ("Thomas Burn (Protect)").
 RELATIVE_CLAUSE = re.compile(r",\s*(?:who|whom|whose)\b[^,;:.\"“”]{1,160},\s*$", re.I)
 BRACKET_AFTER_NAME = re.compile(r"\s*\([^()]{1,30}\)\s*$")
+CLAUSE_REACH, BRACKET_REACH = 170, 34  # characters the two patterns can span (with their commas and spaces)
 
 
 def without_aside(text: str) -> str:
     """`text` (ending right before a speech verb) without a relative clause and a bracket at its end:
     the verb's subject is the name before them, not the committee or office the clause names."""
-    if "," not in text[-170:]:
+    if "," not in text[-CLAUSE_REACH:]:
         return text  # no clause to take off: the patterns, tried from every comma, are not run
-    clause = RELATIVE_CLAUSE.search(text, max(0, len(text) - 170))
+    clause = RELATIVE_CLAUSE.search(text, max(0, len(text) - CLAUSE_REACH))
     if clause:
         text = text[:clause.start()]
-        bracket = BRACKET_AFTER_NAME.search(text, max(0, len(text) - 34))
+        bracket = BRACKET_AFTER_NAME.search(text, max(0, len(text) - BRACKET_REACH))
         if bracket:
             text = text[:bracket.start()]
     return text
