@@ -1982,14 +1982,16 @@ def add_defined_acronyms(registry: Registry, texts: Sequence[tuple[int | None, s
     organisation is that organisation wherever the cable writes it (an acronym the abbreviations
     table knows keeps its own meaning)."""
     defined: dict[str, EntityBuilder] = {}
-    paragraph_texts = {NO_PARAGRAPH if number is None else number: text for number, text in texts}
+    paragraph_texts: dict[int, list[str]] = {}  # the subject and unnumbered paragraphs share a key
+    for number, text in texts:
+        paragraph_texts.setdefault(NO_PARAGRAPH if number is None else number, []).append(text)
     for organization in registry.of_kind("organization"):
         for paragraph, written in organization.mentions:
-            text = paragraph_texts.get(paragraph, "")
-            at = text.find(written)
-            match = at >= 0 and ACRONYM_AFTER.match(text, at + len(written))
-            if match and is_new_acronym(match.group(1)):
-                defined.setdefault(match.group(1), organization)
+            for text in paragraph_texts.get(paragraph, ()):
+                at = text.find(written)
+                match = at >= 0 and ACRONYM_AFTER.match(text, at + len(written))
+                if match and is_new_acronym(match.group(1)):
+                    defined.setdefault(match.group(1), organization)
     for (paragraph, text), words in zip(texts, tokens):
         for acronym in defined.keys() & words:
             if any(not text[at + len(acronym): at + len(acronym) + 1].isalnum() for at in word_starts(text, acronym)):

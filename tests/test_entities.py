@@ -895,3 +895,13 @@ def test_plural_acronyms_are_no_people() -> None:
     cable = cable_of("(C) Several MPs said that NGOs and IDPs met Ambassador Feltman.")
     people = {e.name for e in extract_entities(cable) if e.kind == "person"}
     assert people == {"Feltman"}
+
+
+def test_an_acronym_defined_in_unnumbered_text_is_linked() -> None:
+    # 08LONDON1917: a cable whose body is unnumbered text, with a subject line: both are paragraph
+    # None, and the acronym is defined in the first of the unnumbered blocks.
+    paragraphs = [Paragraph(number=None, text="The Bank of England's Monetary Policy Committee (MPC) held rates."),
+                  Paragraph(number=None, text="The MPC will meet again in May.")]
+    cable = Cable(source=Source(path="test"), subject="UK: RATES HELD", paragraphs=paragraphs)
+    committee = next(e for e in extract_entities(cable) if e.name == "Monetary Policy Committee")
+    assert "MPC" in {m.text for m in committee.mentions}
