@@ -12,6 +12,7 @@ ingest of new cables sees.
 from __future__ import annotations
 
 import argparse
+import platform
 import statistics
 import sys
 import tarfile
@@ -68,6 +69,8 @@ def main() -> int:
             extract_events(cable)
         own.append(time.process_time() - began - tagging.seconds)
     seconds = statistics.median(timings)
+    # The interpreter's build moves these figures by a quarter: see the README (Speed).
+    print(f"Python {platform.python_version()} ({platform.python_implementation()}, {sys.executable})")
     print(f"{len(cables)} cables, {chars / len(cables) / 1000:.1f} k chars of paragraphs each on average, {count} events")
     print(f"tag + extract_events: {len(cables) / seconds:.0f} cables/s, {chars / seconds / 1e6:.2f} M chars/s "
           f"(CPU time, median of {args.runs} runs)")
