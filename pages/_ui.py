@@ -444,6 +444,12 @@ def cable_table(frame: pd.DataFrame, key: str, paragraph_column: str | None = No
                  **dataframe_args)
 
 
+def table_height(rows: int, most: int) -> int:
+    """Pixels that show the header and `rows` rows of a table, without a scroll bar or an empty
+    strip under the last row (st.dataframe draws rows of 35 px), at most `most`."""
+    return min(35 * (rows + 1) + 3, most)
+
+
 def _request_chosen_row(key: str, keys: pd.Series, paragraphs: pd.Series | None) -> None:
     """Only the chosen row is read, when chosen (not a target per row at every rerun)."""
     rows = st.session_state[key].selection.rows

@@ -10,7 +10,7 @@ from cable_core.corpus import query_terms
 from cable_core.views import SHORT_LABELS, file_size, label_colour, label_sort_key, year_span
 from pages._ui import (CARD, UPLOAD_TYPES, add_upload, cable_table, corpus, empty_state, esc, export_menu,
                        filter_panel, highlighted, md, metric_cards, page_header, request_cable, start_page,
-                       share_link, store_accepts_uploads, store_path, uploads, working_set_status)
+                       share_link, store_accepts_uploads, store_path, table_height, uploads, working_set_status)
 
 PAGE_SIZE = 200
 
@@ -152,7 +152,7 @@ show = rows.assign(created=rows["created"].dt.strftime("%Y-%m-%d"),
                    label=rows["label"].map(lambda x: SHORT_LABELS.get(x, x)),
                    uploaded=rows["uploaded"].map({True: "uploaded", False: ""}))
 cable_table(
-    show, "cables", height=min(36 * len(show) + 40, 640),
+    show, "cables", height=table_height(len(show), 640),
     column_order=["created", "ref_id", "label", "origin", "subject", "tags", "paragraphs", "uploaded"],
     column_config={
         "created": st.column_config.TextColumn("Date", width=90),

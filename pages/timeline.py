@@ -12,7 +12,7 @@ import streamlit as st
 from cable_core.corpus import Corpus, Filters
 from cable_core.views import marking_colour, marking_meaning
 from pages._ui import (cable_table, corpus, counted, empty_state, esc, export_menu, filter_panel, page_header,
-                      start_page, share_link, working_set_status)
+                      start_page, share_link, table_height, working_set_status)
 
 MAX_EVENTS = 3000
 MAX_CABLES = 300  # more cables make an unreadable chart: the timeline shows the newest of a larger set
@@ -183,7 +183,7 @@ st.caption(f"{counted(len(ev), 'event')} in {counted(ev['key'].nunique(), 'cable
 
 st.subheader("Events", anchor=False)
 # the date, its wording, what happened and where it is said first; the sentence gets the width left
-cable_table(event_rows(ev), "events", "paragraph", height=min(36 * len(ev) + 40, 560),
+cable_table(event_rows(ev), "events", "paragraph", height=table_height(len(ev), 560),
             column_order=["when", "expression", "title", "cable", "sentence", "kind", "mark", "precision"],
             column_config={"when": st.column_config.TextColumn("date", width=165),
                            "expression": st.column_config.TextColumn("as written", width=110),
