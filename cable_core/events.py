@@ -23,6 +23,7 @@ from .timex import Timex, tag, value_span
 from .timex import vocabulary as timex_vocabulary
 from .word_runs import word_starts
 from .timex.patterns import trie_pattern
+from .truecase import truecase
 
 # Trigger words of each kind, nearest to the expression wins; the order breaks ties.
 KIND_TRIGGERS: dict[str, tuple[str, ...]] = {
@@ -521,8 +522,14 @@ def _new_event(mention: _Mention, participants: list[str]) -> Draft:
     timex = mention.timex
     start, end, precision = value_span(mention.value, timex.mod)
     return {"value": mention.value, "precision": precision, "mod": timex.mod, "date_start": start, "date_end": end,
-            "paragraphs": [mention.paragraph], "title": event_title(mention.sentence, mention.position, len(timex.text)),
+            "paragraphs": [mention.paragraph], "title": _title(mention),
             "kind": mention.kind, "participants": list(participants), "mentions": [_mention_fields(mention)]}
+
+
+def _title(mention: _Mention) -> str:
+    """The event's title, in the case mixed-case cables use when the sentence is in capitals."""
+    title = event_title(mention.sentence, mention.position, len(mention.timex.text))
+    return title if LOWER_CASE.search(mention.sentence) else truecase(title)
 
 
 def _mention_fields(mention: _Mention) -> dict[str, object]:
