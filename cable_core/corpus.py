@@ -46,13 +46,13 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from .conventions import marking_levels, marking_ranks
-from .models import Cable
+from .models import PARTICIPANT_SEPARATOR, Cable
 
 FACETS = ("labels", "caveats", "origins", "tags", "precedences")
 CABLE_COLUMNS = ["key", "ref_id", "created", "origin", "label", "precedence", "subject", "tags",
                  "caveats", "paragraphs", "uploaded", "source"]
 EVENT_COLUMNS = ["key", "ref_id", "label", "event", "kind", "title", "value", "precision", "mod",
-                 "start", "end", "paragraph", "marking", "expression", "sentence", "mentions"]
+                 "start", "end", "paragraph", "marking", "expression", "sentence", "mentions", "participants"]
 ENTITY_COLUMNS = ["id", "name", "kind", "title", "cables", "mentions"]
 SEARCH_COLUMNS = ["key", "ref_id", "created", "label", "subject", "paragraph", "marking", "score",
                   "snippet"]
@@ -258,7 +258,7 @@ class MemoryCorpus:
                     "paragraph": (m.paragraph if m else (e.paragraphs[0] if e.paragraphs else None)),
                     "marking": (m.marking if m and m.marking else ""),
                     "expression": m.expression if m else e.value, "sentence": m.sentence if m else "",
-                    "mentions": len(e.mentions)})
+                    "mentions": len(e.mentions), "participants": PARTICIPANT_SEPARATOR.join(e.participants)})
             for e in c.entities:
                 ents.append({"key": key, "id": e.id, "name": e.name, "kind": e.kind,
                              "title": e.title or "", "mentions": len(e.mentions)})

@@ -8,7 +8,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from operator import itemgetter
 from datetime import date, datetime
 from pathlib import Path
@@ -16,8 +16,10 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .conventions import station_origins
+from .entities import POST_KIND, countries, non_name_sections
 from .event_titles import DATE_WORDS, event_title
-from .models import Cable, Event
+from .models import PARTICIPANT_SEPARATOR, Cable, Event
 from .summarize import no_break_before
 from .timex import Timex, tag, value_span
 from .timex import vocabulary as timex_vocabulary
@@ -234,6 +236,8 @@ class _Timeline:
     def events(self) -> list[Draft]:
         for event in self._happenings_named:
             event["kind"] = "other"
+        for event in self._events:
+            event["participants"] = _without_shorter_forms(event["participants"])
         return sorted(self._events, key=lambda e: (e["date_start"], e["paragraphs"][:1], e["title"]))
 
     def _same_happening(self, same_date: list[Draft], mention: _Mention) -> Draft | None:
@@ -496,10 +500,47 @@ def _participants(sentence: str) -> list[str]:
     return list(found)
 
 
+def _participant(name: str) -> str:
+    """The participant a capitalised name is: '' for a city, a region or a nationality ("Vienna",
+    "Middle East", "Kazakhstani"), the country of places joined by "for" ("Kazakhstan for Vienna"
+    → "Kazakhstan"). Countries, offices and peoples act in cables and stay."""
+    places = _places_and_nationalities()
+    if name.lower() in places:
+        return ""
+    if " for " in name:  # "Minister for Foreign Affairs" stays whole
+        parts = [part.lower() for part in name.split(" for ")]
+        if all(part in places or part in _country_names() for part in parts):
+            return next((part for part, low in zip(name.split(" for "), parts) if low not in places), "")
+    return name
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    return frozenset(country.name.lower() for country in countries())
+
+
+@cache
+def _places_and_nationalities() -> frozenset[str]:
+    """Lower-cased capitals, cities of US posts, regions, landforms and nationality adjectives,
+    less the names of countries ("Kuwait", "Panama" are cities too)."""
+    sections = non_name_sections()
+    names = {name.lower() for country in countries() for name in (country.capital, country.adjective) if name}
+    names |= {word.lower() for word in sections["regions"] | sections["landforms"]}
+    names |= {POST_KIND.sub("", origin).lower() for origin in station_origins().values()}
+    return frozenset(names - _country_names())
+
+
+def _without_shorter_forms(names: list[str]) -> list[str]:
+    """The names less a one-word name that ends a longer one: "Tokayev" after "Foreign Minister Tokayev"."""
+    last_words = {name.rpartition(" ")[2] for name in names if " " in name}
+    return [name for name in names if " " in name or name not in last_words] if last_words else names
+
+
 @lru_cache(maxsize=8192)
 def _name_in_run(run: str) -> tuple[str, bool]:
     """The name a capitalised run holds without the words around it that are not names ("The",
-    "On", "March"), '' for none or for a word of one or two letters in mixed case ("Al"); and
+    "On", "March"), '' for none, for a place (`_participant`) or for a word of one or two letters
+    in mixed case ("Al"); and
     whether it is a lone word in mixed case, no name when it opens a sentence. Cached: the same
     runs recur in every cable."""
     words = run.split()
@@ -507,7 +548,7 @@ def _name_in_run(run: str) -> tuple[str, bool]:
         words.pop(0)
     while words and words[-1].lower() in NOT_NAMES_LOWER:
         words.pop()
-    name = " ".join(words)
+    name = _participant(" ".join(words))
     if name.isupper():
         return name, False
     return ("" if len(name) < 3 else name), len(words) == 1
@@ -560,7 +601,7 @@ def events_csv(rows: Iterable[tuple[str | None, Event]]) -> str:
     writer.writerow(CSV_COLUMNS)
     for cable_id, event in rows:
         writer.writerow([cable_id or "", event.value, event.precision, event.mod or "", event.date_start.isoformat(),
-                         event.date_end.isoformat(), event.kind, event.title, "; ".join(event.participants),
+                         event.date_end.isoformat(), event.kind, event.title, PARTICIPANT_SEPARATOR.join(event.participants),
                          " ".join(str(p) for p in event.paragraphs), " | ".join(m.expression for m in event.mentions)])
     return out.getvalue()
 

@@ -95,6 +95,9 @@ EventKind = Literal[
 ]
 
 
+PARTICIPANT_SEPARATOR = "; "  # between an event's participants where a flat table keeps them in one column
+
+
 class Event(Model):
     """A dated happening the cable mentions (or the cable's own date and declassification date)."""
 

@@ -7,6 +7,7 @@ import streamlit as st
 
 from cable_core.corpus import Filters, cable_label, level_rank, marking_level_rank
 from cable_core.events import display_date
+from cable_core.models import PARTICIPANT_SEPARATOR
 from cable_core.views import (addressee_text, classified_by_text, declass_status, marking_colours,
                               marking_meaning, precedence_meaning, readable_datetime, reasons_text)
 from pages._ui import (banner_html, chip, corpus, esc, marking_badge_html, md, scroll_to, start_page, share_link,
@@ -217,7 +218,7 @@ with tab_names:
 with tab_events:
     if cable.events:
         ev = pd.DataFrame([{"when": display_date(e), "precision": e.precision, "kind": e.kind, "title": e.title,
-                            "paragraphs": ", ".join(map(str, e.paragraphs)),
+                            "who": PARTICIPANT_SEPARATOR.join(e.participants), "paragraphs": ", ".join(map(str, e.paragraphs)),
                             "expression": e.mentions[0].expression if e.mentions else ""} for e in cable.events])
         st.dataframe(ev, hide_index=True, width="stretch", key="cable_events")
         st.page_link("pages/timeline.py", label="See on the timeline", icon=":material/timeline:",

@@ -125,6 +125,7 @@ def _wrap(text: str, width: int = 70, lines: int = 6) -> str:
 
 ev["hover"] = [
     f"<b>{esc(r.title)}</b><br>{esc(r.expression)} · {esc(r.precision)}{(' (' + esc(r.mod) + ')') if r.mod else ''}"
+    f"{'<br>who: ' + esc(textwrap.shorten(r.participants, 90)) if r.participants else ''}"
     f"<br>{_wrap(r.sentence)}<br><i>{esc(r.ref_id)} ¶{'' if pd.isna(r.paragraph) else int(r.paragraph)} · "
     f"{esc(r.marking or 'unmarked')} · {esc(r.kind)}</i>"
     for r in ev.itertuples()]
@@ -182,13 +183,16 @@ st.caption(f"{counted(len(ev), 'event')} in {counted(ev['key'].nunique(), 'cable
     for m in sorted(ev["mark"].unique())))
 
 st.subheader("Events", anchor=False)
-# the date, its wording, what happened and where it is said first; the sentence gets the width left
+# the date, its wording, what happened, who took part and where it is said first; the sentence gets the
+# width left
 cable_table(event_rows(ev), "events", "paragraph", height=table_height(len(ev), 560),
-            column_order=["when", "expression", "title", "cable", "sentence", "kind", "mark", "precision"],
+            column_order=["when", "expression", "title", "participants", "cable", "sentence", "kind", "mark",
+                          "precision"],
             column_config={"when": st.column_config.TextColumn("date", width=165),
-                           "expression": st.column_config.TextColumn("as written", width=110),
-                           "title": st.column_config.TextColumn("event", width=300),
-                           "cable": st.column_config.TextColumn("cable", width=125),
+                           "expression": st.column_config.TextColumn("as written", width=100),
+                           "title": st.column_config.TextColumn("event", width=250),
+                           "participants": st.column_config.TextColumn("who", width=150),
+                           "cable": st.column_config.TextColumn("cable", width=115),
                            "sentence": st.column_config.TextColumn("sentence", width="large"),
                            "kind": st.column_config.TextColumn("kind", width=90),
                            "mark": st.column_config.TextColumn("marking", width=90),

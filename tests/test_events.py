@@ -93,6 +93,21 @@ def test_participants_come_from_the_sentence(seed_events):
     assert "Ambassador Ordway" in told.participants and "Foreign Minister Tokayev" in told.participants
 
 
+def test_places_and_nationalities_take_no_part_but_countries_do(seed_events):
+    (departure,) = find(seed_events, "2006-10-26")
+    assert departure.participants == ["Tokayev", "Kazakhstan"]  # "to depart Kazakhstan for Vienna"
+    (delivered,) = find(seed_events, "2006-10-04")
+    assert "Foreign Minister Tokayev" in delivered.participants and "Kazakhstan" in delivered.participants
+    assert not {"Kazakhstani", "Washington", "Tokayev"} & set(delivered.participants)  # Tokayev: named in full
+
+
+def test_a_minister_for_a_portfolio_stays_whole_and_a_capital_goes():
+    events = dated(extract_events(mixed_case_cable(
+        "Minister for Foreign Affairs Downer met the Ambassador in Canberra on March 3.",
+        "The Kazakhstani delegation left Astana for Vienna with Tokayev on March 9.")))
+    assert [e.participants for e in events] == [["Minister for Foreign Affairs Downer", "Ambassador"], ["Tokayev"]]
+
+
 def test_a_cable_without_date_keeps_its_declassification_event():
     cable = Cable(source=Source(path="x"), declassify_on=date(2015, 10, 23),
                   paragraphs=[Paragraph(number=1, text="They met on October 4.")])

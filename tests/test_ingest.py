@@ -231,6 +231,8 @@ def test_store_answers_like_memory(both, filters):
     m_ev, s_ev = memory.events(filters), store.events(filters)
     assert len(s_ev) == len(m_ev)
     assert sorted(zip(s_ev["key"], s_ev["event"])) == sorted(zip(m_ev["key"], m_ev["event"]))
+    assert dict(zip(zip(s_ev["key"], s_ev["event"]), s_ev["participants"])) == \
+        dict(zip(zip(m_ev["key"], m_ev["event"]), m_ev["participants"]))
     m_en, s_en = memory.entities(filters, limit=1000), store.entities(filters, limit=1000)
     assert dict(zip(s_en["id"], s_en["cables"])) == dict(zip(m_en["id"], m_en["cables"]))
     m_mk, s_mk = memory.paragraph_markings(filters), store.paragraph_markings(filters)
@@ -362,6 +364,32 @@ def test_an_older_column_index_is_rebuilt_on_open(both, tmp_path):
         store.paragraph_markings(Filters()).above_banner_count
     with np.load(sidecar, allow_pickle=True) as data:
         assert "marking_counts" in data.files
+
+
+def test_events_keep_who_takes_part(both):
+    memory, store = both
+    seed = store.events(Filters(refs=["06ASTANA280"]))
+    told = seed[seed["value"] == "2006-10-23"]["participants"].iloc[0]
+    assert "Tokayev" in told and "Ordway" in told  # "Tokayev told Ambassador Ordway the compromise..."
+    cable = memory.get("06ASTANA280")
+    assert dict(zip(seed["event"], seed["participants"])) == {i: "; ".join(e.participants) for i, e in enumerate(cable.events)}
+
+
+def test_a_store_built_before_events_had_participants_still_opens_and_grows(gen, base, both, tmp_path):
+    """Stores ingested before the events' participants column: read-only they read '', and the
+    next ingest adds the column (empty in the rows it had) and fills it for the new cables."""
+    _, store = both
+    path = tmp_path / "old.db"
+    shutil.copy(store.path, path)
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE events DROP COLUMN participants")
+    old = open_store(path).events(Filters())
+    assert len(old) == len(store.events(Filters())) and set(old["participants"]) == {""}
+    more = write_csv(gen, base, tmp_path / "more.csv", 36, 40)
+    ingest([more], path, workers=1, progress=False)
+    grown = open_store(path).events(Filters(), limit=100_000)
+    new_keys = set(grown["key"]) - set(old["key"])
+    assert new_keys and (grown[grown["key"].isin(new_keys)]["participants"] != "").any()
 
 
 def test_store_opens_one_cable_like_memory(both):

@@ -113,3 +113,13 @@ def test_the_refs_link_keeps_an_old_cable(on_big_store: StoreCorpus) -> None:
 def test_the_store_narrows_events_to_picked_cables(on_big_store: StoreCorpus) -> None:
     ev = on_big_store.events(Filters(refs=[SEED.lower(), "99NOWHERE1"]), limit=3000)
     assert set(ev["ref_id"]) == {SEED}
+
+
+def test_the_events_table_says_who_takes_part() -> None:
+    at = timeline(refs=SEED, rows="event")
+    table = at.dataframe(key="events").value
+    told = table[table["expression"] == "October 23"]
+    who = told["participants"].iloc[0]
+    assert "Ambassador Ordway" in who and "Foreign Minister Tokayev" in who
+    hover = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
+    assert any("who: Foreign Minister Tokayev" in text for trace in hover for text in trace.get("hovertext") or [])

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from cable_core.formats import RawResult, read_path
 from cable_core.formats import cables_csv
-from cable_core.models import Cable, ParseFailure, RawCable
+from cable_core.models import PARTICIPANT_SEPARATOR, Cable, ParseFailure, RawCable
 from cable_core.store.schema import connect, pack_json
 
 CHUNK = 64  # cables a worker parses at a time
@@ -114,7 +114,7 @@ def cable_rows(cable: Cable, uploaded: bool = False) -> CableRows:
             i, e.kind, e.title, e.value, e.precision, e.mod or "", e.date_start.isoformat(), e.date_end.isoformat(),
             m.paragraph if m else (e.paragraphs[0] if e.paragraphs else None),
             (m.marking or "") if m else "", m.expression if m else e.value, m.sentence if m else "",
-            len(e.mentions)))
+            len(e.mentions), PARTICIPANT_SEPARATOR.join(e.participants)))
     entities = [(e.id, e.name, e.name.lower(), e.kind, e.title or "", len(e.mentions)) for e in cable.entities]
     quotes = [(q.speaker or "", q.text, q.paragraph, q.marking or "") for q in cable.quotes]
     fts = "\n".join([cable.subject or "", cable.summary or "", *(p.text for p in cable.paragraphs)])
@@ -232,7 +232,7 @@ class Writer:
             db.executemany("INSERT INTO cable_json VALUES (?,?)", blobs)
             db.executemany("INSERT INTO paragraphs VALUES (?,?,?,?,?,?,?)", paras)
             db.executemany("INSERT INTO par_fts(rowid, text) VALUES (?,?)", par_fts)
-            db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", events)
+            db.executemany("INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", events)
             db.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?)", ents)
             db.executemany("INSERT INTO quotes VALUES (?,?,?,?,?)", quotes)
             db.executemany("INSERT INTO cable_fts(rowid, text) VALUES (?,?)", fts)

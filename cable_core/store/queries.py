@@ -54,7 +54,7 @@ from cable_core.corpus import (
     query_terms,
 )
 from cable_core.models import Cable
-from cable_core.store.schema import connect, unpack_json
+from cable_core.store.schema import columns_of, connect, unpack_json
 
 _COLUMN_OF = {"labels": "label", "origins": "origin", "precedences": "precedence"}
 _SORTS = {"created", "ref_id", "origin", "label", "subject", "precedence", "paragraphs"}
@@ -709,6 +709,8 @@ class StoreCorpus:
         self._pinned = threading.local()  # the index of the call in progress, per thread (see `_one_index`)
         indexes = {name for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         self._events_by_date = "events_start_cable" if "events_start_cable" in indexes else "events_start"
+        # a store built before events had participants (read-only here: `schema.add_new_columns` is the writer's)
+        self._event_participants = "e.participants" if "participants" in columns_of(self._db, "events") else "''"
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -923,7 +925,7 @@ class StoreCorpus:
         source = "events e" if cond != "1" and self._few(kept) else f"events e INDEXED BY {self._events_by_date}"
         rows = self._q(
             f"SELECT c.key, c.ref_id, c.label, e.event, e.kind, e.title, e.value, e.precision, e.mod, e.start, "
-            f"e.end, e.paragraph, e.marking, e.expression, e.sentence, e.mentions "
+            f"e.end, e.paragraph, e.marking, e.expression, e.sentence, e.mentions, {self._event_participants} "
             f"FROM {source} JOIN cables c ON c.id = e.cable_id WHERE {cond}{kind_sql} "
             f"ORDER BY e.start, c.ref_id, e.event LIMIT ?", [*params, int(limit)])
         frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)

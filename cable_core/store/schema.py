@@ -7,7 +7,8 @@ Tables (every row of a child table carries `cable_id`, the integer id of its cab
     cable_values  (cable_id, facet, value) for the multi-valued facets: tags, caveats, reasons
     cable_json    (cable_id, data): the whole Cable as compressed JSON (`pack_json`), for opening one
     paragraphs    one row per paragraph (text, marking, summary); `par_fts` indexes its text
-    events        one row per event (first mention flattened, as the timeline page shows it)
+    events        one row per event (first mention flattened, participants joined by "; ", as the
+                  timeline page shows it)
     entities      one row per (cable, entity)
     quotes        one row per quote
     failures      (path, idx, error): inputs that yielded no cable, kept across runs
@@ -26,7 +27,7 @@ from pathlib import Path
 
 import zstandard
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: events.participants
 
 DDL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -90,7 +91,8 @@ CREATE TABLE IF NOT EXISTS events (
     marking TEXT NOT NULL DEFAULT '',
     expression TEXT NOT NULL DEFAULT '',
     sentence TEXT NOT NULL DEFAULT '',
-    mentions INTEGER NOT NULL DEFAULT 0
+    mentions INTEGER NOT NULL DEFAULT 0,
+    participants TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS events_cable ON events(cable_id);
 CREATE INDEX IF NOT EXISTS events_start_cable ON events(start, cable_id);
@@ -152,6 +154,22 @@ def unpack_json(blob: bytes) -> bytes:
     return _codecs.unpacker.decompress(blob)
 
 
+# Columns added after a store may have been built: (table, column, its definition).
+NEW_COLUMNS = (("events", "participants", "TEXT NOT NULL DEFAULT ''"),)
+
+
+def columns_of(db: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in db.execute(f"PRAGMA table_info({table})")}
+
+
+def add_new_columns(db: sqlite3.Connection) -> None:
+    """A store built before a column was added gets it, empty in the rows it has: those fill when
+    their cables are ingested again. A store opened read-only reads '' instead (`StoreCorpus`)."""
+    for table, column, definition in NEW_COLUMNS:
+        if column not in columns_of(db, table):
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
+
+
 def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
     """A connection with the store's pragmas; creates the schema when writing."""
     path = Path(path)
@@ -170,6 +188,7 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
         db.execute("PRAGMA mmap_size=268435456")
     if not readonly:
         db.executescript(DDL)
-        db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        add_new_columns(db)
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
         db.commit()
     return db
