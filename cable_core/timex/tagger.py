@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..word_runs import word_starts
 from . import patterns as pat
@@ -14,10 +14,10 @@ from .normalize import _DIGITS, NORMALIZERS, Context, Norm
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 
-@dataclass(frozen=True, slots=True)
-class Timex:
+class Timex(NamedTuple):
     """A temporal expression: its extent (character offsets into the text), type, TIMEX3 value
-    and modifier. A plain data class: tagging builds many of them."""
+    and modifier. A named tuple: tagging builds many of them, and one is built in a third of the
+    time of a frozen data class (whose fields are set one call each)."""
     start: int
     end: int
     text: str
