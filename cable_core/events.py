@@ -508,9 +508,10 @@ def _participant(name: str) -> str:
     if name.lower() in places:
         return ""
     if " for " in name:  # "Minister for Foreign Affairs" stays whole
-        parts = [part.lower() for part in name.split(" for ")]
-        if all(part in places or part in _country_names() for part in parts):
-            return next((part for part, low in zip(name.split(" for "), parts) if low not in places), "")
+        parts = name.split(" for ")
+        lower = [part.lower() for part in parts]
+        if all(low in places or low in _country_names() for low in lower):
+            return next((part for part, low in zip(parts, lower) if low not in places), "")
     return name
 
 
@@ -540,9 +541,8 @@ def _without_shorter_forms(names: list[str]) -> list[str]:
 def _name_in_run(run: str) -> tuple[str, bool]:
     """The name a capitalised run holds without the words around it that are not names ("The",
     "On", "March"), '' for none, for a place (`_participant`) or for a word of one or two letters
-    in mixed case ("Al"); and
-    whether it is a lone word in mixed case, no name when it opens a sentence. Cached: the same
-    runs recur in every cable."""
+    in mixed case ("Al"); and whether it is a lone word in mixed case, no name when it opens a
+    sentence. Cached: the same runs recur in every cable."""
     words = run.split()
     while words and words[0].lower() in NOT_NAMES_LOWER:
         words.pop(0)

@@ -163,8 +163,8 @@ def columns_of(db: sqlite3.Connection, table: str) -> set[str]:
 
 
 def add_new_columns(db: sqlite3.Connection) -> None:
-    """A store built before a column was added gets it, empty in the rows it has: those fill when
-    their cables are ingested again. A store opened read-only reads '' instead (`StoreCorpus`)."""
+    """A store built before a column was added gets it, empty in the rows it has (the cables
+    ingested after fill theirs). A store opened read-only reads '' instead (`StoreCorpus`)."""
     for table, column, definition in NEW_COLUMNS:
         if column not in columns_of(db, table):
             db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {definition}")
