@@ -16,8 +16,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .conventions import station_origins
-from .entities import POST_KIND, countries, non_name_sections
+from .entities import countries, non_name_sections, place_names
 from .event_titles import DATE_WORDS, event_title
 from .models import PARTICIPANT_SEPARATOR, Cable, Event
 from .summarize import no_break_before
@@ -522,13 +521,13 @@ def _country_names() -> frozenset[str]:
 
 @cache
 def _places_and_nationalities() -> frozenset[str]:
-    """Lower-cased capitals, cities of US posts, regions, landforms and nationality adjectives,
-    less the names of countries ("Kuwait", "Panama" are cities too)."""
+    """Lower-cased capitals, cities of US posts, regions, landforms and nationality adjectives: the
+    entities' place names less those that act (countries, peoples, offices; "Kuwait" and "Panama"
+    are cities too)."""
     sections = non_name_sections()
-    names = {name.lower() for country in countries() for name in (country.capital, country.adjective) if name}
-    names |= {word.lower() for word in sections["regions"] | sections["landforms"]}
-    names |= {POST_KIND.sub("", origin).lower() for origin in station_origins().values()}
-    return frozenset(names - _country_names())
+    actors = _country_names() | {word.lower() for word in sections["groups"] | sections["offices"]}
+    adjectives = {country.adjective.lower() for country in countries() if country.adjective}
+    return frozenset((place_names(True) | adjectives) - actors)
 
 
 def _without_shorter_forms(names: list[str]) -> list[str]:

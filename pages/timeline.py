@@ -123,9 +123,14 @@ def _wrap(text: str, width: int = 70, lines: int = 6) -> str:
     return "<br>".join(textwrap.wrap(esc(text[:cut.start()] if cut else text), width)[:lines]) or "—"
 
 
+def _shortened(text: str, width: int = 90) -> str:
+    # textwrap.shorten takes ~30 µs: only the rare long list pays it, not every event of every rerun
+    return text if len(text) <= width else textwrap.shorten(text, width)
+
+
 ev["hover"] = [
     f"<b>{esc(r.title)}</b><br>{esc(r.expression)} · {esc(r.precision)}{(' (' + esc(r.mod) + ')') if r.mod else ''}"
-    f"{'<br>who: ' + esc(textwrap.shorten(r.participants, 90)) if r.participants else ''}"
+    f"{'<br>who: ' + esc(_shortened(r.participants)) if r.participants else ''}"
     f"<br>{_wrap(r.sentence)}<br><i>{esc(r.ref_id)} ¶{'' if pd.isna(r.paragraph) else int(r.paragraph)} · "
     f"{esc(r.marking or 'unmarked')} · {esc(r.kind)}</i>"
     for r in ev.itertuples()]
