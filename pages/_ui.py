@@ -46,6 +46,12 @@ def esc(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
+def chart_text(text: object) -> str:
+    """Escape anything for a plotly label or hover text: plotly reads <, > and & as markup, but
+    shows an escaped quote (&quot;) as written."""
+    return html.escape("" if text is None else str(text), quote=False)
+
+
 def highlighted(text: str, terms: list[str]) -> str:
     """`text` escaped for `st.html`, each word that starts with a search term in <mark>."""
     if not terms:

@@ -220,7 +220,10 @@ with tab_events:
         ev = pd.DataFrame([{"when": display_date(e), "precision": e.precision, "kind": e.kind, "title": e.title,
                             "who": PARTICIPANT_SEPARATOR.join(e.participants), "paragraphs": ", ".join(map(str, e.paragraphs)),
                             "expression": e.mentions[0].expression if e.mentions else ""} for e in cable.events])
-        st.dataframe(ev, hide_index=True, width="stretch", key="cable_events")
+        # the title a width of its own, so that who takes part and the paragraphs stay in view
+        st.dataframe(ev, hide_index=True, width="stretch", key="cable_events",
+                     column_config={"title": st.column_config.TextColumn("title", width=380),
+                                    "who": st.column_config.TextColumn("who", width=220)})
         st.page_link("pages/timeline.py", label="See on the timeline", icon=":material/timeline:",
                      query_params={"refs": ref, "rows": "event"})
     else:

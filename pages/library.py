@@ -8,7 +8,7 @@ import streamlit as st
 
 from cable_core.corpus import query_terms
 from cable_core.views import SHORT_LABELS, file_size, label_colour, label_sort_key, year_span
-from pages._ui import (CARD, UPLOAD_TYPES, add_upload, cable_table, corpus, empty_state, esc, export_menu,
+from pages._ui import (CARD, UPLOAD_TYPES, add_upload, cable_table, chart_text, corpus, empty_state, esc, export_menu,
                        filter_panel, highlighted, md, metric_cards, page_header, request_cable, start_page,
                        share_link, store_accepts_uploads, store_path, table_height, uploads, working_set_status)
 
@@ -106,7 +106,7 @@ for label in sorted(tc["label"].unique(), key=label_sort_key):
     # a bar as wide as its period (plotly otherwise stretches a lone bar over the whole axis)
     fig.add_bar(x=part["period"] + pd.Timedelta(days=step_days / 2), y=part["count"], name=label, marker_color=label_colour(label),
                 width=0.85 * step_days * 86_400_000,  # in milliseconds on a date axis
-                hovertemplate=("%{x|%b %Y}" if freq == "MS" else "%{x|%Y}") + ": %{y} cables<extra>" + esc(label) + "</extra>")
+                hovertemplate=("%{x|%b %Y}" if freq == "MS" else "%{x|%Y}") + ": %{y} cables<extra>" + chart_text(label) + "</extra>")
 fig.update_layout(barmode="stack", height=250, margin=dict(l=10, r=10, t=30, b=10), bargap=0.12,
                   title=dict(text="Cables over time, by classification", font=dict(size=15), x=0, y=0.98),
                   legend=dict(orientation="v", x=1.01, y=1, font=dict(size=11)),

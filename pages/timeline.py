@@ -11,7 +11,7 @@ import streamlit as st
 
 from cable_core.corpus import Corpus, Filters
 from cable_core.views import marking_colour, marking_meaning
-from pages._ui import (cable_table, corpus, counted, empty_state, esc, export_menu, filter_panel, page_header,
+from pages._ui import (cable_table, chart_text, corpus, counted, empty_state, export_menu, filter_panel, page_header,
                       start_page, share_link, table_height, working_set_status)
 
 MAX_EVENTS = 3000
@@ -120,7 +120,7 @@ def _wrap(text: str, width: int = 70, lines: int = 6) -> str:
     # a sentence may be a whole paragraph of thousands of characters: wrapping only up to a word past
     # the lines shown gives the same lines at a fraction of the cost
     cut = SPACE.search(text, width * (lines + 1))
-    return "<br>".join(textwrap.wrap(esc(text[:cut.start()] if cut else text), width)[:lines]) or "—"
+    return "<br>".join(textwrap.wrap(chart_text(text[:cut.start()] if cut else text), width)[:lines]) or "—"
 
 
 def _shortened(text: str, width: int = 90) -> str:
@@ -129,10 +129,10 @@ def _shortened(text: str, width: int = 90) -> str:
 
 
 ev["hover"] = [
-    f"<b>{esc(r.title)}</b><br>{esc(r.expression)} · {esc(r.precision)}{(' (' + esc(r.mod) + ')') if r.mod else ''}"
-    f"{'<br>who: ' + esc(_shortened(r.participants)) if r.participants else ''}"
-    f"<br>{_wrap(r.sentence)}<br><i>{esc(r.ref_id)} ¶{'' if pd.isna(r.paragraph) else int(r.paragraph)} · "
-    f"{esc(r.marking or 'unmarked')} · {esc(r.kind)}</i>"
+    f"<b>{chart_text(r.title)}</b><br>{chart_text(r.expression)} · {chart_text(r.precision)}{(' (' + chart_text(r.mod) + ')') if r.mod else ''}"
+    f"{'<br>who: ' + chart_text(_shortened(r.participants)) if r.participants else ''}"
+    f"<br>{_wrap(r.sentence)}<br><i>{chart_text(r.ref_id)} ¶{'' if pd.isna(r.paragraph) else int(r.paragraph)} · "
+    f"{chart_text(r.marking or 'unmarked')} · {chart_text(r.kind)}</i>"
     for r in ev.itertuples()]
 # the two cable lanes on top, then one row per cable/kind/event by its first date (ties by name)
 first_dates = ev[~ev["row"].isin([LANE_CABLE, LANE_DECLASS])].groupby("row")["start"].min().reset_index()

@@ -123,3 +123,6 @@ def test_the_events_table_says_who_takes_part() -> None:
     assert "Ambassador Ordway" in who and "Foreign Minister Tokayev" in who
     hover = json.loads(at.get("plotly_chart")[0].proto.spec)["data"]
     assert any("who: Foreign Minister Tokayev" in text for trace in hover for text in trace.get("hovertext") or [])
+    texts = [text for trace in hover for text in trace.get("hovertext") or []]
+    # quotes as written: plotly shows an escaped quote (&quot;) literally
+    assert any('USG "non paper."' in text for text in texts) and not any("&quot;" in text for text in texts)
